@@ -1,0 +1,54 @@
+package fr.navette.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point behind {@code ./navette}. Each command of DESIGN §8 is its own class;
+ * register it in {@link #commandLine()}.
+ */
+@Command(
+    name = "navette",
+    mixinStandardHelpOptions = true,
+    versionProvider = Navette.Version.class,
+    description = {
+      "Navette — RFID gates, kiosks, return boxes and the hub of a library network.",
+      "Navette — portiques RFID, automates de prêt et de retour, et le hub d'un réseau de lecture publique."
+    },
+    subcommandsRepeatable = false)
+public final class Navette implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Built here so that tests run the same command line as the script. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Navette());
+    cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new TagCommand());
+    cli.addSubcommand(new Sip2Command());
+    cli.addSubcommand(new SimCommand());
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("navette: " + ex.getMessage());
+          return 1;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try ./navette --help");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Navette.class.getPackage().getImplementationVersion();
+      return new String[] {"navette " + (v == null ? "development build" : v)};
+    }
+  }
+}
