@@ -1,0 +1,101 @@
+package fr.navette.hub;
+
+import fr.navette.hub.broker.EmbeddedBroker;
+import fr.navette.hub.circulation.ReturnProcessor;
+import fr.navette.hub.circulation.SigbGateway;
+import fr.navette.hub.ingest.EventIngest;
+import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.store.Database;
+import fr.navette.hub.transits.TransitStore;
+import fr.navette.hub.web.HubWeb;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub, assembled: store, broker (embedded unless an external one is configured), ingest, return
+ * processing against the SIGB, and the web dashboard. {@link #close()} stops the parts in reverse order.
+ */
+public final class Hub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final String mqttUri;
+  private final HubWeb web;
+  private final EventStore events;
+  private final TransitStore transits;
+  private final QuarantineStore quarantine;
+
+  private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
+    LOG.info("starting hub with {}", config);
+    try {
+      Database db = keep(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+      events = new EventStore(db, clock);
+      transits = new TransitStore(db);
+      quarantine = new QuarantineStore(db, clock);
+      if (config.embeddedBroker()) {
+        EmbeddedBroker broker = keep(EmbeddedBroker.start(
+            config.dataFolder().resolve("broker"), config.mqttBind(), config.mqttPort()));
+        mqttUri = broker.uri();
+      } else {
+        mqttUri = config.externalBrokerUri();
+      }
+      SigbGateway sigb = keep(sigbFactory.apply(config));
+      ReturnProcessor returns = keep(new ReturnProcessor(db, events, transits, sigb, clock));
+      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", events, quarantine,
+          returns::wakeUp));
+      returns.start();
+      ingest.start();
+      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), events, quarantine, transits));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts a hub; {@code sigbFactory} builds the SIGB gateway from the configuration (SIP2 in production). */
+  public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
+    return new Hub(config, sigbFactory, clock);
+  }
+
+  public String mqttUri() {
+    return mqttUri;
+  }
+
+  public int httpPort() {
+    return web.port();
+  }
+
+  public EventStore events() {
+    return events;
+  }
+
+  public TransitStore transits() {
+    return transits;
+  }
+
+  public QuarantineStore quarantine() {
+    return quarantine;
+  }
+
+  private <T extends AutoCloseable> T keep(T part) {
+    parts.push(part);
+    return part;
+  }
+
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package fr.navette.hub;
+
+import fr.navette.hub.circulation.SigbSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The hub's configuration, parsed once and validated here; the value in force is logged at start.
+ *
+ * @param dataFolder where the embedded broker keeps its state and the default SQLite file lives
+ * @param jdbcUrl the store; {@code jdbc:sqlite:...} (default) or {@code jdbc:postgresql://...}
+ * @param externalBrokerUri an external broker (scale-out, e.g. Mosquitto); null runs the embedded broker
+ * @param mqttBind the address the embedded broker listens on
+ * @param mqttPort the embedded broker's port (0 = any free port)
+ * @param httpPort the dashboard and API port (0 = any free port)
+ * @param hubId this hub's MQTT client id; hubs sharing the load use different ids and one share group
+ */
+public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
+                        String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
+                        String hubId, SigbSettings sigb) {
+  public HubConfig {
+    Objects.requireNonNull(dataFolder, "dataFolder");
+    Objects.requireNonNull(sigb, "sigb");
+    if (jdbcUrl == null) {
+      jdbcUrl = "jdbc:sqlite:" + dataFolder.resolve("hub.db").toAbsolutePath();
+    }
+    if (!jdbcUrl.startsWith("jdbc:sqlite:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("store: jdbc URL must be jdbc:sqlite:... or jdbc:postgresql:..., got " + jdbcUrl);
+    }
+    requirePort("mqtt port", mqttPort);
+    requirePort("http port", httpPort);
+    if (hubId == null || hubId.isBlank()) {
+      hubId = "navette-hub";
+    }
+  }
+
+  /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
+  public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
+    return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
+        "navette-hub", sigb);
+  }
+
+  public boolean embeddedBroker() {
+    return externalBrokerUri == null;
+  }
+
+  /** No password in logs. */
+  @Override
+  public String toString() {
+    return "HubConfig[data=" + dataFolder + ", store=" + jdbcUrl.replaceAll("password=[^&]*", "password=***")
+        + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort : externalBrokerUri)
+        + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", sigb=" + sigb + "]";
+  }
+
+  private static void requirePort(String what, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(what + " must be 0..65535, got " + port);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package fr.navette.hub.circulation;
+
+import java.util.Optional;
+
+/**
+ * The SIGB's answer to a checkin, reduced to what the network acts on. {@code alertType} keeps the SIP2 CV
+ * code as sent (00 none, 01 hold here, 02 hold elsewhere, 03 ILL, 04 send to another branch, 99 other, or a
+ * code we do not know); {@code destination} is CT.
+ */
+public record CheckinOutcome(boolean ok, String alertType, Optional<String> destination,
+                             Optional<String> screenMessage, Optional<String> callNumber,
+                             Optional<String> title) {
+
+  /** Why the document must ride the shuttle, or empty when it stays where it was returned. */
+  public Optional<TransitReason> transitReason(String returnedAtBranch) {
+    if (!ok || destination.isEmpty() || destination.get().equals(returnedAtBranch)) {
+      return Optional.empty();
+    }
+    return switch (alertType) {
+      case "04" -> Optional.of(TransitReason.SEND_HOME);
+      case "02" -> Optional.of(TransitReason.HOLD_ELSEWHERE);
+      default -> Optional.empty();
+    };
+  }
+
+  public enum TransitReason {
+    SEND_HOME("send-home"),
+    HOLD_ELSEWHERE("hold-elsewhere");
+
+    private final String wireName;
+
+    TransitReason(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
+}

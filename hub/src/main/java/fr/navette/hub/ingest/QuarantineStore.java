@@ -1,0 +1,70 @@
+package fr.navette.hub.ingest;
+
+import fr.navette.hub.store.Database;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Poison messages, set aside with the reason: kept byte for byte (base64) so that nothing is lost. */
+public final class QuarantineStore {
+  private final Database db;
+  private final Clock clock;
+
+  public QuarantineStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public void add(String topic, byte[] payload, String reason) {
+    db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "INSERT INTO quarantine (quarantine_id, topic, payload_base64, reason, received_at) VALUES (?, ?, ?, ?, ?)")) {
+        st.setString(1, UUID.randomUUID().toString());
+        st.setString(2, topic);
+        st.setString(3, Base64.getEncoder().encodeToString(payload));
+        st.setString(4, reason);
+        st.setLong(5, clock.millis());
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  public List<QuarantinedMessage> recent(int limit) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("""
+          SELECT quarantine_id, topic, payload_base64, reason, received_at FROM quarantine
+          ORDER BY received_at DESC, quarantine_id LIMIT ?""")) {
+        st.setInt(1, limit);
+        List<QuarantinedMessage> list = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            byte[] payload = Base64.getDecoder().decode(rs.getString(3));
+            list.add(new QuarantinedMessage(rs.getString(1), rs.getString(2), rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(3), textOrNull(payload)));
+          }
+        }
+        return list;
+      }
+    });
+  }
+
+  private static String textOrNull(byte[] payload) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+    } catch (CharacterCodingException e) {
+      return null; // not text: the base64 form is the message
+    }
+  }
+
+  /** {@code payloadText} is the payload when it is UTF-8 text, else null; the base64 form is always exact. */
+  public record QuarantinedMessage(String id, String topic, String reason, Instant receivedAt,
+                                   String payloadBase64, String payloadText) {}
+}

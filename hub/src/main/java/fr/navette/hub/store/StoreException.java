@@ -1,0 +1,8 @@
+package fr.navette.hub.store;
+
+/** The store failed (disk, lock, engine): the caller keeps its input and tries again later. */
+public final class StoreException extends RuntimeException {
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
