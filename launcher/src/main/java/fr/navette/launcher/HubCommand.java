@@ -1,0 +1,88 @@
+package fr.navette.launcher;
+
+import fr.navette.hub.Hub;
+import fr.navette.hub.HubConfig;
+import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.circulation.Sip2SigbGateway;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the hub alone: the network's server (DESIGN §2). */
+@Command(name = "hub", mixinStandardHelpOptions = true,
+    description = {"Runs the hub: MQTT 5 ingest, SIGB gateway over SIP2, transits, staff dashboard.",
+        "Lance le hub : réception MQTT 5, passerelle SIGB en SIP2, navettes, tableau de bord."})
+final class HubCommand implements Callable<Integer> {
+  @Option(names = "--data", defaultValue = "navette-data", description = "Folder for the SQLite store and the broker's state (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Dashboard and API port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--http-bind", defaultValue = "0.0.0.0", description = "Dashboard address (default: ${DEFAULT-VALUE}).")
+  String httpBind;
+
+  @Option(names = "--mqtt-port", defaultValue = "1884", description = "Embedded broker port (default: ${DEFAULT-VALUE}).")
+  int mqttPort;
+
+  @Option(names = "--mqtt-bind", defaultValue = "0.0.0.0", description = "Embedded broker address (default: ${DEFAULT-VALUE}).")
+  String mqttBind;
+
+  @Option(names = "--broker", description = "External broker URI (e.g. tcp://127.0.0.1:1883) instead of the embedded one: the scale-out path.")
+  String externalBroker;
+
+  @Option(names = "--hub-id", defaultValue = "navette-hub", description = "MQTT client id; each hub sharing the load needs its own (default: ${DEFAULT-VALUE}).")
+  String hubId;
+
+  @Option(names = "--jdbc-url", description = "Store: jdbc:postgresql://host/db for PostgreSQL (default: SQLite in --data).")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", description = "PostgreSQL user.")
+  String dbUser;
+
+  @Option(names = "--db-password-env", defaultValue = "NAVETTE_DB_PASSWORD", description = "Environment variable holding the PostgreSQL password (default: ${DEFAULT-VALUE}).")
+  String dbPasswordEnv;
+
+  @Option(names = "--sigb-host", defaultValue = "127.0.0.1", description = "SIP2 server host (default: ${DEFAULT-VALUE}).")
+  String sigbHost;
+
+  @Option(names = "--sigb-port", defaultValue = "6001", description = "SIP2 server port (default: ${DEFAULT-VALUE}).")
+  int sigbPort;
+
+  @Option(names = "--sigb-user", defaultValue = "navette", description = "SIP2 login user (CN) (default: ${DEFAULT-VALUE}).")
+  String sigbUser;
+
+  @Option(names = "--sigb-password-env", defaultValue = "NAVETTE_SIGB_PASSWORD", description = "Environment variable holding the SIP2 password (CO) (default: ${DEFAULT-VALUE}).")
+  String sigbPasswordEnv;
+
+  @Option(names = "--sigb-institution", defaultValue = "NAVETTE", description = "SIP2 institution id (AO) (default: ${DEFAULT-VALUE}).")
+  String sigbInstitution;
+
+  @Option(names = "--sigb-encoding", defaultValue = "utf-8", description = "ascii, utf-8, cp850 or iso-8859-1 (default: ${DEFAULT-VALUE}).")
+  String sigbEncoding;
+
+  @Option(names = "--sigb-terminator", defaultValue = "cr", description = "cr, crlf or lf (default: ${DEFAULT-VALUE}).")
+  String sigbTerminator;
+
+  @Option(names = "--sigb-sessions", defaultValue = "4", description = "Most SIP2 sessions at once (default: ${DEFAULT-VALUE}).")
+  int sigbSessions;
+
+  @Override
+  public Integer call() throws Exception {
+    String sigbPassword = System.getenv().getOrDefault(sigbPasswordEnv, "");
+    SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
+        sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5));
+    HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
+        mqttBind, mqttPort, httpBind, httpPort, hubId, sigb);
+    try (ShutdownSignal signal = ShutdownSignal.install();
+         Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
+      System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
+      System.out.println("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      signal.await();
+    }
+    return 0;
+  }
+}
