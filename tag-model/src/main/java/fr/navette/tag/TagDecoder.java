@@ -1,0 +1,80 @@
+package fr.navette.tag;
+
+import fr.navette.tag.TagDataException.Problem;
+import java.util.Optional;
+
+/**
+ * Reads any library tag's user memory. The DSFID is not trusted and neither is one byte: 0x11
+ * starts both an ISO 28560-3 block and an ISO 28560-2 data set. So: the part-3 CRC first, then
+ * part 2, then the proprietary layouts; blank memory is reported as such, not as corrupt.
+ */
+public final class TagDecoder {
+
+  private TagDecoder() {}
+
+  public static TagData decode(byte[] memory) throws TagDataException {
+    if (memory.length == 0) {
+      throw new TagDataException(Problem.EMPTY, "no tag memory to decode (0 bytes)");
+    }
+    if (LegacyLayouts.isBlank(memory)) {
+      return TagData.blank();
+    }
+    if (Iso28560Part3.matchingLayout(memory).isPresent()) {
+      return Iso28560Part3.decode(memory);
+    }
+    boolean danishShape = looksLikePart3(memory);
+    TagDataException part2Error;
+    try {
+      TagData d = Iso28560Part2.decode(memory);
+      if (!danishShape) {
+        return d;
+      }
+      part2Error = Iso28560Part3.badCrc(memory);
+    } catch (TagDataException e) {
+      part2Error = e;
+    }
+    Optional<TagData> legacy = LegacyLayouts.rfid501(memory).or(() -> LegacyLayouts.dm11(memory));
+    if (legacy.isPresent()) {
+      return legacy.get();
+    }
+    if (danishShape) {
+      throw Iso28560Part3.badCrc(memory);
+    }
+    if (part2Error.problem() != Problem.UNRECOGNISED) {
+      throw part2Error;
+    }
+    throw new TagDataException(
+        Problem.UNRECOGNISED,
+        "unrecognised tag data: not ISO 28560-3 ("
+            + (memory.length < 32 ? "shorter than 32 bytes" : Iso28560Part3.badCrc(memory).getMessage())
+            + "), not ISO 28560-2 ("
+            + part2Error.getMessage()
+            + "), not 3M RFID501 nor Bibliotheca DM11");
+  }
+
+  /**
+   * The shape of a Danish basic block (version 1, printable identifier, a two-letter country)
+   * whose CRC failed: report the CRC rather than a part-2 reading of the same bytes.
+   */
+  private static boolean looksLikePart3(byte[] m) {
+    if (m.length < 32 || (m[0] & 0xF0) != 0x10) {
+      return false;
+    }
+    int i = Iso28560Part3.PII_FROM;
+    int piiEnd = i + Iso28560Part3.PII_LENGTH;
+    while (i < piiEnd && m[i] >= 0x20 && m[i] < 0x7F) {
+      i++;
+    }
+    while (i < piiEnd && m[i] == 0) {
+      i++;
+    }
+    byte c1 = m[Iso28560Part3.COUNTRY_AT];
+    byte c2 = m[Iso28560Part3.COUNTRY_AT + 1];
+    boolean country = (isUpper(c1) && isUpper(c2)) || (c1 == 0 && c2 == 0);
+    return i == piiEnd && country;
+  }
+
+  private static boolean isUpper(byte b) {
+    return b >= 'A' && b <= 'Z';
+  }
+}
