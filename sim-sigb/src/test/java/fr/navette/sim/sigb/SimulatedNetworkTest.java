@@ -1,0 +1,72 @@
+package fr.navette.sim.sigb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatedNetworkTest {
+  private static SimulatedNetwork generate(long seed) {
+    return new SimulatedNetwork(new NetworkGenerator(seed, SigbSimulatorConfig.NetworkSize.DEFAULT,
+        Instant.parse("2026-01-15T10:00:00Z")).generate());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameNetwork() {
+    SimulatedNetwork a = generate(1);
+    SimulatedNetwork b = generate(1);
+    assertThat(a.items()).isEqualTo(b.items());
+    assertThat(a.patrons()).usingRecursiveFieldByFieldElementComparator().isEqualTo(b.patrons());
+    assertThat(a.loans()).isEqualTo(b.loans());
+    assertThat(a.holds()).isEqualTo(b.holds());
+    assertThat(generate(2).items()).isNotEqualTo(a.items());
+  }
+
+  @Test
+  void itLooksLikeALibraryNetwork() {
+    SimulatedNetwork n = generate(42);
+    assertThat(n.branches()).hasSize(15).extracting(Branch::code).contains("BR01", "BR15");
+    assertThat(n.items()).hasSize(30_000);
+    assertThat(n.patrons()).hasSize(3_000);
+    assertThat(n.items()).extracting(Item::title).contains("Les Misérables", "Œuvres complètes", "Ça ira");
+    assertThat(n.items()).filteredOn(Item::isPartOfSet).isNotEmpty();
+    assertThat(n.items()).extracting(Item::homeBranch).containsAll(n.branches().stream().map(Branch::code).toList());
+    assertThat(n.loans().size()).isBetween(3_000, 6_000);
+    assertThat(n.holds()).isNotEmpty();
+    List<Hold> elsewhere = n.holds().stream()
+        .filter(h -> !h.pickupBranch().equals(n.item(h.itemId()).orElseThrow().homeBranch())).toList();
+    assertThat(elsewhere).isNotEmpty();
+    assertThat(n.patrons()).filteredOn(Patron::isBlocked).isNotEmpty();
+  }
+
+  @Test
+  void patronsNeverShowTheirPin() {
+    Patron p = generate(3).patrons().get(0);
+    assertThat(p.toString()).doesNotContain(p.pin()).doesNotContain(p.id());
+  }
+
+  @Test
+  void concurrentCheckinsLeaveAConsistentState() throws Exception {
+    SimulatedNetwork n = generate(5);
+    List<Loan> loans = n.loans();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int offset = t;
+      threads.add(Thread.ofVirtual().start(() -> {
+        for (int i = offset; i < loans.size(); i += 8) {
+          n.checkin(loans.get(i).itemId(), "BR01", Instant.now());
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(n.loans()).isEmpty();
+    assertThat(n.holds()).allSatisfy(h -> {
+      if (n.loanOf(h.itemId()).isEmpty() && loans.stream().anyMatch(l -> l.itemId().equals(h.itemId()))) {
+        assertThat(h.status()).isNotEqualTo(Hold.Status.PENDING);
+      }
+    });
+  }
+}
