@@ -1,14 +1,89 @@
 package fr.navette.launcher;
 
+import fr.navette.hub.Hub;
+import fr.navette.hub.HubConfig;
+import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoReturns;
+import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.sigb.SigbSimulatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Runs the demo network: hub with its broker, SIGB simulator, simulated devices. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Runs the demo network: hub with its broker, SIGB simulator, simulated devices.")
+/** The whole network on one machine: SIGB simulator, hub with its broker, simulated devices. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the demo network: hub with its broker, SIGB simulator, simulated return boxes.",
+        "Lance le réseau de démonstration : hub et son broker, simulateur de SIGB, boîtes de retour simulées."})
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--http-port", defaultValue = "8080", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--mqtt-port", defaultValue = "1884",
+      description = "Embedded MQTT broker port (default: ${DEFAULT-VALUE}; 1883 is often a system Mosquitto).")
+  int mqttPort;
+
+  @Option(names = "--sip2-port", defaultValue = "6001", description = "SIGB simulator's SIP2 port (default: ${DEFAULT-VALUE}).")
+  int sip2Port;
+
+  @Option(names = "--boxes", defaultValue = "4", description = "Branches with a return box (default: ${DEFAULT-VALUE}).")
+  int boxes;
+
+  @Option(names = "--return-every", defaultValue = "PT1.5S",
+      description = "Average time between two returns, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration returnEvery;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
-  public Integer call() {
-    System.err.println("navette demo: not built yet (see the open issues)");
-    return 2;
+  public Integer call() throws Exception {
+    Path data = Files.createTempDirectory("navette-demo-");
+    Clock clock = Clock.systemUTC();
+    try (ShutdownSignal signal = ShutdownSignal.install();
+         TreeRemover removeData = new TreeRemover(data);
+         SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
+         Hub hub = Hub.start(hubConfig(data, sigb), c -> Sip2SigbGateway.connect(c.sigb()), clock);
+         DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"), hub.mqttUri(), seed,
+             clock)) {
+      returns.start(returnEvery);
+      System.out.println("SIGB (SIP2): tcp://127.0.0.1:" + sigb.port() + " — user "
+          + sigb.config().user() + ", " + sigb.network().branches().size() + " branches, "
+          + sigb.network().items().size() + " items");
+      System.out.println("Return boxes: " + String.join(", ", returns.boxBranches()));
+      System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
+      System.out.println("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      System.out.flush();
+      signal.await();
+      System.out.println("Stopping the demo…");
+    }
+    return 0;
+  }
+
+  private HubConfig hubConfig(Path data, SigbSimulator sigb) {
+    SigbSettings defaults = SigbSettings.local(sigb.port(), sigb.config().user(), sigb.config().password());
+    SigbSettings settings = new SigbSettings(defaults.host(), defaults.port(), defaults.user(), defaults.password(),
+        sigb.config().institutionId(), defaults.location(), defaults.encoding(), defaults.terminator(),
+        false, defaults.maxSessions(), defaults.requestTimeout());
+    return HubConfig.local(data.resolve("hub"), mqttPort, httpPort, settings);
+  }
+
+  /** Deletes the demo's temporary folder when the demo stops. */
+  private record TreeRemover(Path root) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try (Stream<Path> paths = Files.walk(root)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 }

@@ -21,6 +21,13 @@ public final class Navette implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before any logger exists: HiveMQ's jar carries a logback.xml that would otherwise compete with ours.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "navette-logback.xml");
+    }
+    // Helidon logs through java.util.logging: route it to the same place as everything else.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
@@ -28,6 +35,7 @@ public final class Navette implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Navette());
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new HubCommand());
     cli.addSubcommand(new TagCommand());
     cli.addSubcommand(new Sip2Command());
     cli.addSubcommand(new SimCommand());

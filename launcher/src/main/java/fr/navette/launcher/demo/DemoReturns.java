@@ -1,0 +1,105 @@
+package fr.navette.launcher.demo;
+
+import fr.navette.kiosk.returnbox.ReturnBox;
+import fr.navette.kiosk.returnbox.ReturnBoxAgent;
+import fr.navette.kiosk.returnbox.ReturnBoxConfig;
+import fr.navette.reader.Uid;
+import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.SimulatedTag;
+import fr.navette.sim.devices.VirtualField;
+import fr.navette.sim.sigb.Branch;
+import fr.navette.sim.sigb.Item;
+import fr.navette.sim.sigb.SimulatedNetwork;
+import fr.navette.tag.SecurityPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's self-return boxes and the patrons who use them: one box per chosen branch, each a real
+ * {@link ReturnBoxAgent} reading a simulated reader's field; now and then a patron drops a borrowed document
+ * (with a real ISO 28560 tag, disarmed as on loan) into one of them, and it leaves the field once the box
+ * has taken it, as it would fall into the bin.
+ */
+public final class DemoReturns implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoReturns.class);
+
+  private final List<Box> boxes = new ArrayList<>();
+  private final SimulatedNetwork network;
+  private final Random random;
+  private final AtomicLong nextUid = new AtomicLong(0xE004010000000000L);
+  private final ScheduledExecutorService patrons = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("demo-patrons").daemon(true).unstarted(r));
+
+  private record Box(Branch branch, VirtualField field, ReturnBoxAgent agent) {}
+
+  public DemoReturns(SimulatedNetwork network, int boxCount, Path dataFolder, String brokerUri, long seed,
+                     Clock clock) {
+    this.network = network;
+    this.random = new Random(seed);
+    List<Branch> branches = network.branches();
+    for (Branch branch : branches.subList(0, Math.min(boxCount, branches.size()))) {
+      VirtualField field = new VirtualField();
+      String deviceId = "box-" + branch.code() + "-1";
+      ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId),
+          new SimulatedReader(field), dataFolder.resolve(deviceId + ".outbox.db"), brokerUri, clock,
+          new FallsIntoTheBin(field));
+      boxes.add(new Box(branch, field, agent));
+    }
+  }
+
+  public List<String> boxBranches() {
+    return boxes.stream().map(b -> b.branch().code() + " " + b.branch().name()).toList();
+  }
+
+  /** Starts the boxes, then a patron every {@code interval} on average. */
+  public void start(Duration interval) {
+    boxes.forEach(b -> b.agent().start());
+    patrons.scheduleWithFixedDelay(this::aPatronReturnsSomething, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void aPatronReturnsSomething() {
+    try {
+      List<Item> onLoan = network.itemsOnLoan();
+      if (onLoan.isEmpty()) {
+        return;
+      }
+      Item item = onLoan.get(random.nextInt(onLoan.size()));
+      Box box = boxes.get(random.nextInt(boxes.size()));
+      Uid uid = new Uid(nextUid.incrementAndGet());
+      box.field().put(SimulatedTag.forItem(uid, item.id(), "FR-" + item.homeBranch(),
+          SecurityPolicy.ISO_ON_LOAN_AFI));
+      LOG.debug("a patron drops {} ({}) into the box of {}", item.id(), item.title(), box.branch().code());
+    } catch (RuntimeException e) {
+      LOG.warn("demo patron: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    patrons.shutdownNow();
+    boxes.forEach(b -> b.agent().close());
+  }
+
+  private record FallsIntoTheBin(VirtualField field) implements ReturnBox.ReturnListener {
+    @Override
+    public void accepted(Uid uid, String itemId, boolean rearmed) {
+      field.remove(uid);
+    }
+
+    @Override
+    public void refused(Uid uid, String reason) {
+      field.remove(uid);
+    }
+  }
+}
