@@ -1,6 +1,6 @@
 package fr.navette.hub;
 
-import fr.navette.hub.broker.EmbeddedBroker;
+import fr.navette.broker.EmbeddedBroker;
 import fr.navette.hub.circulation.ReturnProcessor;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.ingest.EventIngest;

@@ -1,4 +1,4 @@
-package fr.navette.hub.broker;
+package fr.navette.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

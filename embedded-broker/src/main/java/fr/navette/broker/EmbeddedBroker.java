@@ -1,4 +1,4 @@
-package fr.navette.hub.broker;
+package fr.navette.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
