@@ -10,7 +10,7 @@ public enum FixedKind {
   ZERO_ONE,
   /** {@code YYYYMMDDZZZZHHMMSS}, or 18 spaces where the spec allows no date. */
   DATE,
-  /** Decimal digits; spaces are tolerated because some servers pad counts with them. */
+  /** Decimal digits; leading or trailing spaces are tolerated because some servers pad counts with them. */
   DIGITS,
   /** Any characters of the given length (codes, languages, the 14 patron status flags). */
   TEXT;
@@ -21,7 +21,7 @@ public enum FixedKind {
       case YES_NO_UNKNOWN -> v.equals("Y") || v.equals("N") || v.equals("U");
       case ZERO_ONE -> v.equals("0") || v.equals("1");
       case DATE -> Sip2Timestamp.isWellFormed(v);
-      case DIGITS -> v.chars().allMatch(c -> (c >= '0' && c <= '9') || c == ' ');
+      case DIGITS -> isPaddedNumber(v);
       case TEXT -> true;
     };
   }
@@ -35,5 +35,13 @@ public enum FixedKind {
       case DIGITS -> "digits";
       case TEXT -> "text";
     };
+  }
+
+  private static boolean isPaddedNumber(String v) {
+    String t = v.strip();
+    if (t.length() != v.replace(" ", "").length()) {
+      return false; // a space between digits
+    }
+    return t.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 }

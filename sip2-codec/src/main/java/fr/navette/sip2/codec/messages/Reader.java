@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class Reader {
   private final Sip2Message m;
-  private final Set<String> read = new HashSet<>();
+  private final Set<String> readOnce = new HashSet<>();
+  private final Set<String> readAll = new HashSet<>();
 
   Reader(Sip2Message m, MessageType expected) throws Sip2ParseException {
     if (m.type() != expected) {
@@ -34,19 +35,25 @@ final class Reader {
   }
 
   Optional<String> optional(FieldTag tag) {
-    read.add(tag.tag());
+    readOnce.add(tag.tag());
     return m.field(tag);
   }
 
   List<String> list(FieldTag tag) {
-    read.add(tag.tag());
+    readAll.add(tag.tag());
     return m.fieldValues(tag);
   }
 
+  /**
+   * Fields no component took: unknown tags, and a second occurrence of a single-valued field
+   * (a server bug we pass on rather than lose).
+   */
   List<Field> others() {
     List<Field> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Field f : m.fields()) {
-      if (!read.contains(f.tag())) {
+      boolean taken = readAll.contains(f.tag()) || (readOnce.contains(f.tag()) && seen.add(f.tag()));
+      if (!taken) {
         out.add(f);
       }
     }
