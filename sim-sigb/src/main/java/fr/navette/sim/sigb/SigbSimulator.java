@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ public final class SigbSimulator implements AutoCloseable {
   private final ServerSocket server;
   private final Thread acceptor;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final AtomicLong replies = new AtomicLong();
+  private final SimCounters counters = new SimCounters();
   private volatile boolean closed;
 
   private SigbSimulator(SigbSimulatorConfig config, ServerSocket server) {
@@ -80,6 +79,26 @@ public final class SigbSimulator implements AutoCloseable {
     return config;
   }
 
+  /** Frames received since start, over all connections (what the fault frequencies count). */
+  public long requestsReceived() {
+    return counters.requests.get();
+  }
+
+  /** 97s answered with the last reply again. */
+  public long resendsServed() {
+    return counters.resendsServed.sum();
+  }
+
+  /** 96s sent because a request was unreadable or failed its checksum (injected 96s not counted). */
+  public long resendsAsked() {
+    return counters.resendsAsked.sum();
+  }
+
+  /** Connections dropped silently after the idle timeout. */
+  public long idleDrops() {
+    return counters.idleDrops.sum();
+  }
+
   /** Open client connections now; for tests of reconnection. */
   public int connectionCount() {
     return connections.size();
@@ -103,7 +122,7 @@ public final class SigbSimulator implements AutoCloseable {
         connections.add(s);
         Thread.ofVirtual().name("sigb-sim-session-" + s.getPort()).start(() -> {
           try {
-            new SimSession(s, config, service, replies).run();
+            new SimSession(s, config, service, counters).run();
           } finally {
             connections.remove(s);
             closeQuietly(s);

@@ -41,16 +41,41 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
   }
 
   /**
-   * Faults injected into replies, each "every n-th reply" (0 = never): a garbled byte, a wrong AZ
-   * checksum, or a connection reset instead of the reply.
+   * Faults injected at the wire, each "on every n-th request received" (counted over all
+   * connections, 0 = never): {@code garbleEvery} damages one byte of the reply;
+   * {@code badChecksumEvery} sends a wrong AZ (with error detection on); {@code resetEvery}
+   * processes the request, then resets the connection instead of replying; {@code dropRequestEvery}
+   * resets the connection without processing the request; {@code askResendEvery} answers 96
+   * without processing it.
    */
-  public record Faults(int garbleEvery, int badChecksumEvery, int resetEvery) {
-    public static final Faults NONE = new Faults(0, 0, 0);
+  public record Faults(int garbleEvery, int badChecksumEvery, int resetEvery, int dropRequestEvery,
+      int askResendEvery) {
+    public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
 
     public Faults {
-      if (garbleEvery < 0 || badChecksumEvery < 0 || resetEvery < 0) {
+      if (garbleEvery < 0 || badChecksumEvery < 0 || resetEvery < 0 || dropRequestEvery < 0 || askResendEvery < 0) {
         throw new IllegalArgumentException("fault frequencies are 0 (never) or positive");
       }
+    }
+
+    public Faults withGarbleEvery(int n) {
+      return new Faults(n, badChecksumEvery, resetEvery, dropRequestEvery, askResendEvery);
+    }
+
+    public Faults withBadChecksumEvery(int n) {
+      return new Faults(garbleEvery, n, resetEvery, dropRequestEvery, askResendEvery);
+    }
+
+    public Faults withResetEvery(int n) {
+      return new Faults(garbleEvery, badChecksumEvery, n, dropRequestEvery, askResendEvery);
+    }
+
+    public Faults withDropRequestEvery(int n) {
+      return new Faults(garbleEvery, badChecksumEvery, resetEvery, n, askResendEvery);
+    }
+
+    public Faults withAskResendEvery(int n) {
+      return new Faults(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery, n);
     }
   }
 

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +28,15 @@ final class SimSession implements Runnable {
   private final Socket socket;
   private final SigbSimulatorConfig config;
   private final SigbService service;
-  private final AtomicLong replies;
+  private final SimCounters counters;
   private final SigbService.Session state = new SigbService.Session();
   private byte[] lastReply;
 
-  SimSession(Socket socket, SigbSimulatorConfig config, SigbService service, AtomicLong replies) {
+  SimSession(Socket socket, SigbSimulatorConfig config, SigbService service, SimCounters counters) {
     this.socket = socket;
     this.config = config;
     this.service = service;
-    this.replies = replies;
+    this.counters = counters;
   }
 
   @Override
@@ -65,6 +64,7 @@ final class SimSession implements Runnable {
         }
       }
     } catch (SocketTimeoutException e) {
+      counters.idleDrops.increment();
       LOG.debug("SIGB simulator: idle for {}, dropping the connection without a word", config.idleTimeout());
     } catch (IOException e) {
       LOG.debug("SIGB simulator: connection ended: {}", e.getMessage());
@@ -73,6 +73,13 @@ final class SimSession implements Runnable {
 
   /** Answers one frame; false when the connection must end. */
   private boolean answer(byte[] frame, OutputStream out) throws IOException {
+    long count = counters.requests.incrementAndGet();
+    SigbSimulatorConfig.Faults faults = config.faults();
+    if (every(faults.dropRequestEvery(), count)) {
+      LOG.debug("SIGB simulator: injected fault: request {} dropped with a connection reset", count);
+      reset();
+      return false;
+    }
     Sip2Format format = config.format();
     Sip2Message reply;
     int sequence = 0;
@@ -81,35 +88,45 @@ final class SimSession implements Runnable {
       sequence = r.sequence().orElse(0);
       LOG.debug("SIGB simulator <- {}", r.message());
       if (r.message().type() == MessageType.REQUEST_ACS_RESEND && lastReply != null) {
+        counters.resendsServed.increment();
         pause();
         out.write(lastReply);
         out.flush();
         return true;
       }
-      Optional<Sip2Message> answer = service.handle(r.message(), state);
-      if (answer.isEmpty()) {
-        LOG.debug("SIGB simulator: {} not served (logged in: {}); closing", r.message().type(), state.loggedIn);
-        return false;
+      if (every(faults.askResendEvery(), count)) {
+        LOG.debug("SIGB simulator: injected fault: asking for a resend of request {}", count);
+        reply = Sip2Message.builder(MessageType.REQUEST_SC_RESEND).build();
+      } else {
+        Optional<Sip2Message> answer = service.handle(r.message(), state);
+        if (answer.isEmpty()) {
+          LOG.debug("SIGB simulator: {} not served (logged in: {}); closing", r.message().type(), state.loggedIn);
+          return false;
+        }
+        reply = answer.get();
       }
-      reply = answer.get();
     } catch (Sip2ParseException e) {
+      counters.resendsAsked.increment();
       LOG.debug("SIGB simulator: {}; asking for a resend", e.getMessage());
       reply = Sip2Message.builder(MessageType.REQUEST_SC_RESEND).build();
     }
     byte[] bytes = format.encode(reply, sequence);
     lastReply = bytes;
     pause();
-    long count = replies.incrementAndGet();
-    SigbSimulatorConfig.Faults faults = config.faults();
     if (every(faults.resetEvery(), count)) {
-      LOG.debug("SIGB simulator: injected connection reset");
-      socket.setSoLinger(true, 0);
-      socket.close();
+      LOG.debug("SIGB simulator: injected fault: request {} processed, then the connection reset", count);
+      reset();
       return false;
     }
     out.write(Faults.apply(bytes, faults, count, format));
     out.flush();
+    LOG.debug("SIGB simulator -> {}", reply);
     return true;
+  }
+
+  private void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
   }
 
   static boolean every(int n, long count) {

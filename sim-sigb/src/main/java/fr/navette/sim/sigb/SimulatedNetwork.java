@@ -1,11 +1,13 @@
 package fr.navette.sim.sigb;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +27,17 @@ public final class SimulatedNetwork {
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
   /** Items on their way home after a return elsewhere: item id → destination branch. */
   private final Map<String, String> transits = new ConcurrentHashMap<>();
+  private final Map<String, Integer> renewals = new ConcurrentHashMap<>();
+  private final Map<String, Integer> balances = new ConcurrentHashMap<>();
+  private final Set<String> blockedCards = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
+
+  /** How long a loan lasts, and how often it may be renewed, as in most French networks. */
+  public static final Duration LOAN_PERIOD = Duration.ofDays(21);
+  public static final int MAX_RENEWALS = 2;
+  /** Overdue fine per started day, and its cap, in cents. */
+  static final int FINE_PER_DAY_CENTS = 20;
+  static final int FINE_CAP_CENTS = 500;
 
   SimulatedNetwork(NetworkGenerator.Generated g) {
     this.branches = g.branches();
@@ -36,6 +48,7 @@ public final class SimulatedNetwork {
     patrons.forEach(p -> patronsById.put(p.id(), p));
     g.loans().forEach(l -> loans.put(l.itemId(), l));
     g.holds().forEach(h -> holds.put(h.itemId(), h));
+    patrons.forEach(p -> balances.put(p.id(), p.feesCents()));
   }
 
   public List<Branch> branches() {
@@ -110,6 +123,10 @@ public final class SimulatedNetwork {
     }
     synchronized (lock) {
       Optional<Loan> ended = Optional.ofNullable(loans.remove(itemId));
+      ended.ifPresent(l -> {
+        renewals.remove(itemId);
+        fineIfLate(l, when);
+      });
       Hold hold = holds.get(itemId);
       if (hold != null) {
         transits.remove(itemId);
@@ -125,5 +142,173 @@ public final class SimulatedNetwork {
       transits.remove(itemId);
       return Optional.of(new CheckinOutcome(item, ended, Optional.empty(), Optional.empty()));
     }
+  }
+
+  private void fineIfLate(Loan loan, Instant returned) {
+    if (returned.isAfter(loan.dueAt())) {
+      long days = Duration.between(loan.dueAt(), returned).toDays() + 1;
+      int fine = (int) Math.min(FINE_CAP_CENTS, days * FINE_PER_DAY_CENTS);
+      balances.merge(loan.patronId(), fine, Integer::sum);
+    }
+  }
+
+  /** What the patron owes now, in cents (fees at generation, plus overdue fines, minus payments). */
+  public int balanceCents(String patronId) {
+    return balances.getOrDefault(patronId, 0);
+  }
+
+  /** Blocked by a block patron message (25) since the simulator started. */
+  public boolean isCardBlocked(String patronId) {
+    return blockedCards.contains(patronId);
+  }
+
+  public List<Loan> loansOf(String patronId) {
+    return loans().stream().filter(l -> l.patronId().equals(patronId)).toList();
+  }
+
+  public List<Hold> holdsOf(String patronId) {
+    return holds().stream().filter(h -> h.patronId().equals(patronId)).toList();
+  }
+
+  /** Whether a patron may borrow: known, right PIN when one is given, no block. */
+  Optional<Refusal> patronRefusal(String patronId, Optional<String> pin) {
+    Patron p = patronsById.get(patronId);
+    if (p == null) {
+      return Optional.of(Refusal.UNKNOWN_PATRON);
+    }
+    if (pin.isPresent() && !pin.get().equals(p.pin())) {
+      return Optional.of(Refusal.WRONG_PIN);
+    }
+    if (blockedCards.contains(patronId)) {
+      return Optional.of(Refusal.CARD_BLOCKED);
+    }
+    if (p.cardExpired()) {
+      return Optional.of(Refusal.CARD_EXPIRED);
+    }
+    if (p.tooManyItems()) {
+      return Optional.of(Refusal.TOO_MANY_ITEMS);
+    }
+    if (balanceCents(patronId) > Patron.FEE_LIMIT_CENTS) {
+      return Optional.of(Refusal.EXCESSIVE_FEES);
+    }
+    return Optional.empty();
+  }
+
+  /** A loan made or refused. A checkout of an item the patron already has renews it, as Koha does. */
+  record LoanOutcome(Optional<Loan> loan, boolean renewal, Optional<Refusal> refusal) {
+    static LoanOutcome refused(Refusal r) {
+      return new LoanOutcome(Optional.empty(), false, Optional.of(r));
+    }
+  }
+
+  LoanOutcome checkout(String patronId, String itemId, Optional<String> pin, String branch, Instant now) {
+    synchronized (lock) {
+      Optional<Refusal> refusal = patronRefusal(patronId, pin);
+      if (refusal.isPresent()) {
+        return LoanOutcome.refused(refusal.get());
+      }
+      if (!itemsById.containsKey(itemId)) {
+        return LoanOutcome.refused(Refusal.UNKNOWN_ITEM);
+      }
+      Loan current = loans.get(itemId);
+      if (current != null) {
+        return current.patronId().equals(patronId)
+            ? renewLocked(current, now, true)
+            : LoanOutcome.refused(Refusal.ALREADY_ON_LOAN);
+      }
+      Hold hold = holds.get(itemId);
+      if (hold != null && !hold.patronId().equals(patronId)) {
+        return LoanOutcome.refused(Refusal.ON_HOLD_FOR_ANOTHER);
+      }
+      if (hold != null) {
+        holds.remove(itemId); // the patron collects what they reserved
+      }
+      transits.remove(itemId);
+      Loan loan = new Loan(itemId, patronId, branch, now, now.plus(LOAN_PERIOD));
+      loans.put(itemId, loan);
+      renewals.remove(itemId);
+      return new LoanOutcome(Optional.of(loan), false, Optional.empty());
+    }
+  }
+
+  LoanOutcome renew(String patronId, String itemId, Optional<String> pin, Instant now) {
+    synchronized (lock) {
+      Optional<Refusal> refusal = patronRefusal(patronId, pin);
+      if (refusal.isPresent()) {
+        return LoanOutcome.refused(refusal.get());
+      }
+      Loan current = loans.get(itemId);
+      if (current == null || !current.patronId().equals(patronId)) {
+        return LoanOutcome.refused(itemsById.containsKey(itemId) ? Refusal.NOT_ON_LOAN_TO_PATRON : Refusal.UNKNOWN_ITEM);
+      }
+      return renewLocked(current, now, false);
+    }
+  }
+
+  private LoanOutcome renewLocked(Loan current, Instant now, boolean viaCheckout) {
+    if (holds.containsKey(current.itemId())) {
+      return LoanOutcome.refused(Refusal.ON_HOLD_NO_RENEWAL);
+    }
+    int done = renewals.getOrDefault(current.itemId(), 0);
+    if (done >= MAX_RENEWALS) {
+      return LoanOutcome.refused(Refusal.RENEWAL_LIMIT);
+    }
+    renewals.put(current.itemId(), done + 1);
+    Loan renewed = new Loan(current.itemId(), current.patronId(), current.branch(), current.checkedOutAt(),
+        now.plus(LOAN_PERIOD));
+    loans.put(current.itemId(), renewed);
+    return new LoanOutcome(Optional.of(renewed), true, Optional.empty());
+  }
+
+  /** How many times the current loan of an item was renewed. */
+  public int renewalsOf(String itemId) {
+    return renewals.getOrDefault(itemId, 0);
+  }
+
+  /** Places a hold (the item's first; one hold per item in this simulator). */
+  Optional<Refusal> placeHold(String patronId, String itemId, Optional<String> pin, String pickupBranch) {
+    synchronized (lock) {
+      Optional<Refusal> refusal = patronRefusal(patronId, pin);
+      if (refusal.isPresent()) {
+        return refusal;
+      }
+      if (!itemsById.containsKey(itemId)) {
+        return Optional.of(Refusal.UNKNOWN_ITEM);
+      }
+      if (holds.containsKey(itemId)) {
+        return Optional.of(Refusal.ALREADY_HELD);
+      }
+      holds.put(itemId, new Hold(itemId, patronId, patronsById.get(patronId).name(), pickupBranch,
+          Hold.Status.PENDING));
+      return Optional.empty();
+    }
+  }
+
+  Optional<Refusal> cancelHold(String patronId, String itemId) {
+    synchronized (lock) {
+      Hold h = holds.get(itemId);
+      if (h == null || !h.patronId().equals(patronId)) {
+        return Optional.of(Refusal.NO_SUCH_HOLD);
+      }
+      holds.remove(itemId);
+      return Optional.empty();
+    }
+  }
+
+  /** Records a payment; returns false for an unknown patron. */
+  boolean pay(String patronId, int cents) {
+    if (!patronsById.containsKey(patronId)) {
+      return false;
+    }
+    balances.merge(patronId, -cents, (a, b) -> Math.max(0, a + b));
+    return true;
+  }
+
+  boolean blockCard(String patronId) {
+    if (!patronsById.containsKey(patronId)) {
+      return false;
+    }
+    blockedCards.add(patronId);
+    return true;
   }
 }

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param totalLatency sum of request durations, for the mean
  * @param maxLatency the slowest request
  * @param openSessions sessions open now
+ * @param keepAlives 99s sent to keep idle sessions alive or to probe them before use
  */
 public record Sip2PoolMetrics(long requests, long errors, long retries, long reconnects, Duration totalLatency,
-    Duration maxLatency, int openSessions) {
+    Duration maxLatency, int openSessions, long keepAlives) {
 
   public Duration meanLatency() {
     return requests == 0 ? Duration.ZERO : totalLatency.dividedBy(requests);

@@ -46,9 +46,10 @@ public final class Sip2Session implements AutoCloseable {
   private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
   private final byte[] buffer = new byte[8192];
   private int sequence = -1;
-  private long lastUsedNanos = System.nanoTime();
+  private volatile long lastUsedNanos = System.nanoTime();
   private boolean broken;
   private Optional<AcsStatusResponse> acsStatus = Optional.empty();
+  private Optional<LoginResponse> loginResponse = Optional.empty();
 
   private Sip2Session(Sip2ClientConfig config, Socket socket) throws IOException {
     this.config = config;
@@ -90,14 +91,25 @@ public final class Sip2Session implements AutoCloseable {
         config.location().isEmpty() ? Optional.empty() : Optional.of(config.location()));
     Sip2Message reply = exchange(login.toMessage(), deadlineNanos);
     LoginResponse lr = parse(reply, LoginResponse::from);
+    loginResponse = Optional.of(lr);
     if (!lr.ok()) {
       broken = true;
       throw new Sip2LoginException("the SIGB at " + config.host() + ":" + config.port() + " refused the login of user '"
           + config.user() + "' (94 ok=0): check user, password and location");
     }
-    acsStatus = Optional.of(parse(exchange(ScStatusRequest.ok().toMessage(), deadlineNanos), AcsStatusResponse::from));
+    acsStatus = Optional.of(status(deadlineNanos));
     LOG.info("SIP2 session to {}:{} logged in as {}; ACS online={}", config.host(), config.port(), config.user(),
         acsStatus.get().online());
+  }
+
+  /** The SIGB's answer to our login (94). */
+  public Optional<LoginResponse> loginResponse() {
+    return loginResponse;
+  }
+
+  /** Sends an SC status (99) and returns the ACS status; the keep-alive and the liveness probe. */
+  public AcsStatusResponse status(long deadlineNanos) {
+    return parse(exchange(ScStatusRequest.ok().toMessage(), deadlineNanos), AcsStatusResponse::from);
   }
 
   /** What the SIGB said about itself (98) when the session opened. */

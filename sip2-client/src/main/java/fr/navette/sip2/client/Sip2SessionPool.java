@@ -1,16 +1,31 @@
 package fr.navette.sip2.client;
 
+import fr.navette.sip2.codec.MessageType;
 import fr.navette.sip2.codec.Sip2Message;
 import fr.navette.sip2.codec.Sip2Timestamp;
+import fr.navette.sip2.codec.messages.AcsStatusResponse;
 import fr.navette.sip2.codec.messages.CheckinRequest;
 import fr.navette.sip2.codec.messages.CheckinResponse;
+import fr.navette.sip2.codec.messages.CheckoutResponse;
+import fr.navette.sip2.codec.messages.EndSessionResponse;
+import fr.navette.sip2.codec.messages.FeePaidResponse;
+import fr.navette.sip2.codec.messages.HoldResponse;
 import fr.navette.sip2.codec.messages.ItemInformationRequest;
 import fr.navette.sip2.codec.messages.ItemInformationResponse;
+import fr.navette.sip2.codec.messages.PatronInformationResponse;
+import fr.navette.sip2.codec.messages.PatronStatusResponse;
+import fr.navette.sip2.codec.messages.RenewAllResponse;
+import fr.navette.sip2.codec.messages.RenewResponse;
+import fr.navette.sip2.codec.messages.ScStatusRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,16 +37,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's way to the SIGB: at most {@code maxSessions} logged-in sessions, opened when needed
- * and reused. Each call has one deadline ({@code requestTimeout}) covering the wait for a free
- * session, reconnecting and the reply. Errors are {@link Sip2Exception}s (unchecked); the session
- * that failed is dropped and the next call opens a new one.
+ * and reused. Each call has one deadline ({@code requestTimeout}, or the one given) covering the
+ * wait for a free session, reconnecting and the reply. Errors are {@link Sip2Exception}s
+ * (unchecked); the session that failed is dropped and the next call opens a new one. Thread-safe.
  *
- * <p>Retry semantics are decided here, per request kind ({@link Retry}): a checkin, a status or an
- * item lookup change nothing when repeated, so after a lost connection they are sent again on a
- * fresh session within the deadline. Thread-safe.
+ * <p><b>Staying connected.</b> Servers drop idle connections without a word. A session idle for
+ * {@code keepAliveAfter} gets a 99 from a background task, and is probed with a 99 again before
+ * use if it sat idle that long anyway; a probe that fails means a silent drop: the session is
+ * replaced (connect, 93, 99) before the request goes out.
+ *
+ * <p><b>Retry semantics, decided here.</b> Checkin, status and information requests change
+ * nothing when repeated ({@link Retry#SAFE}): after a lost connection they go again on a fresh
+ * session. Checkout and renew are never repeated blindly: {@link #checkout} and {@link #renew} read
+ * the item (17) before, and after a lost connection read it again; only if it shows the request was
+ * not applied (same circulation status, same due date) is it sent again. If it was applied, the
+ * reply is rebuilt from the item information (ok = 1, the new due date). Never applied twice.
+ * A request whose deadline passed may or may not have been applied and is not repeated.
  */
 public final class Sip2SessionPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sip2SessionPool.class);
+  static final String CONFIRMED_BY_ITEM_INFORMATION =
+      "Confirmé par l'état du document / Confirmed from item information";
 
   /** Whether a request may be sent again after the connection was lost mid-way. */
   public enum Retry {
@@ -51,8 +77,10 @@ public final class Sip2SessionPool implements AutoCloseable {
   private final LongAdder errors = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder sessionsOpened = new LongAdder();
+  private final LongAdder keepAlives = new LongAdder();
   private final LongAdder totalNanos = new LongAdder();
   private final AtomicLong maxNanos = new AtomicLong();
+  private final Optional<ScheduledExecutorService> keepAlive;
 
   public Sip2SessionPool(Sip2ClientConfig config) {
     this(config, Clock.systemUTC());
@@ -63,6 +91,15 @@ public final class Sip2SessionPool implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.permits = new Semaphore(config.maxSessions(), true);
+    if (config.keepAliveAfter().isZero()) {
+      keepAlive = Optional.empty();
+    } else {
+      ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("sip2-keepalive").daemon().factory());
+      long period = Math.max(1, config.keepAliveAfter().toMillis() / 2);
+      ex.scheduleWithFixedDelay(this::keepIdleSessionsAlive, period, period, TimeUnit.MILLISECONDS);
+      keepAlive = Optional.of(ex);
+    }
     LOG.info("SIP2 pool: {}", config);
   }
 
@@ -72,6 +109,18 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   private Sip2Timestamp now() {
     return Sip2Timestamp.local(clock.instant(), config.zone());
+  }
+
+  private Sip2Requests requests() {
+    return new Sip2Requests(config, now());
+  }
+
+  // ---- typed operations -------------------------------------------------------------------
+
+  /** SC status (99 → 98): is the SIGB up, and what does it allow. Safe to repeat. */
+  public AcsStatusResponse status() {
+    return Sip2Session.parse(send(ScStatusRequest.ok().toMessage(), Retry.SAFE),
+        AcsStatusResponse::from);
   }
 
   /**
@@ -87,20 +136,80 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** What the SIGB knows of an item (17 → 18). Safe to repeat. */
   public ItemInformationResponse itemInformation(String itemId) {
+    return itemInformation(itemId, config.requestTimeout());
+  }
+
+  private ItemInformationResponse itemInformation(String itemId, Duration timeout) {
     ItemInformationRequest req = ItemInformationRequest.of(now(), config.institution(), itemId);
-    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE), ItemInformationResponse::from);
+    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE, timeout), ItemInformationResponse::from);
+  }
+
+  /** Patron status (23 → 24); the PIN, when given, is checked by the SIGB (CQ). Safe to repeat. */
+  public PatronStatusResponse patronStatus(String patronId, Optional<String> pin) {
+    return Sip2Session.parse(send(requests().patronStatus(patronId, pin), Retry.SAFE), PatronStatusResponse::from);
   }
 
   /**
-   * Sends any request and returns the raw reply; for messages without a typed method, and for the
-   * diagnostics CLI.
+   * Patron information (63 → 64). {@code summary} is the spec's ten positions with a Y where a
+   * list is wanted (0 holds, 1 overdue, 2 charged, 3 fines, 4 recalls, 5 unavailable holds),
+   * e.g. {@code "  Y       "} for the items on loan. Safe to repeat.
    */
+  public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary) {
+    return Sip2Session.parse(send(requests().patronInformation(patronId, pin, summary), Retry.SAFE),
+        PatronInformationResponse::from);
+  }
+
+  /** Checkout (11 → 12), never applied twice: see the class comment. */
+  public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin) {
+    Sip2Message reply = sendVerified(requests().checkout(patronId, itemId, pin), itemId,
+        MessageType.CHECKOUT_RESPONSE, patronId);
+    return Sip2Session.parse(reply, CheckoutResponse::from);
+  }
+
+  /** Renew (29 → 30), never applied twice: see the class comment. */
+  public RenewResponse renew(String patronId, String itemId, Optional<String> pin) {
+    Sip2Message reply = sendVerified(requests().renew(patronId, itemId, pin), itemId, MessageType.RENEW_RESPONSE,
+        patronId);
+    return Sip2Session.parse(reply, RenewResponse::from);
+  }
+
+  /** Renew all (65 → 66). Not repeated after a lost connection: a second round is harmless but not free. */
+  public RenewAllResponse renewAll(String patronId, Optional<String> pin) {
+    return Sip2Session.parse(send(requests().renewAll(patronId, pin), Retry.NEVER), RenewAllResponse::from);
+  }
+
+  /** End patron session (35 → 36). Safe to repeat. */
+  public EndSessionResponse endPatronSession(String patronId, Optional<String> pin) {
+    return Sip2Session.parse(send(requests().endPatronSession(patronId, pin), Retry.SAFE), EndSessionResponse::from);
+  }
+
+  /** Hold (15 → 16): mode '+' place, '-' cancel. Not repeated blindly. */
+  public HoldResponse hold(char mode, String patronId, String itemId, Optional<String> pickupLocation,
+      Optional<String> pin) {
+    return Sip2Session.parse(send(requests().hold(mode, patronId, itemId, pickupLocation, pin), Retry.NEVER),
+        HoldResponse::from);
+  }
+
+  /** Fee paid (37 → 38); amount as the SIGB writes it, e.g. "2.50". Never repeated. */
+  public FeePaidResponse feePaid(String patronId, String amount, String currency, Optional<String> transactionId) {
+    return Sip2Session.parse(send(requests().feePaid(patronId, amount, currency, transactionId), Retry.NEVER),
+        FeePaidResponse::from);
+  }
+
+  // ---- the machinery -----------------------------------------------------------------------
+
+  /** Sends any request with the configured deadline and returns the raw reply. */
   public Sip2Message send(Sip2Message request, Retry retry) {
+    return send(request, retry, config.requestTimeout());
+  }
+
+  /** Sends any request with its own deadline (e.g. what is left of a kiosk's MQTT request). */
+  public Sip2Message send(Sip2Message request, Retry retry, Duration timeout) {
     if (closed.get()) {
       throw new IllegalStateException("SIP2 pool is closed");
     }
     long start = System.nanoTime();
-    long deadline = start + config.requestTimeout().toNanos();
+    long deadline = start + timeout.toNanos();
     requests.increment();
     try {
       return withSession(request, retry, deadline);
@@ -115,14 +224,37 @@ public final class Sip2SessionPool implements AutoCloseable {
     }
   }
 
+  private Sip2Message sendVerified(Sip2Message request, String itemId, MessageType replyType, String patronId) {
+    ItemInformationResponse before = itemInformation(itemId);
+    try {
+      return send(request, Retry.NEVER);
+    } catch (Sip2ConnectionException lost) {
+      ItemInformationResponse after;
+      try {
+        after = itemInformation(itemId);
+      } catch (Sip2Exception e) {
+        lost.addSuppressed(e);
+        throw new Sip2ConnectionException("connection lost during " + request.type().code() + " of item " + itemId
+            + " and the item could not be read afterwards: it may or may not be applied", lost);
+      }
+      if (Sip2Requests.applied(before, after)) {
+        LOG.info("SIP2 {} of item {}: connection lost, but item information shows it applied; not repeated",
+            request.type().code(), itemId);
+        return Sip2Requests.confirmedFrom(replyType, after, config.institution(), patronId, now(),
+            CONFIRMED_BY_ITEM_INFORMATION);
+      }
+      retries.increment();
+      LOG.info("SIP2 {} of item {}: connection lost and item information shows it not applied; sending it again",
+          request.type().code(), itemId);
+      return send(request, Retry.NEVER);
+    }
+  }
+
   private Sip2Message withSession(Sip2Message request, Retry retry, long deadline) {
     acquire(deadline);
     try {
       for (int attempt = 0; ; attempt++) {
-        Sip2Session session = idle.pollFirst();
-        if (session == null) {
-          session = openSession(deadline);
-        }
+        Sip2Session session = usableSession(deadline);
         try {
           Sip2Message reply = session.exchange(request, deadline);
           release(session);
@@ -146,11 +278,55 @@ public final class Sip2SessionPool implements AutoCloseable {
     }
   }
 
+  /**
+   * An idle session, probed with a 99 first if it sat idle past the keep-alive time (the server
+   * may have dropped it silently), or a new one.
+   */
+  private Sip2Session usableSession(long deadline) {
+    Sip2Session s;
+    while ((s = idle.pollFirst()) != null) {
+      if (config.keepAliveAfter().isZero() || s.idleNanos() < config.keepAliveAfter().toNanos()) {
+        return s;
+      }
+      long probeDeadline = System.nanoTime() + Math.max(1, (deadline - System.nanoTime()) / 3);
+      try {
+        s.status(probeDeadline);
+        keepAlives.increment();
+        return s;
+      } catch (Sip2Exception e) {
+        LOG.info("SIP2 session idle for {} s did not answer a 99 ({}); replacing it",
+            TimeUnit.NANOSECONDS.toSeconds(s.idleNanos()), e.getMessage());
+        discard(s);
+      }
+    }
+    return openSession(deadline);
+  }
+
+  private void keepIdleSessionsAlive() {
+    long limit = config.keepAliveAfter().toNanos();
+    for (Sip2Session s : List.copyOf(idle)) {
+      if (closed.get() || s.idleNanos() < limit || !idle.removeFirstOccurrence(s)) {
+        continue;
+      }
+      try {
+        s.status(System.nanoTime() + config.requestTimeout().toNanos());
+        keepAlives.increment();
+        release(s);
+      } catch (Sip2Exception e) {
+        LOG.info("SIP2 keep-alive failed ({}); the session is dropped and will be reopened on demand", e.getMessage());
+        discard(s);
+      } catch (RuntimeException e) {
+        LOG.warn("SIP2 keep-alive failed unexpectedly", e);
+        discard(s);
+      }
+    }
+  }
+
   private void acquire(long deadline) {
     try {
       if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new Sip2TimeoutException("all " + config.maxSessions() + " SIP2 sessions stayed busy until the deadline ("
-            + config.requestTimeout() + ")", null);
+        throw new Sip2TimeoutException("all " + config.maxSessions() + " SIP2 sessions stayed busy until the deadline",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -181,12 +357,13 @@ public final class Sip2SessionPool implements AutoCloseable {
   public Sip2PoolMetrics metrics() {
     long opened = sessionsOpened.sum();
     return new Sip2PoolMetrics(requests.sum(), errors.sum(), retries.sum(), Math.max(0, opened - 1),
-        Duration.ofNanos(totalNanos.sum()), Duration.ofNanos(maxNanos.get()), open.get());
+        Duration.ofNanos(totalNanos.sum()), Duration.ofNanos(maxNanos.get()), open.get(), keepAlives.sum());
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      keepAlive.ifPresent(ScheduledExecutorService::shutdownNow);
       Sip2Session s;
       while ((s = idle.pollFirst()) != null) {
         discard(s);

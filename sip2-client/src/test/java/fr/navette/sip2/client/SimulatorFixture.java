@@ -20,7 +20,12 @@ final class SimulatorFixture {
   }
 
   static Sip2ClientConfig.Builder client(SigbSimulator sim) {
-    return Sip2ClientConfig.builder().host("127.0.0.1").port(sim.port()).user("hub").password("s3cret")
+    return client().port(sim.port());
+  }
+
+  /** Without the port, for a simulator not started yet. */
+  static Sip2ClientConfig.Builder client() {
+    return Sip2ClientConfig.builder().host("127.0.0.1").user("hub").password("s3cret")
         .location("BR01").institution("RESEAU").requestTimeout(Duration.ofSeconds(5)).maxSessions(2);
   }
 
