@@ -46,7 +46,7 @@ public final class Hub implements AutoCloseable {
       }
       SigbGateway sigb = keep(sigbFactory.apply(config));
       ReturnProcessor returns = keep(new ReturnProcessor(db, events, transits, sigb, clock));
-      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", events, quarantine,
+      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", db, events, quarantine,
           returns::wakeUp));
       returns.start();
       ingest.start();

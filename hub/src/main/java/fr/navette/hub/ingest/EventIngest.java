@@ -1,11 +1,20 @@
 package fr.navette.hub.ingest;
 
+import fr.navette.hub.ingest.EventStore.NewEvent;
+import fr.navette.hub.ingest.QuarantineStore.SetAside;
+import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.ReturnEvent;
 import fr.navette.schema.SchemaException;
 import fr.navette.schema.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -22,24 +31,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes device events from the broker and stores them before acknowledging them.
  *
- * <p>Acknowledgement is manual: the PUBACK for a message goes to the broker only after the event (or, for a
- * message that cannot be understood, its quarantine record) is committed. If the store fails, the handler
- * throws, Paho drops the connection, and the broker redelivers the unacknowledged message once the persistent
- * session (clean start false) reconnects. The subscription is shared ({@code $share/<group>/...}) so that
- * several hubs split the load on an external broker; duplicates across hubs are absorbed by the event id.
+ * <p>Acknowledgement is manual. Paho's callback only queues a message; one writer thread takes what has
+ * arrived (up to {@value #BATCH} messages), stores it in one transaction — events, and quarantine records for
+ * what cannot be understood — and only after the commit sends the PUBACKs. Batching is what makes a durable
+ * commit per message affordable (one fsync for many). If the store fails, the batch is retried with backoff
+ * and nothing is acknowledged meanwhile; if the hub dies, the broker redelivers the unacknowledged messages to
+ * the persistent session (clean start false) or to another hub of the share group.
+ *
+ * <p>The subscription is shared ({@code $share/<group>/...}) so that several hubs split the load on an
+ * external broker; duplicates, within a hub or across hubs, are absorbed by the event id.
  */
 public final class EventIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
   private static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600L;
+  private static final int RECEIVE_MAXIMUM = 2000;
+  static final int BATCH = 1000;
 
   private final MqttAsyncClient client;
+  private final Database db;
   private final EventStore events;
   private final QuarantineStore quarantine;
   private final Runnable onNewReturn;
   private final String shareGroup;
+  private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(2 * RECEIVE_MAXIMUM);
+  private final Thread writer;
+  private volatile boolean running = true;
 
-  public EventIngest(String brokerUri, String clientId, String shareGroup, EventStore events,
+  private record Incoming(String topic, byte[] payload, int messageId, int qos) {}
+
+  public EventIngest(String brokerUri, String clientId, String shareGroup, Database db, EventStore events,
                      QuarantineStore quarantine, Runnable onNewReturn) {
+    this.db = Objects.requireNonNull(db);
     this.events = Objects.requireNonNull(events);
     this.quarantine = Objects.requireNonNull(quarantine);
     this.onNewReturn = Objects.requireNonNull(onNewReturn);
@@ -52,16 +74,18 @@ public final class EventIngest implements AutoCloseable {
     }
     client.setManualAcks(true);
     client.setCallback(new Callback());
+    this.writer = Thread.ofPlatform().name("hub-ingest").daemon(true).unstarted(this::writeLoop);
   }
 
   public void start() {
+    writer.start();
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
-    options.setReceiveMaximum(1000);
+    options.setReceiveMaximum(RECEIVE_MAXIMUM);
     try {
       client.connect(options).waitForCompletion(30_000);
     } catch (MqttException e) {
@@ -75,44 +99,101 @@ public final class EventIngest implements AutoCloseable {
     LOG.info("hub subscribed to {}", filter);
   }
 
-  /** Stores one message: the event if it follows the schema, else a quarantine record. Never drops it. */
-  void handle(String topicName, byte[] payload) {
+  private void writeLoop() {
+    List<Incoming> batch = new ArrayList<>(BATCH);
+    while (running) {
+      try {
+        Incoming first = arrived.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        arrived.drainTo(batch, BATCH - 1);
+        storeUntilDone(batch);
+        for (Incoming message : batch) {
+          acknowledge(message);
+        }
+        batch.clear();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void storeUntilDone(List<Incoming> batch) throws InterruptedException {
+    List<NewEvent> accepted = new ArrayList<>(batch.size());
+    List<SetAside> setAside = new ArrayList<>();
+    for (Incoming message : batch) {
+      classify(message, accepted, setAside);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int fresh = db.inTransaction(c -> {
+          quarantine.add(c, setAside);
+          return events.insertIfAbsent(c, accepted);
+        });
+        setAside.forEach(m -> LOG.warn("quarantined a message on {}: {}", m.topic(), m.reason()));
+        if (fresh < accepted.size()) {
+          LOG.debug("{} duplicate event(s) acknowledged again, not applied twice", accepted.size() - fresh);
+        }
+        if (fresh > 0) {
+          onNewReturn.run();
+        }
+        return;
+      } catch (RuntimeException e) {
+        Duration delay = Duration.ofMillis(Math.min(30_000, 100L << Math.min(attempt, 8)));
+        LOG.error("cannot store {} message(s), none acknowledged; retrying in {} ms: {}", batch.size(),
+            delay.toMillis(), e.toString());
+        Thread.sleep(delay);
+      }
+    }
+  }
+
+  /** Sorts one message: an event that follows the schema, or a quarantine record saying why not. */
+  static void classify(String topicName, byte[] payload, List<NewEvent> accepted, List<SetAside> setAside) {
     Topic topic;
     try {
       topic = Topic.parse(topicName);
     } catch (SchemaException e) {
-      setAside(topicName, payload, e.getMessage());
+      setAside.add(new SetAside(topicName, payload, e.getMessage()));
       return;
     }
     if (!Channel.RETURN.wireName().equals(topic.channel())) {
-      setAside(topicName, payload, "channel '" + topic.channel() + "' is not handled by this hub version");
+      setAside.add(new SetAside(topicName, payload,
+          "channel '" + topic.channel() + "' is not handled by this hub version"));
       return;
     }
     ReturnEvent event;
     try {
       event = EventCodec.decodeReturn(payload);
     } catch (SchemaException e) {
-      setAside(topicName, payload, "return event: " + e.getMessage());
+      setAside.add(new SetAside(topicName, payload, "return event: " + e.getMessage()));
       return;
     }
     if (!event.header().deviceId().equals(topic.device())) {
-      setAside(topicName, payload, "deviceId '" + event.header().deviceId() + "' differs from the topic's device");
+      setAside.add(new SetAside(topicName, payload,
+          "deviceId '" + event.header().deviceId() + "' differs from the topic's device '" + topic.device() + "'"));
       return;
     }
-    if (events.insertIfAbsent(topic, event.header(), payload)) {
-      onNewReturn.run();
-    } else {
-      LOG.debug("duplicate event {} acknowledged again, not applied twice", event.header().eventId());
-    }
+    accepted.add(new NewEvent(topic, event.header(), payload, EventStore.PENDING));
   }
 
-  private void setAside(String topic, byte[] payload, String reason) {
-    LOG.warn("quarantined a message on {}: {}", topic, reason);
-    quarantine.add(topic, payload, reason);
+  private static void classify(Incoming message, List<NewEvent> accepted, List<SetAside> setAside) {
+    classify(message.topic(), message.payload(), accepted, setAside);
+  }
+
+  private void acknowledge(Incoming message) {
+    try {
+      client.messageArrivedComplete(message.messageId(), message.qos());
+    } catch (MqttException e) {
+      // The connection dropped after the commit: the broker redelivers, the event id absorbs the duplicate.
+      LOG.debug("PUBACK for message {} not sent: {}", message.messageId(), e.toString());
+    }
   }
 
   @Override
   public void close() {
+    running = false;
     try {
       if (client.isConnected()) {
         client.disconnect().waitForCompletion(5_000);
@@ -121,13 +202,19 @@ public final class EventIngest implements AutoCloseable {
     } catch (MqttException e) {
       LOG.debug("closing the hub's MQTT client: {}", e.toString());
     }
+    writer.interrupt();
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private final class Callback implements MqttCallback {
     @Override
-    public void messageArrived(String topic, MqttMessage message) throws Exception {
-      handle(topic, message.getPayload());
-      client.messageArrivedComplete(message.getId(), message.getQos());
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+      // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
+      arrived.put(new Incoming(topic, message.getPayload(), message.getId(), message.getQos()));
     }
 
     @Override

@@ -33,28 +33,37 @@ public final class EventStore {
     this.clock = clock;
   }
 
-  /** Stores the event unless its id is known. Returns true when it was new. */
-  public boolean insertIfAbsent(Topic topic, EventHeader header, byte[] payload) {
+  /** An event accepted by ingest, to be stored with its initial status. */
+  public record NewEvent(Topic topic, EventHeader header, byte[] payload, String status) {}
+
+  /**
+   * Stores events in the caller's transaction, each unless its id is known.
+   *
+   * @return how many were new (the others were duplicates: acknowledged again, never applied twice)
+   */
+  public int insertIfAbsent(Connection c, List<NewEvent> batch) throws SQLException {
     long now = clock.millis();
-    return db.inTransaction(c -> {
-      try (PreparedStatement st = c.prepareStatement("""
-          INSERT INTO events (event_id, site, device_id, channel, sequence, device_time, received_at, payload,
-                              status, attempts, next_attempt_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-          ON CONFLICT (event_id) DO NOTHING""")) {
-        st.setString(1, header.eventId().toString());
-        st.setString(2, topic.site());
-        st.setString(3, topic.device());
-        st.setString(4, topic.channel());
-        st.setLong(5, header.sequence());
-        st.setLong(6, header.deviceTime().toEpochMilli());
+    int inserted = 0;
+    try (PreparedStatement st = c.prepareStatement("""
+        INSERT INTO events (event_id, site, device_id, channel, sequence, device_time, received_at, payload,
+                            status, attempts, next_attempt_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+        ON CONFLICT (event_id) DO NOTHING""")) {
+      for (NewEvent event : batch) {
+        st.setString(1, event.header().eventId().toString());
+        st.setString(2, event.topic().site());
+        st.setString(3, event.topic().device());
+        st.setString(4, event.topic().channel());
+        st.setLong(5, event.header().sequence());
+        st.setLong(6, event.header().deviceTime().toEpochMilli());
         st.setLong(7, now);
-        st.setString(8, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-        st.setString(9, PENDING);
+        st.setString(8, new String(event.payload(), java.nio.charset.StandardCharsets.UTF_8));
+        st.setString(9, event.status());
         st.setLong(10, now);
-        return st.executeUpdate() == 1;
+        inserted += st.executeUpdate();
       }
-    });
+    }
+    return inserted;
   }
 
   /**

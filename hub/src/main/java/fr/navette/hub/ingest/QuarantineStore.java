@@ -4,7 +4,9 @@ import fr.navette.hub.store.Database;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,18 +25,22 @@ public final class QuarantineStore {
     this.clock = clock;
   }
 
-  public void add(String topic, byte[] payload, String reason) {
-    db.inTransaction(c -> {
-      try (PreparedStatement st = c.prepareStatement(
-          "INSERT INTO quarantine (quarantine_id, topic, payload_base64, reason, received_at) VALUES (?, ?, ?, ?, ?)")) {
+  /** A message set aside: its topic, its exact bytes, and why. */
+  public record SetAside(String topic, byte[] payload, String reason) {}
+
+  /** Stores messages set aside, in the caller's transaction. */
+  public void add(Connection c, List<SetAside> messages) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "INSERT INTO quarantine (quarantine_id, topic, payload_base64, reason, received_at) VALUES (?, ?, ?, ?, ?)")) {
+      for (SetAside message : messages) {
         st.setString(1, UUID.randomUUID().toString());
-        st.setString(2, topic);
-        st.setString(3, Base64.getEncoder().encodeToString(payload));
-        st.setString(4, reason);
+        st.setString(2, message.topic());
+        st.setString(3, Base64.getEncoder().encodeToString(message.payload()));
+        st.setString(4, message.reason());
         st.setLong(5, clock.millis());
-        return st.executeUpdate();
+        st.executeUpdate();
       }
-    });
+    }
   }
 
   public List<QuarantinedMessage> recent(int limit) {
