@@ -21,6 +21,14 @@ final class BitReader {
     return v;
   }
 
+  /** The next {@code width} bits, without consuming them. */
+  int peek(int width) {
+    int saved = pos;
+    int v = read(width);
+    pos = saved;
+    return v;
+  }
+
   /** True when every bit left is {@code bit} (so it is padding). */
   boolean restIs(int bit) {
     for (int p = pos; p < data.length * 8; p++) {

@@ -54,10 +54,11 @@ public enum Compaction {
     if (allIn(text, 0x41, 0x5F)) {
       return FIVE_BIT;
     }
-    if (allIn(text, 0x20, 0x5F)) {
+    // A trailing space (6-bit) or DEL (7-bit) would read back as padding: use the next scheme.
+    if (allIn(text, 0x20, 0x5F) && !text.endsWith(" ")) {
       return SIX_BIT;
     }
-    if (allIn(text, 0x00, 0x7F)) {
+    if (allIn(text, 0x00, 0x7F) && !text.endsWith("\u007f")) {
       return SEVEN_BIT;
     }
     if (allIn(text, 0x00, 0xFF)) {
@@ -186,7 +187,7 @@ public enum Compaction {
     BitReader r = new BitReader(data);
     StringBuilder sb = new StringBuilder(data.length * 8 / width);
     while (r.remaining() >= width) {
-      if (r.remaining() < 8 && (padBit >= 0 ? r.restIs(padBit) : false)) {
+      if (r.remaining() < 8 && (padBit >= 0 ? r.restIs(padBit) : r.remaining() == 6 && r.peek(6) == 0b100000)) {
         break;
       }
       int code = r.read(width);

@@ -56,10 +56,14 @@ public final class Iso28560Part2 {
         }
       }
       at += pad;
+      Compaction compaction = Compaction.ofCode(precursor >> 4);
+      if (oid == DataElement.CONTENT_PARAMETER && compaction != Compaction.APPLICATION_DEFINED) {
+        throw new TagDataException(Problem.INVALID_VALUE, "ISO 28560-2 content parameter (OID 2) at byte " + start + " must be application-defined, not " + compaction.label());
+      }
       if (!seen.add(oid)) {
         throw new TagDataException(Problem.INVALID_VALUE, "ISO 28560-2 OID " + oid + " appears twice (again at byte " + start + ")");
       }
-      out.add(new DataElement(oid, Compaction.ofCode(precursor >> 4), offset, pad, data, start));
+      out.add(new DataElement(oid, compaction, offset, pad, data, start));
     }
     if (out.isEmpty()) {
       throw new TagDataException(Problem.UNRECOGNISED, "no ISO 28560-2 data set (memory starts with 0x00)");
@@ -118,13 +122,11 @@ public final class Iso28560Part2 {
   /** One byte, class in the high nibble; written as an octet, an integer, or two hex digits. */
   private static TypeOfUsage typeOfUsage(DataElement e) throws TagDataException {
     byte[] d = e.data();
-    if ((e.compaction() == Compaction.OCTET || e.compaction() == Compaction.APPLICATION_DEFINED) && d.length == 1) {
+    boolean binary = e.compaction() == Compaction.OCTET || e.compaction() == Compaction.APPLICATION_DEFINED || e.compaction() == Compaction.INTEGER;
+    if (binary && d.length == 1) {
       return TypeOfUsage.fromByte(d[0] & 0xFF);
     }
     String s = text(e);
-    if (e.compaction() == Compaction.INTEGER && Integer.parseInt(s) <= 0xFF && d.length == 1) {
-      return TypeOfUsage.fromByte(d[0] & 0xFF);
-    }
     if (s.length() == 2 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       return TypeOfUsage.fromByte(Integer.parseInt(s, 16));
     }

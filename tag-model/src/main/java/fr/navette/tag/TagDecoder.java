@@ -22,7 +22,7 @@ public final class TagDecoder {
     if (Iso28560Part3.matchingLayout(memory).isPresent()) {
       return Iso28560Part3.decode(memory);
     }
-    boolean danishShape = looksLikePart3(memory);
+    boolean danishShape = looksLikePart3(memory, true);
     TagDataException part2Error;
     try {
       TagData d = Iso28560Part2.decode(memory);
@@ -37,7 +37,7 @@ public final class TagDecoder {
     if (legacy.isPresent()) {
       return legacy.get();
     }
-    if (danishShape) {
+    if (looksLikePart3(memory, false)) {
       throw Iso28560Part3.badCrc(memory);
     }
     if (part2Error.problem() != Problem.UNRECOGNISED) {
@@ -53,10 +53,13 @@ public final class TagDecoder {
   }
 
   /**
-   * The shape of a Danish basic block (version 1, printable identifier, a two-letter country)
-   * whose CRC failed: report the CRC rather than a part-2 reading of the same bytes.
+   * The shape of a Danish basic block (version 1, a printable identifier padded with 0x00 and, if
+   * {@code withCountry}, a two-letter country) whose CRC failed: report the CRC rather than a
+   * part-2 reading of the same bytes. With the country it overrides a successful part-2 parse
+   * (a short part-2 tag in zeroed memory has no letters at bytes 21-22); without, it only picks
+   * which error to report.
    */
-  private static boolean looksLikePart3(byte[] m) {
+  private static boolean looksLikePart3(byte[] m, boolean withCountry) {
     if (m.length < 32 || (m[0] & 0xF0) != 0x10) {
       return false;
     }
@@ -70,8 +73,8 @@ public final class TagDecoder {
     }
     byte c1 = m[Iso28560Part3.COUNTRY_AT];
     byte c2 = m[Iso28560Part3.COUNTRY_AT + 1];
-    boolean country = (isUpper(c1) && isUpper(c2)) || (c1 == 0 && c2 == 0);
-    return i == piiEnd && country;
+    boolean country = isUpper(c1) && isUpper(c2);
+    return i == piiEnd && (country || !withCountry);
   }
 
   private static boolean isUpper(byte b) {
