@@ -52,6 +52,20 @@ public final class FrameBuffer {
     return Optional.empty();
   }
 
+  /**
+   * The line went quiet with bytes held that do not make a frame (e.g. a noise byte read as a
+   * long length): they are not the start of a frame after all. Drops the first one, counted.
+   */
+  public void resync() {
+    if (len > 0) {
+      if (!inGarbage) {
+        garbled++;
+        inGarbage = true;
+      }
+      drop(1);
+    }
+  }
+
   /** Bytes held that do not yet make a frame. */
   public int pending() {
     return len;

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class SerialTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SerialTransport.class);
   static final int ATTEMPTS = 3;
-  /** Quiet time after garbage before the request is repeated (FEIG: bytes of a frame are at most 12 ms apart). */
-  private static final Duration GAP_AFTER_GARBAGE = Duration.ofMillis(40);
+  /**
+   * Quiet time that ends a frame: bytes of one frame are at most 12 ms apart (FEIG); after this,
+   * held bytes are noise, and garbage followed by this much silence means the reply was garbled.
+   */
+  private static final Duration GAP = Duration.ofMillis(40);
 
   private final SerialPorts ports;
   private final SerialConfig config;
@@ -91,10 +94,14 @@ public final class SerialTransport implements AutoCloseable {
         throw timeout(null);
       }
       boolean garbageSeen = buffer.garbledFrames() > garbledBefore;
-      Duration wait = Duration.ofNanos(garbageSeen ? Math.min(remaining, GAP_AFTER_GARBAGE.toNanos()) : remaining);
+      boolean partial = buffer.pending() > 0;
+      Duration wait = Duration.ofNanos(garbageSeen || partial ? Math.min(remaining, GAP.toNanos()) : remaining);
       int n = l.read(chunk, wait);
+      if (n == 0 && partial) {
+        buffer.resync(); // bytes of a frame are never that far apart: what is held is not a frame start
+        continue;
+      }
       if (n == 0 && garbageSeen) {
-        buffer.clear();
         return Optional.empty();
       }
       buffer.append(chunk, n);
