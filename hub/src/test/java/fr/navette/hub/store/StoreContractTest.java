@@ -1,0 +1,127 @@
+package fr.navette.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.ingest.EventStore.NewEvent;
+import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.transits.Transit;
+import fr.navette.hub.transits.TransitStore;
+import fr.navette.schema.EventHeader;
+import fr.navette.schema.Topic;
+import fr.navette.schema.UuidV7;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The same repository behaviour on SQLite and on PostgreSQL: one schema, one set of SQL. */
+class StoreContractTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+  private final UuidV7 ids = new UuidV7(clock);
+  @TempDir Path dir;
+  private Database db;
+
+  @AfterEach
+  void close() {
+    if (db != null) {
+      db.close();
+    }
+    TestDatabases.dropCreatedSchemas();
+  }
+
+  private NewEvent returnEvent(String device, long sequence) {
+    return new NewEvent(new Topic("BR01", device, "return"),
+        new EventHeader("1.0", ids.next(), device, sequence, clock.instant()),
+        "{\"itemId\":\"X\"}".getBytes(StandardCharsets.UTF_8), EventStore.PENDING);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void anEventIdIsStoredOnce(String kind) {
+    db = TestDatabases.open(kind, dir);
+    EventStore events = new EventStore(db, clock);
+    NewEvent event = returnEvent("box-1", 1);
+
+    int first = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event, returnEvent("box-1", 2))));
+    int again = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event)));
+
+    assertThat(first).isEqualTo(2);
+    assertThat(again).isZero();
+    assertThat(events.recent(10)).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aClaimedEventIsLeasedToOneWorkerUntilItsLeaseRunsOut(String kind) {
+    db = TestDatabases.open(kind, dir);
+    EventStore events = new EventStore(db, clock);
+    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
+
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).hasSize(1);
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("leased by the first").isEmpty();
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("its hub died: due again").hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aRetriedEventWaitsForItsTimeAndRemembersWhy(String kind) {
+    db = TestDatabases.open(kind, dir);
+    EventStore events = new EventStore(db, clock);
+    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
+    String id = events.claimDue("return", 10, Duration.ofMinutes(2)).getFirst().eventId();
+
+    events.retryLater(id, Duration.ofSeconds(30), "SIGB down");
+
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).isEmpty();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).singleElement()
+        .satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(events.find(id).orElseThrow().lastError()).isEqualTo("SIGB down");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void oneTransitPerSourceEvent(String kind) {
+    db = TestDatabases.open(kind, dir);
+    TransitStore transits = new TransitStore(db);
+    Transit transit = new Transit(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", TransitStore.OPEN,
+        "R ROW", "Les Misérables", clock.instant(), "event-1");
+    Transit again = new Transit(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", TransitStore.OPEN,
+        "R ROW", "Les Misérables", clock.instant(), "event-1");
+
+    db.inTransaction(c -> {
+      transits.open(c, transit);
+      transits.open(c, again);
+      return null;
+    });
+
+    assertThat(transits.list(TransitStore.OPEN, 10)).singleElement()
+        .satisfies(t -> assertThat(t.title()).isEqualTo("Les Misérables"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void quarantineKeepsTheExactBytes(String kind) {
+    db = TestDatabases.open(kind, dir);
+    QuarantineStore quarantine = new QuarantineStore(db, clock);
+    byte[] notText = {(byte) 0xFF, 0x00, (byte) 0xC3, 0x28};
+
+    db.inTransaction(c -> {
+      quarantine.add(c, List.of(new QuarantineStore.SetAside("navette/v1/BR01/box/return", notText, "not JSON")));
+      return null;
+    });
+
+    QuarantineStore.QuarantinedMessage stored = quarantine.recent(10).getFirst();
+    assertThat(Base64.getDecoder().decode(stored.payloadBase64())).isEqualTo(notText);
+    assertThat(stored.payloadText()).isNull();
+    assertThat(stored.reason()).isEqualTo("not JSON");
+  }
+}
