@@ -1,45 +1,119 @@
 package fr.navette.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.UUID;
 
 /**
- * JSON encoding of device events, as described by the JSON Schemas under {@code fr/navette/schema/v1/}.
- * Decoding ignores unknown fields (newer minor versions add some) and refuses a higher major version with
- * a clear error; every other problem is a {@link SchemaException} naming the field.
+ * JSON encoding of device events, as described by the JSON Schemas under {@code fr/navette/schema/v1/}
+ * ({@code <channel>.schema.json}). Decoding ignores unknown fields (newer minor versions add some) and refuses
+ * a higher major version with a clear error; every other problem is a {@link SchemaException} naming the field.
  */
 public final class EventCodec {
-  public static final String SCHEMA_VERSION = "1.0";
-  private static final int MAJOR = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String SCHEMA_VERSION = SchemaVersion.CURRENT;
 
   private EventCodec() {}
 
-  public static byte[] encode(ReturnEvent event) {
-    ObjectNode node = header(event.header(), "return");
-    node.put("itemId", event.itemId());
-    node.put("returnedAt", event.returnedAt().toString());
-    node.put("offline", event.offline());
-    return bytes(node);
+  public static byte[] encode(Event event) {
+    ObjectNode node = header(event.header(), event.channel());
+    switch (event) {
+      case ReturnEvent e -> {
+        node.put("itemId", e.itemId());
+        node.put("returnedAt", e.returnedAt().toString());
+        node.put("offline", e.offline());
+      }
+      case AlarmEvent e -> {
+        node.put("tagUid", e.tagUid());
+        Json.putIfPresent(node, "itemId", e.itemId());
+        node.put("direction", Json.wire(e.direction()));
+        node.put("detectedAt", e.detectedAt().toString());
+      }
+      case CheckoutEvent e -> {
+        node.put("itemId", e.itemId());
+        node.put("patronRef", e.patronRef());
+        Json.putIfPresent(node, "dueDate", e.dueDate());
+        node.put("disarmed", e.disarmed());
+        node.put("checkedOutAt", e.checkedOutAt().toString());
+      }
+      case RenewEvent e -> {
+        node.put("itemId", e.itemId());
+        node.put("patronRef", e.patronRef());
+        Json.putIfPresent(node, "dueDate", e.dueDate());
+        node.put("renewedAt", e.renewedAt().toString());
+      }
+      case CountEvent e -> {
+        node.put("periodStart", e.periodStart().toString());
+        node.put("periodEnd", e.periodEnd().toString());
+        node.put("entries", e.entries());
+        node.put("exits", e.exits());
+        node.put("aggregated", e.aggregated());
+      }
+      case StateEvent e -> {
+        node.put("state", Json.wire(e.state()));
+        node.put("softwareVersion", e.softwareVersion());
+      }
+      case HealthEvent e -> {
+        node.put("uptimeSeconds", e.uptimeSeconds());
+        node.put("outboxDepth", e.outboxDepth());
+        node.put("outboxOldestAgeSeconds", e.outboxOldestAgeSeconds());
+        node.put("readerState", Json.wire(e.readerState()));
+        node.put("brokerConnected", e.brokerConnected());
+        Json.putIfPresent(node, "lastError", e.lastError());
+      }
+    }
+    return Json.bytes(node);
+  }
+
+  /** Decodes an event of the channel it arrived on; its {@code type} must name that channel. */
+  public static Event decode(Channel channel, byte[] payload) {
+    JsonNode node = Json.parse(payload);
+    Json.requireType(node, channel.wireName());
+    EventHeader header = header(node);
+    return switch (channel) {
+      case RETURN -> new ReturnEvent(header, Json.text(node, "itemId"), Json.instant(node, "returnedAt"),
+          Json.bool(node, "offline", false));
+      case ALARM -> new AlarmEvent(header, Json.text(node, "tagUid"), Json.optText(node, "itemId"),
+          Json.enumValue(node, "direction", AlarmEvent.Direction.class), Json.instant(node, "detectedAt"));
+      case CHECKOUT -> new CheckoutEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
+          Json.optDate(node, "dueDate"), Json.bool(node, "disarmed", false), Json.instant(node, "checkedOutAt"));
+      case RENEW -> new RenewEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
+          Json.optDate(node, "dueDate"), Json.instant(node, "renewedAt"));
+      case COUNT -> new CountEvent(header, Json.instant(node, "periodStart"), Json.instant(node, "periodEnd"),
+          Json.integer(node, "entries", 0), Json.integer(node, "exits", 0), Json.integer(node, "aggregated", 1, 1));
+      case STATE -> new StateEvent(header, Json.enumValue(node, "state", StateEvent.State.class),
+          Json.text(node, "softwareVersion"));
+      case HEALTH -> new HealthEvent(header, Json.integer(node, "uptimeSeconds", 0), Json.integer(node, "outboxDepth", 0),
+          Json.integer(node, "outboxOldestAgeSeconds", 0),
+          Json.enumValue(node, "readerState", HealthEvent.ReaderState.class),
+          Json.bool(node, "brokerConnected", false), Json.optText(node, "lastError"));
+      default -> throw new SchemaException("type", "'" + channel.wireName() + "' is not an event channel");
+    };
+  }
+
+  /** Decodes an event of an expected type, e.g. {@code decode(Channel.COUNT, bytes, CountEvent.class)}. */
+  public static <E extends Event> E decode(Channel channel, byte[] payload, Class<E> type) {
+    Event event = decode(channel, payload);
+    if (!type.isInstance(event)) {
+      throw new SchemaException("type", "channel " + channel.wireName() + " does not carry " + type.getSimpleName());
+    }
+    return type.cast(event);
   }
 
   public static ReturnEvent decodeReturn(byte[] payload) {
-    JsonNode node = parse(payload);
-    requireType(node, "return");
-    return new ReturnEvent(header(node), text(node, "itemId"), instant(node, "returnedAt"),
-        node.path("offline").asBoolean(false));
+    return decode(Channel.RETURN, payload, ReturnEvent.class);
   }
 
-  private static ObjectNode header(EventHeader header, String type) {
-    ObjectNode node = JSON.createObjectNode();
+  /** Whether a channel carries events (rather than requests, configuration, commands or acknowledgements). */
+  public static boolean isEventChannel(Channel channel) {
+    return switch (channel) {
+      case ALARM, RETURN, CHECKOUT, RENEW, COUNT, STATE, HEALTH -> true;
+      default -> false;
+    };
+  }
+
+  private static ObjectNode header(EventHeader header, Channel channel) {
+    ObjectNode node = Json.object();
     node.put("schemaVersion", header.schemaVersion());
-    node.put("type", type);
+    node.put("type", channel.wireName());
     node.put("eventId", header.eventId().toString());
     node.put("deviceId", header.deviceId());
     node.put("sequence", header.sequence());
@@ -48,73 +122,8 @@ public final class EventCodec {
   }
 
   private static EventHeader header(JsonNode node) {
-    String version = text(node, "schemaVersion");
-    int major;
-    try {
-      major = Integer.parseInt(version.split("\\.", 2)[0]);
-    } catch (NumberFormatException e) {
-      throw new SchemaException("schemaVersion", "expected MAJOR.MINOR, got '" + version + "'");
-    }
-    if (major > MAJOR) {
-      throw new SchemaException("schemaVersion",
-          "version " + version + " is newer than this hub understands (" + SCHEMA_VERSION + "): upgrade the hub");
-    }
-    UUID id;
-    try {
-      id = UUID.fromString(text(node, "eventId"));
-    } catch (IllegalArgumentException e) {
-      throw new SchemaException("eventId", "not a UUID: '" + node.path("eventId").asText() + "'");
-    }
-    JsonNode seq = node.get("sequence");
-    if (seq == null || !seq.canConvertToLong() || !seq.isIntegralNumber()) {
-      throw new SchemaException("sequence", "missing or not an integer");
-    }
-    return new EventHeader(version, id, text(node, "deviceId"), seq.asLong(), instant(node, "deviceTime"));
-  }
-
-  private static JsonNode parse(byte[] payload) {
-    try {
-      JsonNode node = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
-      if (node == null || !node.isObject()) {
-        throw new SchemaException("$", "expected a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new SchemaException("$", "not JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static void requireType(JsonNode node, String type) {
-    String actual = text(node, "type");
-    if (!type.equals(actual)) {
-      throw new SchemaException("type", "expected '" + type + "', got '" + actual + "'");
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new SchemaException(field, "missing");
-    }
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new SchemaException(field, "expected a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static Instant instant(JsonNode node, String field) {
-    try {
-      return Instant.parse(text(node, field));
-    } catch (DateTimeParseException e) {
-      throw new SchemaException(field, "expected an ISO-8601 UTC instant, got '" + node.get(field).asText() + "'");
-    }
-  }
-
-  private static byte[] bytes(ObjectNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot happen: a tree of strings and numbers always serialises", e);
-    }
+    String version = Json.version(node);
+    return new EventHeader(version, Json.uuid(node, "eventId"), Json.text(node, "deviceId"),
+        Json.integer(node, "sequence", 0), Json.instant(node, "deviceTime"));
   }
 }

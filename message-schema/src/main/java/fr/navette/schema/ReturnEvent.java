@@ -8,12 +8,15 @@ import java.util.Objects;
  * {@code deviceTime} never, earlier when the box was offline and sends it afterwards: the SIGB backdates the
  * checkin with it so the patron owes no overdue fee. The tag was re-armed before this event was made.
  */
-public record ReturnEvent(EventHeader header, String itemId, Instant returnedAt, boolean offline) {
+public record ReturnEvent(EventHeader header, String itemId, Instant returnedAt, boolean offline) implements Event {
   public ReturnEvent {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(returnedAt, "returnedAt");
-    if (itemId == null || itemId.isBlank()) {
-      throw new SchemaException("itemId", "missing");
-    }
+    Fields.requireText("itemId", itemId);
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.RETURN;
   }
 }

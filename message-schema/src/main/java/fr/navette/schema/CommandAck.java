@@ -1,0 +1,19 @@
+package fr.navette.schema;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The outcome of one {@link Command}. */
+public record CommandAck(String deviceId, UUID commandId, Status status, Optional<String> message, Instant at) {
+  public enum Status { DONE, REFUSED, UNKNOWN_COMMAND, EXPIRED }
+
+  public CommandAck {
+    Fields.requireText("deviceId", deviceId);
+    Objects.requireNonNull(commandId, "commandId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(at, "at");
+  }
+}

@@ -1,0 +1,180 @@
+package fr.navette.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reading and writing the fields of our JSON payloads, with one error type that names the field. Shared by
+ * the three codecs so that every message checks its version and its fields the same way.
+ */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  static JsonNode parse(byte[] payload) {
+    try {
+      JsonNode node = MAPPER.readTree(new String(payload, StandardCharsets.UTF_8));
+      if (node == null || !node.isObject()) {
+        throw new SchemaException("$", "expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new SchemaException("$", "not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  static byte[] bytes(ObjectNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot happen: a tree of strings and numbers always serialises", e);
+    }
+  }
+
+  /** Reads {@code schemaVersion} and refuses a higher major than {@link SchemaVersion#MAJOR}. */
+  static String version(JsonNode node) {
+    String version = text(node, "schemaVersion");
+    SchemaVersion.requireReadable(version);
+    return version;
+  }
+
+  static void requireType(JsonNode node, String type) {
+    String actual = text(node, "type");
+    if (!type.equals(actual)) {
+      throw new SchemaException("type", "expected '" + type + "', got '" + actual + "'");
+    }
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new SchemaException(field, "missing");
+    }
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new SchemaException(field, "expected a non-empty string");
+    }
+    return value.asText();
+  }
+
+  static Optional<String> optText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(text(node, field));
+  }
+
+  static Instant instant(JsonNode node, String field) {
+    String text = text(node, field);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new SchemaException(field, "expected an ISO-8601 UTC instant, got '" + text + "'");
+    }
+  }
+
+  static Optional<Instant> optInstant(JsonNode node, String field) {
+    return node.hasNonNull(field) ? Optional.of(instant(node, field)) : Optional.empty();
+  }
+
+  static Optional<LocalDate> optDate(JsonNode node, String field) {
+    return optText(node, field).map(text -> {
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new SchemaException(field, "expected a date YYYY-MM-DD, got '" + text + "'");
+      }
+    });
+  }
+
+  static UUID uuid(JsonNode node, String field) {
+    String text = text(node, field);
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw new SchemaException(field, "not a UUID: '" + text + "'");
+    }
+  }
+
+  static long integer(JsonNode node, String field, long min) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new SchemaException(field, "missing or not an integer");
+    }
+    if (value.asLong() < min) {
+      throw new SchemaException(field, "must be >= " + min + ", got " + value.asLong());
+    }
+    return value.asLong();
+  }
+
+  static long integer(JsonNode node, String field, long min, long defaultValue) {
+    return node.hasNonNull(field) ? integer(node, field, min) : defaultValue;
+  }
+
+  static boolean bool(JsonNode node, String field, boolean defaultValue) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return defaultValue;
+    }
+    if (!value.isBoolean()) {
+      throw new SchemaException(field, "expected true or false");
+    }
+    return value.asBoolean();
+  }
+
+  /** An enum written in lower case with '-' on the wire. */
+  static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) {
+    String text = text(node, field);
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new SchemaException(field, "unknown value '" + text + "'");
+    }
+  }
+
+  static String wire(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A flat object of scalars, read as strings (configuration settings, command arguments). */
+  static Map<String, String> scalars(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Map.of();
+    }
+    if (!value.isObject()) {
+      throw new SchemaException(field, "expected an object");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      JsonNode v = entry.getValue();
+      if (!v.isValueNode() || v.isNull()) {
+        throw new SchemaException(field + "." + entry.getKey(), "expected a string, number or boolean");
+      }
+      map.put(entry.getKey(), v.asText());
+    }
+    return Map.copyOf(map);
+  }
+
+  static void putScalars(ObjectNode node, String field, Map<String, String> values) {
+    ObjectNode map = node.putObject(field);
+    values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> map.put(e.getKey(), e.getValue()));
+  }
+
+  static void putIfPresent(ObjectNode node, String field, Optional<?> value) {
+    value.ifPresent(v -> node.put(field, v.toString()));
+  }
+}

@@ -1,0 +1,185 @@
+package fr.navette.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON encoding of what is not an event: SIGB requests and responses, configuration and commands, and their
+ * acknowledgements. Same rules as {@link EventCodec}: each payload has its JSON Schema
+ * ({@code <channel>.schema.json}), unknown fields are ignored, a higher major is refused, errors name the field.
+ */
+public final class MessageCodec {
+  private MessageCodec() {}
+
+  public static byte[] encode(SigbRequest r) {
+    ObjectNode node = start(Channel.REQUEST);
+    node.put("requestId", r.requestId().toString());
+    node.put("deviceId", r.deviceId());
+    node.put("kind", Json.wire(r.kind()));
+    Json.putIfPresent(node, "patronId", r.patronId());
+    Json.putIfPresent(node, "pin", r.pin());
+    Json.putIfPresent(node, "itemId", r.itemId());
+    node.put("sentAt", r.sentAt().toString());
+    node.put("deadline", r.deadline().toString());
+    return Json.bytes(node);
+  }
+
+  public static SigbRequest decodeRequest(byte[] payload) {
+    JsonNode node = read(payload, Channel.REQUEST);
+    return new SigbRequest(Json.uuid(node, "requestId"), Json.text(node, "deviceId"),
+        Json.enumValue(node, "kind", SigbRequest.Kind.class), Json.optText(node, "patronId"),
+        Json.optText(node, "pin"), Json.optText(node, "itemId"), Json.instant(node, "sentAt"),
+        Json.instant(node, "deadline"));
+  }
+
+  public static byte[] encode(SigbResponse r) {
+    ObjectNode node = start(Channel.RESPONSE);
+    node.put("requestId", r.requestId().toString());
+    node.put("kind", Json.wire(r.kind()));
+    node.put("outcome", Json.wire(r.outcome()));
+    Json.putIfPresent(node, "patronRef", r.patronRef());
+    Json.putIfPresent(node, "dueDate", r.dueDate());
+    if (!r.blocks().isEmpty()) {
+      ArrayNode blocks = node.putArray("blocks");
+      r.blocks().forEach(blocks::add);
+    }
+    if (!r.loans().isEmpty()) {
+      ArrayNode loans = node.putArray("loans");
+      for (SigbResponse.Loan loan : r.loans()) {
+        ObjectNode l = loans.addObject();
+        l.put("itemId", loan.itemId());
+        Json.putIfPresent(l, "dueDate", loan.dueDate());
+        l.put("overdue", loan.overdue());
+      }
+    }
+    Json.putIfPresent(node, "feesDue", r.feesDue());
+    Json.putIfPresent(node, "sortBin", r.sortBin());
+    Json.putIfPresent(node, "destination", r.destination());
+    Json.putIfPresent(node, "messageFr", r.messageFr());
+    Json.putIfPresent(node, "messageEn", r.messageEn());
+    return Json.bytes(node);
+  }
+
+  public static SigbResponse decodeResponse(byte[] payload) {
+    JsonNode node = read(payload, Channel.RESPONSE);
+    List<String> blocks = new ArrayList<>();
+    for (JsonNode block : array(node, "blocks")) {
+      if (!block.isTextual()) {
+        throw new SchemaException("blocks", "expected strings");
+      }
+      blocks.add(block.asText());
+    }
+    List<SigbResponse.Loan> loans = new ArrayList<>();
+    for (JsonNode loan : array(node, "loans")) {
+      loans.add(new SigbResponse.Loan(Json.text(loan, "itemId"), Json.optDate(loan, "dueDate"),
+          Json.bool(loan, "overdue", false)));
+    }
+    return new SigbResponse(Json.uuid(node, "requestId"), Json.enumValue(node, "kind", SigbRequest.Kind.class),
+        Json.enumValue(node, "outcome", SigbResponse.Outcome.class), Json.optText(node, "patronRef"),
+        Json.optDate(node, "dueDate"), blocks, loans, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
+        Json.optText(node, "destination"), Json.optText(node, "messageFr"), Json.optText(node, "messageEn"));
+  }
+
+  public static byte[] encode(DeviceConfig c) {
+    ObjectNode node = Json.object();
+    node.put("schemaVersion", c.schemaVersion());
+    node.put("type", Channel.CONFIG.wireName());
+    node.put("deviceId", c.deviceId());
+    node.put("version", c.version());
+    node.put("issuedAt", c.issuedAt().toString());
+    Json.putScalars(node, "settings", c.settings());
+    return Json.bytes(node);
+  }
+
+  public static DeviceConfig decodeConfig(byte[] payload) {
+    JsonNode node = Json.parse(payload);
+    String version = Json.version(node);
+    Json.requireType(node, Channel.CONFIG.wireName());
+    return new DeviceConfig(version, Json.text(node, "deviceId"), Json.integer(node, "version", 1),
+        Json.instant(node, "issuedAt"), Json.scalars(node, "settings"));
+  }
+
+  public static byte[] encode(ConfigAck a) {
+    ObjectNode node = start(Channel.CONFIG_ACK);
+    node.put("deviceId", a.deviceId());
+    node.put("version", a.version());
+    node.put("accepted", a.accepted());
+    Json.putIfPresent(node, "reason", a.reason());
+    node.put("versionInForce", a.versionInForce());
+    node.put("at", a.at().toString());
+    return Json.bytes(node);
+  }
+
+  public static ConfigAck decodeConfigAck(byte[] payload) {
+    JsonNode node = read(payload, Channel.CONFIG_ACK);
+    return new ConfigAck(Json.text(node, "deviceId"), Json.integer(node, "version", -1),
+        Json.bool(node, "accepted", false), Json.optText(node, "reason"), Json.integer(node, "versionInForce", 0),
+        Json.instant(node, "at"));
+  }
+
+  public static byte[] encode(Command c) {
+    ObjectNode node = Json.object();
+    node.put("schemaVersion", c.schemaVersion());
+    node.put("type", Channel.COMMAND.wireName());
+    node.put("commandId", c.commandId().toString());
+    node.put("deviceId", c.deviceId());
+    node.put("name", c.name());
+    Json.putScalars(node, "args", c.args());
+    node.put("issuedAt", c.issuedAt().toString());
+    Json.putIfPresent(node, "expiresAt", c.expiresAt());
+    return Json.bytes(node);
+  }
+
+  public static Command decodeCommand(byte[] payload) {
+    JsonNode node = Json.parse(payload);
+    String version = Json.version(node);
+    Json.requireType(node, Channel.COMMAND.wireName());
+    return new Command(version, Json.uuid(node, "commandId"), Json.text(node, "deviceId"), Json.text(node, "name"),
+        Json.scalars(node, "args"), Json.instant(node, "issuedAt"), Json.optInstant(node, "expiresAt"));
+  }
+
+  public static byte[] encode(CommandAck a) {
+    ObjectNode node = start(Channel.COMMAND_ACK);
+    node.put("deviceId", a.deviceId());
+    node.put("commandId", a.commandId().toString());
+    node.put("status", Json.wire(a.status()));
+    Json.putIfPresent(node, "message", a.message());
+    node.put("at", a.at().toString());
+    return Json.bytes(node);
+  }
+
+  public static CommandAck decodeCommandAck(byte[] payload) {
+    JsonNode node = read(payload, Channel.COMMAND_ACK);
+    return new CommandAck(Json.text(node, "deviceId"), Json.uuid(node, "commandId"),
+        Json.enumValue(node, "status", CommandAck.Status.class), Json.optText(node, "message"),
+        Json.instant(node, "at"));
+  }
+
+  private static ObjectNode start(Channel channel) {
+    ObjectNode node = Json.object();
+    node.put("schemaVersion", SchemaVersion.CURRENT);
+    node.put("type", channel.wireName());
+    return node;
+  }
+
+  private static JsonNode read(byte[] payload, Channel channel) {
+    JsonNode node = Json.parse(payload);
+    Json.version(node);
+    Json.requireType(node, channel.wireName());
+    return node;
+  }
+
+  private static Iterable<JsonNode> array(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new SchemaException(field, "expected an array");
+    }
+    return value;
+  }
+}

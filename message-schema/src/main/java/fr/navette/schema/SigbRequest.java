@@ -1,0 +1,56 @@
+package fr.navette.schema;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A kiosk's question for the SIGB, sent to the hub on its {@code request} channel with an MQTT 5 response
+ * topic and the request id as correlation data. Requests are the one place a clear patron barcode and a PIN
+ * travel (kiosk → hub → SIGB, over TLS): they are never stored in the outbox, never logged, never in an event,
+ * and {@link #toString()} hides both. The hub drops a request whose {@code deadline} has passed.
+ */
+public record SigbRequest(UUID requestId, String deviceId, Kind kind, Optional<String> patronId,
+                          Optional<String> pin, Optional<String> itemId, Instant sentAt, Instant deadline) {
+  public enum Kind {
+    PATRON_STATUS(true, false), PATRON_ACCOUNT(true, false), CHECKOUT(true, true), RENEW(true, true),
+    CHECKIN(false, true);
+
+    final boolean needsPatron;
+    final boolean needsItem;
+
+    Kind(boolean needsPatron, boolean needsItem) {
+      this.needsPatron = needsPatron;
+      this.needsItem = needsItem;
+    }
+  }
+
+  public SigbRequest {
+    Objects.requireNonNull(requestId, "requestId");
+    Fields.requireText("deviceId", deviceId);
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(patronId, "patronId");
+    Objects.requireNonNull(pin, "pin");
+    Objects.requireNonNull(itemId, "itemId");
+    Objects.requireNonNull(sentAt, "sentAt");
+    Objects.requireNonNull(deadline, "deadline");
+    if (kind.needsPatron && patronId.filter(p -> !p.isBlank()).isEmpty()) {
+      throw new SchemaException("patronId", "required for " + Json.wire(kind));
+    }
+    if (kind.needsItem && itemId.filter(i -> !i.isBlank()).isEmpty()) {
+      throw new SchemaException("itemId", "required for " + Json.wire(kind));
+    }
+    if (deadline.isBefore(sentAt)) {
+      throw new SchemaException("deadline", "before sentAt");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SigbRequest[" + requestId + " " + Json.wire(kind) + " from " + deviceId
+        + patronId.map(p -> " patron " + PatronPseudonym.mask(p)).orElse("")
+        + pin.map(p -> " pin <hidden>").orElse("") + itemId.map(i -> " item " + i).orElse("")
+        + " deadline " + deadline + "]";
+  }
+}

@@ -1,0 +1,128 @@
+package fr.navette.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Combinators;
+import org.junit.jupiter.api.Test;
+
+/** Whatever the code produces follows the shipped schemas, and reads back equal. */
+class ProducedPayloadsTest {
+  private static final Instant T = Instant.parse("2026-11-24T09:15:02.120Z");
+  private static final UuidV7 IDS = new UuidV7(Clock.fixed(T, ZoneOffset.UTC));
+  private static final PatronPseudonym NETWORK = new PatronPseudonym("k2026", new byte[32]);
+
+  @Property(tries = 200)
+  void everyEventTheCodeMakesFollowsItsSchema(@ForAll("events") Event event) {
+    byte[] payload = EventCodec.encode(event);
+    assertThat(Schemas.validate(event.channel(), payload)).as(new String(payload, StandardCharsets.UTF_8)).isEmpty();
+    assertThat(EventCodec.decode(event.channel(), payload)).isEqualTo(event);
+  }
+
+  @Property(tries = 100)
+  void everyRequestTheCodeMakesFollowsItsSchema(@ForAll("requests") SigbRequest request) {
+    byte[] payload = MessageCodec.encode(request);
+    assertThat(Schemas.validate(Channel.REQUEST, payload)).isEmpty();
+    assertThat(MessageCodec.decodeRequest(payload)).isEqualTo(request);
+  }
+
+  @Test
+  void everyOtherMessageTheCodeMakesFollowsItsSchema() {
+    SigbRequest checkout = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.CHECKOUT,
+        Optional.of("29000123456789"), Optional.empty(), Optional.of("0012345678"), T, T.plusSeconds(5));
+    List<Object> made = List.of(
+        SigbResponse.of(checkout, SigbResponse.Outcome.EXPIRED, "Délai dépassé.", "Timed out."),
+        new SigbResponse(checkout.requestId(), SigbRequest.Kind.PATRON_ACCOUNT, SigbResponse.Outcome.OK,
+            Optional.of(NETWORK.of("29000123456789")), Optional.of(LocalDate.of(2026, 12, 22)), List.of("card-lost"),
+            List.of(new SigbResponse.Loan("X1", Optional.empty(), true)), Optional.of("3.50"), Optional.of("A"),
+            Optional.of("BR03"), Optional.of("Bonjour"), Optional.of("Hello")),
+        new DeviceConfig("1.0", "gate-BR01-1", 3, T, Map.of("alarmVolume", "7")),
+        new ConfigAck("gate-BR01-1", 4, false, Optional.of("settings.alarmVolume: expected 0-10"), 3, T),
+        new ConfigAck("gate-BR01-1", -1, false, Optional.of("$: not JSON"), 0, T),
+        new Command("1.0", UUID.randomUUID(), "gate-BR01-1", "silence-alarm", Map.of(), T, Optional.empty()),
+        new CommandAck("gate-BR01-1", UUID.randomUUID(), CommandAck.Status.EXPIRED, Optional.empty(), T));
+    for (Object message : made) {
+      Channel channel = switch (message) {
+        case SigbResponse r -> Channel.RESPONSE;
+        case DeviceConfig c -> Channel.CONFIG;
+        case ConfigAck a -> Channel.CONFIG_ACK;
+        case Command c -> Channel.COMMAND;
+        default -> Channel.COMMAND_ACK;
+      };
+      byte[] payload = Schemas.encode(message);
+      assertThat(Schemas.validate(channel, payload)).as(new String(payload, StandardCharsets.UTF_8)).isEmpty();
+      assertThat(Schemas.decode(channel, payload)).isEqualTo(message);
+    }
+  }
+
+  @Test
+  void aClearPatronBarcodeCannotGoIntoAnEvent() {
+    assertThatThrownBy(() -> new CheckoutEvent(header(1), "X1", "29000123456789", Optional.empty(), true, T))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageStartingWith("patronRef:")
+        .hasMessageNotContaining("29000123456789");
+  }
+
+  @Test
+  void aRequestNeverShowsItsPinOrWholeBarcode() {
+    SigbRequest request = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.PATRON_STATUS,
+        Optional.of("29000123456789"), Optional.of("4321"), Optional.empty(), T, T.plusSeconds(5));
+    assertThat(request.toString()).doesNotContain("4321").doesNotContain("29000123456789").contains("<hidden>");
+    assertThatThrownBy(() -> new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.CHECKOUT,
+        Optional.of("29000123456789"), Optional.empty(), Optional.empty(), T, T.plusSeconds(5)))
+        .hasMessageStartingWith("itemId:");
+  }
+
+  @Provide
+  Arbitrary<Event> events() {
+    Arbitrary<String> item = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20);
+    Arbitrary<Long> seq = Arbitraries.longs().between(0, Long.MAX_VALUE);
+    Arbitrary<Long> small = Arbitraries.longs().between(0, 1_000_000);
+    Arbitrary<Optional<LocalDate>> due = Arbitraries.of(Optional.empty(), Optional.of(LocalDate.of(2027, 1, 19)));
+    Arbitrary<String> patron = Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(14).map(NETWORK::of);
+    return Arbitraries.oneOf(
+        Combinators.combine(seq, item, Arbitraries.of(true, false))
+            .as((s, i, off) -> (Event) new ReturnEvent(header(s), i, T.minusSeconds(60), off)),
+        Combinators.combine(seq, Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(16),
+                item.optional(), Arbitraries.of(AlarmEvent.Direction.class))
+            .as((s, uid, i, d) -> new AlarmEvent(header(s), uid, i, d, T)),
+        Combinators.combine(seq, item, patron, due, Arbitraries.of(true, false))
+            .as((s, i, p, d, dis) -> new CheckoutEvent(header(s), i, p, d, dis, T)),
+        Combinators.combine(seq, item, patron, due).as((s, i, p, d) -> new RenewEvent(header(s), i, p, d, T)),
+        Combinators.combine(seq, small, small, Arbitraries.longs().between(1, 10_000))
+            .as((s, in, out, agg) -> new CountEvent(header(s), T.minusSeconds(900), T, in, out, agg)),
+        Combinators.combine(seq, Arbitraries.of(StateEvent.State.class))
+            .as((s, st) -> new StateEvent(header(s), st, "0.1.0")),
+        Combinators.combine(seq, small, small, Arbitraries.of(HealthEvent.ReaderState.class), item.optional())
+            .as((s, up, depth, rs, err) -> new HealthEvent(header(s), up, depth, depth / 2, rs, depth % 2 == 0, err)));
+  }
+
+  @Provide
+  Arbitrary<SigbRequest> requests() {
+    Arbitrary<Optional<String>> text = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(14)
+        .optional();
+    return Combinators.combine(Arbitraries.of(SigbRequest.Kind.class), text, text)
+        .as((kind, patron, pin) -> new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", kind,
+            kind == SigbRequest.Kind.CHECKIN ? Optional.empty() : Optional.of(patron.orElse("P1")), pin,
+            kind == SigbRequest.Kind.PATRON_STATUS || kind == SigbRequest.Kind.PATRON_ACCOUNT
+                ? Optional.empty() : Optional.of("0012345678"), T, T.plusSeconds(5)));
+  }
+
+  private static EventHeader header(long sequence) {
+    return new EventHeader(EventCodec.SCHEMA_VERSION, IDS.next(), "gate-BR01-1", sequence, T);
+  }
+}
