@@ -7,6 +7,7 @@ import fr.navette.hub.ingest.EventIngest;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.store.Database;
+import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.hub.web.HubWeb;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class Hub implements AutoCloseable {
   private final EventStore events;
   private final TransitStore transits;
   private final QuarantineStore quarantine;
+  private final Shuttle shuttle;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -45,12 +47,13 @@ public final class Hub implements AutoCloseable {
         mqttUri = config.externalBrokerUri();
       }
       SigbGateway sigb = keep(sigbFactory.apply(config));
-      ReturnProcessor returns = keep(new ReturnProcessor(db, events, transits, sigb, clock));
+      shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
+      ReturnProcessor returns = keep(new ReturnProcessor(db, events, shuttle, sigb, clock));
       EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", db, events, quarantine,
           returns::wakeUp));
       returns.start();
       ingest.start();
-      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), events, quarantine, transits));
+      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), events, quarantine, transits, shuttle, clock));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -76,6 +79,10 @@ public final class Hub implements AutoCloseable {
 
   public TransitStore transits() {
     return transits;
+  }
+
+  public Shuttle shuttle() {
+    return shuttle;
   }
 
   public QuarantineStore quarantine() {

@@ -1,6 +1,8 @@
 package fr.navette.hub;
 
 import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.transits.NetworkRules;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,13 +16,17 @@ import java.util.Objects;
  * @param mqttPort the embedded broker's port (0 = any free port)
  * @param httpPort the dashboard and API port (0 = any free port)
  * @param hubId this hub's MQTT client id; hubs sharing the load use different ids and one share group
+ * @param rules the shuttle's rounds, floating collections, overdue delay
+ * @param zone the network's time zone (manifests are per local day)
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
-                        String hubId, SigbSettings sigb) {
+                        String hubId, SigbSettings sigb, NetworkRules rules, ZoneId zone) {
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
     Objects.requireNonNull(sigb, "sigb");
+    Objects.requireNonNull(rules, "network rules");
+    Objects.requireNonNull(zone, "zone");
     if (jdbcUrl == null) {
       jdbcUrl = "jdbc:sqlite:" + dataFolder.resolve("hub.db").toAbsolutePath();
     }
@@ -37,7 +43,12 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
-        "navette-hub", sigb);
+        "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault());
+  }
+
+  public HubConfig withRules(NetworkRules newRules) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, hubId, sigb, newRules, zone);
   }
 
   public boolean embeddedBroker() {
@@ -49,7 +60,9 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   public String toString() {
     return "HubConfig[data=" + dataFolder + ", store=" + jdbcUrl.replaceAll("password=[^&]*", "password=***")
         + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort : externalBrokerUri)
-        + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", sigb=" + sigb + "]";
+        + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", sigb=" + sigb + ", routes="
+        + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
+        + rules.transitOverdueAfter() + ", zone=" + zone + "]";
   }
 
   private static void requirePort(String what, int port) {

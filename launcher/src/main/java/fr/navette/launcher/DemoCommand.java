@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     SigbSettings settings = new SigbSettings(defaults.host(), defaults.port(), defaults.user(), defaults.password(),
         sigb.config().institutionId(), defaults.location(), defaults.encoding(), defaults.terminator(),
         false, defaults.maxSessions(), defaults.requestTimeout());
-    return HubConfig.local(data.resolve("hub"), mqttPort, httpPort, settings);
+    return HubConfig.local(data.resolve("hub"), mqttPort, httpPort, settings)
+        .withRules(DemoReturns.rounds(sigb.network()));
   }
 
   /** Deletes the demo's temporary folder when the demo stops. */

@@ -4,6 +4,8 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.hub.transits.NetworkRules;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +48,9 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--db-password-env", defaultValue = "NAVETTE_DB_PASSWORD", description = "Environment variable holding the PostgreSQL password (default: ${DEFAULT-VALUE}).")
   String dbPasswordEnv;
 
+  @Option(names = "--network-rules", description = "JSON file: shuttle rounds, floating collections, overdue delay (see hub/README.md).")
+  Path networkRules;
+
   @Option(names = "--sigb-host", defaultValue = "127.0.0.1", description = "SIP2 server host (default: ${DEFAULT-VALUE}).")
   String sigbHost;
 
@@ -76,7 +81,8 @@ final class HubCommand implements Callable<Integer> {
     SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
         sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5));
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
-        mqttBind, mqttPort, httpBind, httpPort, hubId, sigb);
+        mqttBind, mqttPort, httpBind, httpPort, hubId, sigb,
+        networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault());
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");

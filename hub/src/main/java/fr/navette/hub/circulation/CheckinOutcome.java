@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public record CheckinOutcome(boolean ok, String alertType, Optional<String> destination,
                              Optional<String> screenMessage, Optional<String> callNumber,
-                             Optional<String> title) {
+                             Optional<String> title, Optional<String> collection) {
 
   /** Why the document must ride the shuttle, or empty when it stays where it was returned. */
   public Optional<TransitReason> transitReason(String returnedAtBranch) {

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.StoredEvent;
 import fr.navette.hub.store.Database;
-import fr.navette.hub.store.StoreException;
-import fr.navette.hub.transits.Transit;
-import fr.navette.hub.transits.TransitStore;
+import fr.navette.hub.transits.Shuttle;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.ReturnEvent;
-import fr.navette.schema.UuidV7;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies stored return events: checks each document in at the SIGB with AP = the box's branch and the true
- * return date, records the SIGB's answer, and opens a transit when the document must ride the shuttle.
+ * return date, records the SIGB's answer, and hands it to the {@link Shuttle}, which opens or closes transits.
  *
  * <p>Retry semantics, decided here: a SIGB that does not answer leaves the event pending; it is tried again
  * with exponential backoff (1 s doubling to 5 min), for as long as it takes — a return is never dropped.
@@ -42,21 +39,19 @@ public final class ReturnProcessor implements AutoCloseable {
 
   private final Database db;
   private final EventStore events;
-  private final TransitStore transits;
+  private final Shuttle shuttle;
   private final SigbGateway sigb;
   private final Clock clock;
-  private final UuidV7 ids;
   private final Semaphore wakeUp = new Semaphore(0);
   private final Thread loop;
   private volatile boolean running = true;
 
-  public ReturnProcessor(Database db, EventStore events, TransitStore transits, SigbGateway sigb, Clock clock) {
+  public ReturnProcessor(Database db, EventStore events, Shuttle shuttle, SigbGateway sigb, Clock clock) {
     this.db = db;
     this.events = events;
-    this.transits = transits;
+    this.shuttle = shuttle;
     this.sigb = sigb;
     this.clock = clock;
-    this.ids = new UuidV7(clock);
     this.loop = Thread.ofPlatform().name("hub-returns").daemon(true).unstarted(this::run);
   }
 
@@ -104,23 +99,11 @@ public final class ReturnProcessor implements AutoCloseable {
     }
     db.inTransaction(c -> {
       events.markDone(c, stored.eventId(), outcome.ok() ? EventStore.APPLIED : EventStore.REFUSED, json(outcome));
-      outcome.transitReason(stored.site()).ifPresent(reason -> open(c, stored, event, outcome, reason));
+      if (outcome.ok()) {
+        shuttle.onCheckin(c, event.itemId(), stored.site(), outcome, stored.eventId());
+      }
       return null;
     });
-  }
-
-  private void open(java.sql.Connection c, StoredEvent stored, ReturnEvent event, CheckinOutcome outcome,
-                    CheckinOutcome.TransitReason reason) {
-    Transit transit = new Transit(ids.next().toString(), event.itemId(), stored.site(),
-        outcome.destination().orElseThrow(), reason.wireName(), TransitStore.OPEN,
-        outcome.callNumber().orElse(null), outcome.title().orElse(null), clock.instant(), stored.eventId());
-    try {
-      transits.open(c, transit);
-    } catch (java.sql.SQLException e) {
-      throw new StoreException("cannot open the transit of " + event.itemId() + ": " + e.getMessage(), e);
-    }
-    LOG.info("transit {} -> {} for item {} ({})", transit.fromBranch(), transit.toBranch(), transit.itemId(),
-        reason.wireName());
   }
 
   static Duration backoff(int attempts) {

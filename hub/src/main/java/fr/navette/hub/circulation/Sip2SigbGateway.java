@@ -45,7 +45,8 @@ public final class Sip2SigbGateway implements SigbGateway {
       throw new SigbUnavailableException(e.getMessage(), e);
     }
     return new CheckinOutcome(reply.ok(), reply.alertTypeOrNone().code(), reply.destinationLocation(),
-        reply.screenMessages().stream().findFirst(), reply.callNumber(), reply.titleId());
+        reply.screenMessages().stream().findFirst(), reply.callNumber(), reply.titleId(),
+        reply.collectionCode());
   }
 
   @Override

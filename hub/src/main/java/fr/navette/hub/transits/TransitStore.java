@@ -5,60 +5,212 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-/** Transits in the store. One per source event (a unique key), so an event applied twice opens one. */
+/**
+ * Transits in the store. One per source event (a unique key), so an event applied twice opens one. Every
+ * state change is a conditional UPDATE from the states it may come from, so two hubs or two staff members
+ * cannot move a transit backwards.
+ */
 public final class TransitStore {
-  public static final String OPEN = "open";
+  private static final String COLUMNS = """
+      transit_id, item_id, from_branch, to_branch, reason, status, advice, call_number, title, collection, crate,
+      route_id, created_at, packed_at, departed_at, arrived_at, closed_at, source_event_id""";
+  private static final String ACTIVE = "('open', 'packed', 'on-road')";
+
   private final Database db;
 
   public TransitStore(Database db) {
     this.db = db;
   }
 
-  /** Opens a transit in the caller's transaction, unless this event already opened one. */
-  public void open(Connection c, Transit transit) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("""
-        INSERT INTO transits (transit_id, item_id, from_branch, to_branch, reason, status, call_number, title,
-                              created_at, source_event_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_event_id) DO NOTHING""")) {
-      st.setString(1, transit.transitId());
-      st.setString(2, transit.itemId());
-      st.setString(3, transit.fromBranch());
-      st.setString(4, transit.toBranch());
-      st.setString(5, transit.reason());
-      st.setString(6, transit.status());
-      st.setString(7, transit.callNumber());
-      st.setString(8, transit.title());
-      st.setLong(9, transit.createdAt().toEpochMilli());
-      st.setString(10, transit.sourceEventId());
+  /** Records a transit in the caller's transaction, unless this event already recorded one. */
+  public void open(Connection c, Transit t) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO transits (" + COLUMNS + ") VALUES "
+        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_event_id) DO NOTHING")) {
+      st.setString(1, t.transitId());
+      st.setString(2, t.itemId());
+      st.setString(3, t.fromBranch());
+      st.setString(4, t.toBranch());
+      st.setString(5, t.reason());
+      st.setString(6, t.status());
+      st.setString(7, t.advice());
+      st.setString(8, t.callNumber());
+      st.setString(9, t.title());
+      st.setString(10, t.collection());
+      st.setString(11, t.crate());
+      st.setString(12, t.routeId());
+      setTime(st, 13, t.createdAt());
+      setTime(st, 14, t.packedAt());
+      setTime(st, 15, t.departedAt());
+      setTime(st, 16, t.arrivedAt());
+      setTime(st, 17, t.closedAt());
+      st.setString(18, t.sourceEventId());
       st.executeUpdate();
     }
   }
 
-  /** Transits with the given status (all when null), newest first. */
-  public List<Transit> list(String status, int limit) {
+  /** Transits with one of the given statuses (all when empty), newest first. */
+  public List<Transit> list(Collection<TransitStatus> statuses, int limit) {
+    String where = statuses.isEmpty() ? "" : " WHERE status IN (" + placeholders(statuses.size()) + ")";
+    return query("SELECT " + COLUMNS + " FROM transits" + where + " ORDER BY created_at DESC, transit_id LIMIT ?",
+        st -> {
+          int i = 1;
+          for (TransitStatus s : statuses) {
+            st.setString(i++, s.wireName());
+          }
+          st.setInt(i, limit);
+        });
+  }
+
+  public Optional<Transit> find(String transitId) {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE transit_id = ?", st -> st.setString(1, transitId))
+        .stream().findFirst();
+  }
+
+  /** The transit still carrying this item, if any (at most one is active at a time in practice). */
+  public Optional<Transit> activeForItem(String itemId) {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE item_id = ? AND status IN " + ACTIVE
+        + " ORDER BY created_at DESC LIMIT 1", st -> st.setString(1, itemId)).stream().findFirst();
+  }
+
+  /** Active transits leaving one branch, for the driver's and staff's lists. */
+  public List<Transit> activeFrom(String branch) {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE from_branch = ? AND status IN " + ACTIVE
+        + " ORDER BY to_branch, crate, created_at", st -> st.setString(1, branch));
+  }
+
+  /** Active transits, and those that moved since {@code since}, for manifests. */
+  public List<Transit> activeOrMovedSince(Instant since) {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE status IN " + ACTIVE
+        + " OR departed_at >= ? OR arrived_at >= ? ORDER BY from_branch, to_branch, crate, created_at", st -> {
+          st.setLong(1, since.toEpochMilli());
+          st.setLong(2, since.toEpochMilli());
+        });
+  }
+
+  public boolean pack(String transitId, String crate, Instant at) {
+    return update("UPDATE transits SET status = 'packed', crate = ?, packed_at = ? WHERE transit_id = ? "
+        + "AND status IN ('open', 'packed')", st -> {
+          st.setString(1, crate);
+          st.setLong(2, at.toEpochMilli());
+          st.setString(3, transitId);
+        }) == 1;
+  }
+
+  /** The round left {@code from}: what was packed there for a branch on the round is on the road. */
+  public int depart(String routeId, String from, List<String> destinations, Instant at) {
+    return update("UPDATE transits SET status = 'on-road', route_id = ?, departed_at = ? WHERE status = 'packed' "
+        + "AND from_branch = ? AND to_branch IN (" + placeholders(destinations.size()) + ")", st -> {
+          st.setString(1, routeId);
+          st.setLong(2, at.toEpochMilli());
+          st.setString(3, from);
+          int i = 4;
+          for (String d : destinations) {
+            st.setString(i++, d);
+          }
+        });
+  }
+
+  /** The item was read at {@code branch}: its transit there has arrived (and is closed when {@code close}). */
+  public int arriveItem(Connection c, String itemId, String branch, Instant at, boolean close) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("UPDATE transits SET status = ?, arrived_at = ?, closed_at = ? "
+        + "WHERE item_id = ? AND to_branch = ? AND status IN " + ACTIVE)) {
+      st.setString(1, close ? TransitStatus.CLOSED.wireName() : TransitStatus.ARRIVED.wireName());
+      st.setLong(2, at.toEpochMilli());
+      setTime(st, 3, close ? at : null);
+      st.setString(4, itemId);
+      st.setString(5, branch);
+      return st.executeUpdate();
+    }
+  }
+
+  public int arriveItem(String itemId, String branch, Instant at) {
+    return db.inTransaction(c -> arriveItem(c, itemId, branch, at, false));
+  }
+
+  /** The crate was read at {@code branch}: everything in it for that branch has arrived. */
+  public int arriveCrate(String crate, String branch, Instant at) {
+    return update("UPDATE transits SET status = 'arrived', arrived_at = ? WHERE crate = ? AND to_branch = ? "
+        + "AND status IN " + ACTIVE, st -> {
+          st.setLong(1, at.toEpochMilli());
+          st.setString(2, crate);
+          st.setString(3, branch);
+        });
+  }
+
+  public boolean close(String transitId, Instant at) {
+    return update("UPDATE transits SET status = 'closed', closed_at = ? WHERE transit_id = ? AND status = 'arrived'",
+        st -> {
+          st.setLong(1, at.toEpochMilli());
+          st.setString(2, transitId);
+        }) == 1;
+  }
+
+  /** How many transits are in each status (for statistics). */
+  public java.util.Map<String, Long> countByStatus() {
     return db.inTransaction(c -> {
-      String where = status == null ? "" : " WHERE status = ?";
-      try (PreparedStatement st = c.prepareStatement("""
-          SELECT transit_id, item_id, from_branch, to_branch, reason, status, call_number, title, created_at,
-                 source_event_id FROM transits""" + where + " ORDER BY created_at DESC, transit_id LIMIT ?")) {
-        int i = 1;
-        if (status != null) {
-          st.setString(i++, status);
+      java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+      try (PreparedStatement st = c.prepareStatement("SELECT status, COUNT(*) FROM transits GROUP BY status");
+           ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          counts.put(rs.getString(1), rs.getLong(2));
         }
-        st.setInt(i, limit);
+      }
+      return counts;
+    });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement st) throws SQLException;
+  }
+
+  private List<Transit> query(String sql, Binder binder) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        binder.bind(st);
         List<Transit> transits = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             transits.add(new Transit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                java.time.Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10)));
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), time(rs, 13), time(rs, 14), time(rs, 15),
+                time(rs, 16), time(rs, 17), rs.getString(18)));
           }
         }
         return transits;
       }
     });
+  }
+
+  private int update(String sql, Binder binder) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        binder.bind(st);
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static void setTime(PreparedStatement st, int index, Instant time) throws SQLException {
+    if (time == null) {
+      st.setNull(index, Types.BIGINT);
+    } else {
+      st.setLong(index, time.toEpochMilli());
+    }
+  }
+
+  private static Instant time(ResultSet rs, int index) throws SQLException {
+    long millis = rs.getLong(index);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }

@@ -1,11 +1,17 @@
 package fr.navette.hub.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.transits.Shuttle;
+import fr.navette.hub.transits.ShuttleException;
+import fr.navette.hub.transits.Transit;
+import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -16,6 +22,14 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The staff dashboard and the JSON API under {@code /api/} (DESIGN §8), served by Helidon SE. */
@@ -31,12 +45,15 @@ public final class HubWeb implements AutoCloseable {
     this.server = server;
   }
 
+  /** A transit as the API shows it: its record, and whether it is overdue now. */
+  public record TransitView(@JsonUnwrapped Transit transit, boolean overdue) {}
+
   public static HubWeb start(String bind, int port, EventStore events, QuarantineStore quarantine,
-                             TransitStore transits) {
+                             TransitStore transits, Shuttle shuttle, Clock clock) {
     WebServer server = WebServer.builder()
         .host(bind)
         .port(port)
-        .routing(routing -> routing(routing, events, quarantine, transits))
+        .routing(routing -> routing(routing, events, quarantine, transits, shuttle, clock))
         .build()
         .start();
     return new HubWeb(server);
@@ -44,18 +61,58 @@ public final class HubWeb implements AutoCloseable {
 
   /** The routes, apart from the server so that tests can serve them as they are. */
   public static void routing(HttpRouting.Builder routing, EventStore events, QuarantineStore quarantine,
-                             TransitStore transits) {
+                             TransitStore transits, Shuttle shuttle, Clock clock) {
     routing
-        .get("/api/transits", (req, res) ->
-            json(res, () -> transits.list(req.query().first("status").orElse(null), limit(req))))
+        .get("/api/transits", (req, res) -> json(res, () -> transits.list(statuses(req), limit(req)).stream()
+            .map(t -> new TransitView(t, t.overdue(clock.instant(), shuttle.rules().transitOverdueAfter())))
+            .toList()))
+        .post("/api/transits/{id}/pack", (req, res) -> json(res, () ->
+            shuttle.pack(req.path().pathParameters().get("id"), body(req).path("crate").asText(null))))
+        .post("/api/transits/{id}/close", (req, res) -> json(res, () -> {
+          if (!transits.close(req.path().pathParameters().get("id"), clock.instant())) {
+            throw ShuttleException.conflict("only an arrived transit can be closed");
+          }
+          return Map.of("closed", true);
+        }))
+        .post("/api/arrivals", (req, res) -> json(res, () -> {
+          JsonNode body = body(req);
+          return Map.of("arrived", shuttle.arrive(required(body, "branch"), body.path("crate").asText(null),
+              body.path("itemId").asText(null)));
+        }))
+        .get("/api/routes", (req, res) -> json(res, () -> shuttle.rules().routes()))
+        .post("/api/routes/{route}/departures", (req, res) -> json(res, () -> Map.of("onRoad",
+            shuttle.depart(req.path().pathParameters().get("route"), required(body(req), "branch")))))
+        .get("/api/manifests", (req, res) -> json(res, () -> shuttle.manifest(
+            req.query().first("route").orElseThrow(() -> new BadRequest("route is required, e.g. ?route=north")),
+            date(req, clock))))
         .get("/api/events", (req, res) -> json(res, () -> events.recent(limit(req))))
         .get("/api/quarantine", (req, res) -> json(res, () -> quarantine.recent(limit(req))))
+        .get("/api/stats", (req, res) -> json(res, () -> {
+          Map<String, Object> stats = new LinkedHashMap<>();
+          Map<String, Long> byStatus = transits.countByStatus();
+          stats.put("transitsByStatus", byStatus);
+          stats.put("ridesSaved", byStatus.getOrDefault(TransitStatus.KEPT.wireName(), 0L));
+          return stats;
+        }))
         .get("/", (req, res) -> page(res, "index.html"))
-        .get("/index.html", (req, res) -> page(res, "index.html"));
+        .get("/index.html", (req, res) -> page(res, "index.html"))
+        .get("/manifest.html", (req, res) -> page(res, "manifest.html"));
   }
 
   public int port() {
     return server.port();
+  }
+
+  private static List<TransitStatus> statuses(ServerRequest req) {
+    String raw = req.query().first("status").orElse("");
+    if (raw.isBlank()) {
+      return List.of();
+    }
+    try {
+      return Arrays.stream(raw.split(",")).map(String::trim).map(TransitStatus::of).toList();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage() + " (open, packed, on-road, arrived, closed, kept)");
+    }
   }
 
   private static int limit(ServerRequest req) {
@@ -67,23 +124,59 @@ public final class HubWeb implements AutoCloseable {
     }
   }
 
+  private static LocalDate date(ServerRequest req, Clock clock) {
+    String raw = req.query().first("date").orElse(null);
+    if (raw == null) {
+      return LocalDate.now(clock);
+    }
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw new BadRequest("date must be YYYY-MM-DD, got '" + raw + "'");
+    }
+  }
+
+  private static JsonNode body(ServerRequest req) {
+    try {
+      JsonNode node = JSON.readTree(req.content().as(String.class));
+      if (node == null || !node.isObject()) {
+        throw new BadRequest("the body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String required(JsonNode body, String field) {
+    String value = body.path(field).asText("");
+    if (value.isBlank()) {
+      throw new BadRequest(field + " is required");
+    }
+    return value;
+  }
+
   private static void json(ServerResponse res, Supplier<Object> body) {
     try {
-      byte[] bytes = JSON.writeValueAsBytes(body.get());
-      res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8").send(bytes);
+      send(res, Status.OK_200, JSON.writeValueAsBytes(body.get()));
     } catch (BadRequest e) {
-      res.status(Status.BAD_REQUEST_400).header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-          .send(("{\"error\":" + quote(e.getMessage()) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      send(res, Status.BAD_REQUEST_400, error(e.getMessage()));
+    } catch (ShuttleException e) {
+      send(res, e.notFound() ? Status.NOT_FOUND_404 : Status.CONFLICT_409, error(e.getMessage()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the API answer", e);
     }
   }
 
-  private static String quote(String text) {
+  private static void send(ServerResponse res, Status status, byte[] body) {
+    res.status(status).header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8").send(body);
+  }
+
+  private static byte[] error(String message) {
     try {
-      return JSON.writeValueAsString(text);
+      return JSON.writeValueAsBytes(Map.of("error", message));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      return "{\"error\":\"?\"}".getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -6,6 +6,7 @@ import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.NewEvent;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.transits.Transit;
+import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.Topic;
@@ -92,10 +93,10 @@ class StoreContractTest {
   void oneTransitPerSourceEvent(String kind) {
     db = TestDatabases.open(kind, dir);
     TransitStore transits = new TransitStore(db);
-    Transit transit = new Transit(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", TransitStore.OPEN,
-        "R ROW", "Les Misérables", clock.instant(), "event-1");
-    Transit again = new Transit(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", TransitStore.OPEN,
-        "R ROW", "Les Misérables", clock.instant(), "event-1");
+    Transit transit = Transit.opened(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", "R ROW",
+        "Les Misérables", "ROMAN", clock.instant(), "event-1");
+    Transit again = Transit.opened(ids.next().toString(), "ITEM1", "BR01", "BR05", "send-home", "R ROW",
+        "Les Misérables", "ROMAN", clock.instant(), "event-1");
 
     db.inTransaction(c -> {
       transits.open(c, transit);
@@ -103,7 +104,7 @@ class StoreContractTest {
       return null;
     });
 
-    assertThat(transits.list(TransitStore.OPEN, 10)).singleElement()
+    assertThat(transits.list(List.of(TransitStatus.OPEN), 10)).singleElement()
         .satisfies(t -> assertThat(t.title()).isEqualTo("Les Misérables"));
   }
 

@@ -1,5 +1,7 @@
 package fr.navette.launcher.demo;
 
+import fr.navette.hub.transits.NetworkRules;
+import fr.navette.hub.transits.Route;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxConfig;
@@ -55,6 +57,21 @@ public final class DemoReturns implements AutoCloseable {
           new FallsIntoTheBin(field));
       boxes.add(new Box(branch, field, agent));
     }
+  }
+
+  /**
+   * The demo network's shuttle: two rounds that share the first branch (the depot), each calling at half of
+   * the others; comics (BD) float.
+   */
+  public static NetworkRules rounds(SimulatedNetwork network) {
+    List<String> codes = network.branches().stream().map(Branch::code).toList();
+    List<String> north = new ArrayList<>(List.of(codes.getFirst()));
+    List<String> south = new ArrayList<>(List.of(codes.getFirst()));
+    for (int i = 1; i < codes.size(); i++) {
+      (i % 2 == 1 ? north : south).add(codes.get(i));
+    }
+    return new NetworkRules(List.of(new Route("nord", "Tournée nord / North round", north),
+        new Route("sud", "Tournée sud / South round", south)), java.util.Set.of("BD"), Duration.ofDays(7));
   }
 
   public List<String> boxBranches() {

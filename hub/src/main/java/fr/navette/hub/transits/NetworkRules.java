@@ -1,0 +1,78 @@
+package fr.navette.hub.transits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the network runs its shuttle: its rounds, the collections that float (a returned document stays where
+ * it was returned unless a hold calls it elsewhere), and when a transit is overdue. Parsed once, validated.
+ *
+ * <p>File format (JSON):
+ * <pre>{@code
+ * {"routes": [{"id": "north", "name": "Tournée nord", "stops": ["BR01", "BR03", "BR07"]}],
+ *  "floatingCollections": ["ADULT-FICTION", "DVD"],
+ *  "transitOverdueAfter": "P7D"}
+ * }</pre>
+ */
+public record NetworkRules(List<Route> routes, Set<String> floatingCollections, Duration transitOverdueAfter) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public NetworkRules {
+    routes = List.copyOf(routes);
+    floatingCollections = Set.copyOf(floatingCollections);
+    if (transitOverdueAfter.isNegative() || transitOverdueAfter.isZero()) {
+      throw new IllegalArgumentException("transitOverdueAfter must be positive, got " + transitOverdueAfter);
+    }
+    Set<String> ids = new HashSet<>();
+    for (Route route : routes) {
+      if (!ids.add(route.id())) {
+        throw new IllegalArgumentException("two routes have the id '" + route.id() + "'");
+      }
+    }
+  }
+
+  /** No rounds configured, nothing floats, overdue after 7 days. */
+  public static NetworkRules defaults() {
+    return new NetworkRules(List.of(), Set.of(), Duration.ofDays(7));
+  }
+
+  /** The first round that calls at both branches, if any. */
+  public Optional<Route> routeFor(String from, String to) {
+    return routes.stream().filter(r -> r.serves(from, to)).findFirst();
+  }
+
+  public Optional<Route> route(String id) {
+    return routes.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  public boolean floats(String collection) {
+    return collection != null && floatingCollections.contains(collection);
+  }
+
+  /** Reads a rules file; the error names the file and what is wrong in it. */
+  public static NetworkRules read(Path file) {
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      List<Route> routes = new ArrayList<>();
+      for (JsonNode r : root.path("routes")) {
+        List<String> stops = new ArrayList<>();
+        r.path("stops").forEach(s -> stops.add(s.asText()));
+        routes.add(new Route(r.path("id").asText(""), r.path("name").asText(null), stops));
+      }
+      Set<String> floating = new HashSet<>();
+      root.path("floatingCollections").forEach(c -> floating.add(c.asText()));
+      Duration overdue = Duration.parse(root.path("transitOverdueAfter").asText("P7D"));
+      return new NetworkRules(routes, floating, overdue);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("network rules " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package fr.navette.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.hub.transits.NetworkRules;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.EventHeader;
+import fr.navette.schema.ReturnEvent;
+import fr.navette.schema.UuidV7;
+import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.sigb.SigbSimulatorConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+/**
+ * A hub on a real embedded broker and SQLite file, talking SIP2 to a real simulator, plus what a test needs
+ * to drive it like devices and staff do: publish returns over MQTT, call the HTTP API.
+ */
+public final class HubFixture implements AutoCloseable {
+  public static final SigbSimulatorConfig.NetworkSize SMALL = new SigbSimulatorConfig.NetworkSize(5, 2_000, 200);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public final Hub hub;
+  private final Clock clock;
+  private final UuidV7 ids;
+  private final AtomicLong sequence = new AtomicLong();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final MqttClient device;
+
+  public HubFixture(Path dir, int sigbPort, NetworkRules rules, Clock clock) throws Exception {
+    this.clock = clock;
+    this.ids = new UuidV7(clock);
+    SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
+    hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0, settings).withRules(rules),
+        c -> Sip2SigbGateway.connect(c.sigb()), clock);
+    device = new MqttClient(hub.mqttUri(), "test-devices", new MemoryPersistence());
+    device.connect();
+  }
+
+  public static SigbSimulator smallSigb() {
+    return SigbSimulator.start(SigbSimulatorConfig.builder().size(SMALL).build());
+  }
+
+  /** A return box at {@code branch} (device {@code box-<branch>-1}) returns {@code itemId}. */
+  public void returned(String branch, String itemId) throws Exception {
+    publish(branch, returnPayload("box-" + branch + "-1", itemId));
+  }
+
+  public byte[] returnPayload(String deviceId, String itemId) {
+    return EventCodec.encode(new ReturnEvent(new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), deviceId,
+        sequence.incrementAndGet(), clock.instant()), itemId, clock.instant(), false));
+  }
+
+  public void publish(String branch, byte[] payload) throws Exception {
+    device.publish("navette/v1/" + branch + "/box-" + branch + "-1/return", payload, 1, false);
+  }
+
+  public JsonNode get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).build(), 200);
+  }
+
+  public JsonNode post(String path, String json, int expectedStatus) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json").build(), expectedStatus);
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
+  }
+
+  private JsonNode send(HttpRequest request, int expectedStatus) throws Exception {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return JSON.readTree(response.body());
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (device.isConnected()) {
+      device.disconnect();
+    }
+    device.close();
+    hub.close();
+  }
+}
