@@ -144,6 +144,13 @@ public enum Compaction {
         if (data.length == 0) {
           throw invalid("no bytes");
         }
+        if (data.length < 8) {
+          long v = 0;
+          for (byte b : data) {
+            v = v << 8 | (b & 0xFF);
+          }
+          yield Long.toString(v);
+        }
         yield new BigInteger(1, data).toString();
       }
       case NUMERIC -> {

@@ -33,6 +33,11 @@ public record DataElement(int oid, Compaction compaction, boolean offset, int pa
     return data.clone();
   }
 
+  /** The data without a defensive copy, for this package's decoders (which never write to it). */
+  byte[] raw() {
+    return data;
+  }
+
   /** Whether the OID holds an ISIL, compacted by {@link IsilCompaction} under application-defined. */
   static boolean isIsil(int oid) {
     return oid == OWNER_INSTITUTION || oid == ILL_BORROWING_INSTITUTION;

@@ -3,7 +3,6 @@ package fr.navette.tag;
 import fr.navette.tag.TagDataException.Problem;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class Iso28560Part2 {
   /** Splits memory into data sets; refuses a cut-short set, a repeated OID, or a first set that is not the item identifier. */
   public static List<DataElement> parse(byte[] m) throws TagDataException {
     List<DataElement> out = new ArrayList<>();
-    Set<Integer> seen = new HashSet<>();
+    boolean[] seen = new boolean[DataElement.MAX_OID + 1];
     int at = 0;
     while (at < m.length && m[at] != 0) {
       int start = at;
@@ -60,9 +59,10 @@ public final class Iso28560Part2 {
       if (oid == DataElement.CONTENT_PARAMETER && compaction != Compaction.APPLICATION_DEFINED) {
         throw new TagDataException(Problem.INVALID_VALUE, "ISO 28560-2 content parameter (OID 2) at byte " + start + " must be application-defined, not " + compaction.label());
       }
-      if (!seen.add(oid)) {
+      if (seen[oid]) {
         throw new TagDataException(Problem.INVALID_VALUE, "ISO 28560-2 OID " + oid + " appears twice (again at byte " + start + ")");
       }
+      seen[oid] = true;
       out.add(new DataElement(oid, compaction, offset, pad, data, start));
     }
     if (out.isEmpty()) {
@@ -85,9 +85,9 @@ public final class Iso28560Part2 {
   public static String text(DataElement e) throws TagDataException {
     try {
       if (e.compaction() == Compaction.APPLICATION_DEFINED && DataElement.isIsil(e.oid())) {
-        return IsilCompaction.decode(e.data());
+        return IsilCompaction.decode(e.raw());
       }
-      return e.compaction().decode(e.data());
+      return e.compaction().decode(e.raw());
     } catch (TagDataException ex) {
       throw new TagDataException(ex.problem(), "ISO 28560-2 OID " + e.oid() + " at byte " + e.start() + ": " + ex.getMessage());
     }

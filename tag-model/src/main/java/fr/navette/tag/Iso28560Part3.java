@@ -54,15 +54,19 @@ public final class Iso28560Part3 {
     if (memory.length < 32) {
       return Optional.empty();
     }
+    Crc16 c = Crc16.CCITT_FALSE;
+    int common = c.update(c.update(c.init(), memory, 0, CRC_AT), memory, COUNTRY_AT, 32);
     int stored = storedCrc(memory);
-    if (memory.length >= 34 && computeCrc(memory, Layout.BYTES_34) == stored) {
+    if (memory.length >= 34 && c.finish(c.update(common, memory, 32, 34)) == stored) {
       return Optional.of(Layout.BYTES_34);
     }
-    if (computeCrc(memory, Layout.BYTES_32) == stored) {
+    if (c.finish(c.update(common, TWO_ZEROS, 0, 2)) == stored) {
       return Optional.of(Layout.BYTES_32);
     }
     return Optional.empty();
   }
+
+  private static final byte[] TWO_ZEROS = new byte[2];
 
   /** Decodes a basic block, refusing a bad CRC, an unknown version or an unreadable field. */
   public static TagData decode(byte[] memory) throws TagDataException {

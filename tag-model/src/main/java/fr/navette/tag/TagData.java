@@ -35,7 +35,7 @@ public record TagData(
     Objects.requireNonNull(typeOfUsage, "typeOfUsage");
     Objects.requireNonNull(shelfLocation, "shelfLocation");
     Objects.requireNonNull(title, "title");
-    otherElements = Collections.unmodifiableSortedMap(new TreeMap<>(otherElements));
+    otherElements = otherElements.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(otherElements));
   }
 
   public static Builder builder(TagFormat format, String primaryItemIdentifier) {

@@ -24,14 +24,19 @@ public final class TagDecoder {
     }
     boolean danishShape = looksLikePart3(memory, true);
     TagDataException part2Error;
-    try {
-      TagData d = Iso28560Part2.decode(memory);
-      if (!danishShape) {
-        return d;
+    if ((memory[0] & 0x0F) != DataElement.PRIMARY_ITEM_IDENTIFIER) {
+      // cheap refusal first: most legacy tags land here, and building an exception is not free
+      part2Error = null;
+    } else {
+      try {
+        TagData d = Iso28560Part2.decode(memory);
+        if (!danishShape) {
+          return d;
+        }
+        part2Error = Iso28560Part3.badCrc(memory);
+      } catch (TagDataException e) {
+        part2Error = e;
       }
-      part2Error = Iso28560Part3.badCrc(memory);
-    } catch (TagDataException e) {
-      part2Error = e;
     }
     Optional<TagData> legacy = LegacyLayouts.rfid501(memory).or(() -> LegacyLayouts.dm11(memory));
     if (legacy.isPresent()) {
@@ -40,7 +45,7 @@ public final class TagDecoder {
     if (looksLikePart3(memory, false)) {
       throw Iso28560Part3.badCrc(memory);
     }
-    if (part2Error.problem() != Problem.UNRECOGNISED) {
+    if (part2Error != null && part2Error.problem() != Problem.UNRECOGNISED) {
       throw part2Error;
     }
     throw new TagDataException(
@@ -48,7 +53,7 @@ public final class TagDecoder {
         "unrecognised tag data: not ISO 28560-3 ("
             + (memory.length < 32 ? "shorter than 32 bytes" : Iso28560Part3.badCrc(memory).getMessage())
             + "), not ISO 28560-2 ("
-            + part2Error.getMessage()
+            + (part2Error != null ? part2Error.getMessage() : String.format("first byte 0x%02X is not a precursor of OID 1", memory[0] & 0xFF))
             + "), not 3M RFID501 nor Bibliotheca DM11");
   }
 
