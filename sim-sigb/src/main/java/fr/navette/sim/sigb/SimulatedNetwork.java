@@ -163,11 +163,13 @@ public final class SimulatedNetwork {
   }
 
   public List<Loan> loansOf(String patronId) {
-    return loans().stream().filter(l -> l.patronId().equals(patronId)).toList();
+    return loans.values().stream().filter(l -> l.patronId().equals(patronId))
+        .sorted(java.util.Comparator.comparing(Loan::itemId)).toList();
   }
 
   public List<Hold> holdsOf(String patronId) {
-    return holds().stream().filter(h -> h.patronId().equals(patronId)).toList();
+    return holds.values().stream().filter(h -> h.patronId().equals(patronId))
+        .sorted(java.util.Comparator.comparing(Hold::itemId)).toList();
   }
 
   /** Whether a patron may borrow: known, right PIN when one is given, no block. */
@@ -310,5 +312,24 @@ public final class SimulatedNetwork {
     }
     blockedCards.add(patronId);
     return true;
+  }
+
+  /**
+   * A few patrons worth trying by hand, the same for a given seed: three in good standing (with
+   * loans when there are some), then one with an expired card, one with too many items and one
+   * with excessive fees, for refusals.
+   */
+  public List<Patron> demoPatrons() {
+    List<Patron> out = new ArrayList<>();
+    Set<String> borrowers = new java.util.HashSet<>();
+    loans.values().forEach(l -> borrowers.add(l.patronId()));
+    patrons.stream().filter(p -> !p.isBlocked() && balanceCents(p.id()) <= Patron.FEE_LIMIT_CENTS)
+        .sorted(java.util.Comparator.comparingInt((Patron p) -> borrowers.contains(p.id()) ? 0 : 1))
+        .limit(3).forEach(out::add);
+    patrons.stream().filter(Patron::cardExpired).findFirst().ifPresent(out::add);
+    patrons.stream().filter(p -> p.tooManyItems() && !p.cardExpired()).findFirst().ifPresent(out::add);
+    patrons.stream().filter(p -> !p.cardExpired() && !p.tooManyItems() && balanceCents(p.id()) > Patron.FEE_LIMIT_CENTS)
+        .findFirst().ifPresent(out::add);
+    return out;
   }
 }
