@@ -3,6 +3,7 @@ package fr.navette.agent;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventHeader;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -11,22 +12,33 @@ import java.util.function.Function;
  * <p>Life of an event: <b>stored</b> by {@link #append} (committed to disk before the call returns: from then
  * on a kill -9 or a power cut does not lose it) → <b>published</b> by the forwarder, oldest first →
  * <b>confirmed</b> when the broker's PUBACK arrives, and only then {@link #remove removed}. A crash between
- * publish and PUBACK publishes it again after restart: the hub applies each event id once.
+ * publish and PUBACK publishes it again after restart: the hub applies each event id once. A crash after the
+ * PUBACK but before the removal reached the disk does the same (removals are not forced to disk: a lost
+ * removal costs a duplicate the hub absorbs, a lost append would cost an event).
  *
- * <p>Order: events leave in the order they were appended (per device, by sequence number).
+ * <p>Order: events leave in the order they were appended (per device, by sequence number). Sequence numbers
+ * increase by one per stored event and are never reused, even after removal and restart.
  *
- * <p>What may be dropped: nothing. When the outbox holds more than its soft limit, {@code count} events may be
- * aggregated by their producer; returns, checkouts and alarms are always kept.
+ * <p>Bounds, the written policy ({@link OutboxPolicy}): below the soft limit every event is stored as it is.
+ * From the soft limit on, a new {@code count} event is merged into the newest count event not yet handed to
+ * the forwarder (its totals summed, its period widened, {@code aggregated} counting the merged events); no
+ * sequence number is spent on it. {@code alarm}, {@code return}, {@code checkout} and {@code renew} are never
+ * dropped nor merged: past the soft limit only they make the outbox grow, and the disk is their only bound.
+ * Live messages (state, health, acknowledgements) never enter the outbox.
  */
 public interface Outbox extends AutoCloseable {
 
   /**
-   * Stores a new event. The outbox assigns its header (id, the next per-device sequence number, device time)
-   * and asks {@code payload} for the bytes to store, so the sequence in the payload is the stored one.
+   * Stores a new event, or merges a count as the policy says. The outbox assigns its header (id, the next
+   * per-device sequence number, device time) and asks {@code payload} for the bytes to store, so the sequence
+   * in the payload is the stored one.
+   *
+   * @return the stored event (for a merged count: the event it was merged into, as now stored)
+   * @throws OutboxException when the file failed: the event is not stored, the caller must not act as if it were
    */
   StoredEvent append(Channel channel, Function<EventHeader, byte[]> payload);
 
-  /** Up to {@code limit} stored events, oldest first. */
+  /** Up to {@code limit} stored events, oldest first. They are handed out: no count is merged into them. */
   List<StoredEvent> oldest(int limit);
 
   /** Forgets an event the broker confirmed. */
@@ -34,6 +46,12 @@ public interface Outbox extends AutoCloseable {
 
   /** How many events wait. */
   long depth();
+
+  /** When the oldest waiting event was stored (epoch millis), if any waits. */
+  OptionalLong oldestStoredAtMillis();
+
+  /** The last sequence number ever stored (0 before the first): the device's high-water mark. */
+  long lastSequence();
 
   @Override
   void close();

@@ -6,28 +6,36 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves events from the {@link Outbox} to the broker, oldest first, one at a time so that order holds:
- * publish, wait for the PUBACK, then remove. When the broker is out of reach it waits (1 s doubling to 30 s,
- * with jitter so that a library's devices do not all come back in the same second) and tries again.
+ * publish, wait for the PUBACK, then remove. At most {@link DrainRate} events a second leave (after a burst),
+ * so a backlog drains without flooding the hub. When the broker is out of reach it waits
+ * ({@link Backoff}: 1 s doubling to 30 s, with jitter) and tries again; nothing is ever skipped.
  */
 public final class OutboxForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxForwarder.class);
   private static final Duration PUBACK_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final Outbox outbox;
-  private final DeviceSession session;
+  private final EventPublisher publisher;
+  private final DrainRate rate;
   private final Semaphore wakeUp = new Semaphore(0);
   private final Thread loop;
   private volatile boolean running = true;
+  private volatile long confirmed;
 
-  public OutboxForwarder(Outbox outbox, DeviceSession session, String name) {
+  public OutboxForwarder(Outbox outbox, EventPublisher publisher, String name) {
+    this(outbox, publisher, name, DrainRate.defaults());
+  }
+
+  public OutboxForwarder(Outbox outbox, EventPublisher publisher, String name, DrainRate rate) {
     this.outbox = outbox;
-    this.session = session;
+    this.publisher = publisher;
+    this.rate = rate;
     this.loop = Thread.ofPlatform().name("outbox-" + name).daemon(true).unstarted(this::run);
   }
 
@@ -40,15 +48,25 @@ public final class OutboxForwarder implements AutoCloseable {
     wakeUp.release();
   }
 
+  /** How many events the broker confirmed since start. */
+  public long confirmed() {
+    return confirmed;
+  }
+
   private void run() {
-    int failures = 0;
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), ThreadLocalRandom.current());
     while (running) {
       try {
         List<StoredEvent> batch = outbox.oldest(100);
         for (StoredEvent event : batch) {
-          session.publishAndConfirm(event.channel().wireName(), event.payload(), PUBACK_TIMEOUT);
+          long wait = rate.take();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+          publisher.publishAndConfirm(event.channel(), event.payload(), PUBACK_TIMEOUT);
           outbox.remove(event.sequence());
-          failures = 0;
+          confirmed++;
+          backoff.reset();
         }
         if (batch.isEmpty()) {
           wakeUp.tryAcquire(1, TimeUnit.SECONDS);
@@ -57,15 +75,14 @@ public final class OutboxForwarder implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (Exception e) {
-        failures++;
-        long base = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 5));
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        if (failures == 1 || failures % 10 == 0) {
-          LOG.info("{} event(s) wait in the outbox: {} (retry in {} ms)", outbox.depth(), e.toString(), delay);
+      } catch (SessionException | RuntimeException e) {
+        Duration delay = backoff.next();
+        if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
+          LOG.info("{} event(s) wait in the outbox: {} (retry in {} ms)", outbox.depth(), e.getMessage(),
+              delay.toMillis());
         }
         try {
-          wakeUp.tryAcquire(delay, TimeUnit.MILLISECONDS);
+          wakeUp.tryAcquire(delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * JSON encoding of what is not an event: SIGB requests and responses, configuration and commands, and their
@@ -100,6 +101,20 @@ public final class MessageCodec {
     Json.requireType(node, Channel.CONFIG.wireName());
     return new DeviceConfig(version, Json.text(node, "deviceId"), Json.integer(node, "version", 1),
         Json.instant(node, "issuedAt"), Json.scalars(node, "settings"));
+  }
+
+  /**
+   * The {@code version} of a config that may not decode (so that its refusal can name it), if it has one.
+   * Never throws: it reads what it can.
+   */
+  public static OptionalLong peekConfigVersion(byte[] payload) {
+    try {
+      JsonNode version = Json.parse(payload).get("version");
+      return version != null && version.isIntegralNumber() && version.canConvertToLong() && version.asLong() >= 1
+          ? OptionalLong.of(version.asLong()) : OptionalLong.empty();
+    } catch (SchemaException e) {
+      return OptionalLong.empty();
+    }
   }
 
   public static byte[] encode(ConfigAck a) {

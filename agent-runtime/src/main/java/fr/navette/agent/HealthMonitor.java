@@ -1,0 +1,103 @@
+package fr.navette.agent;
+
+import fr.navette.schema.Channel;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.EventHeader;
+import fr.navette.schema.HealthEvent;
+import fr.navette.schema.UuidV7;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's health: uptime, outbox depth and oldest age, reader state, broker connection, last error.
+ * Published live (QoS 0) every {@code interval} on the device's {@code health} topic and served by
+ * {@link HealthServer} for systemd's watchdog.
+ *
+ * <p>Healthy means the device's main loop is alive: it calls {@link #heartbeat()} each turn, and the device is
+ * unhealthy when no heartbeat came for {@code stallAfter}. A broker out of reach or a reader down is reported,
+ * not unhealthy: restarting the service would not bring the network back, and the outbox is there for that.
+ */
+public final class HealthMonitor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+  private final DeviceSession session;
+  private final Outbox outbox;
+  private final Supplier<HealthEvent.ReaderState> reader;
+  private final Clock clock;
+  private final Duration stallAfter;
+  private final Instant startedAt;
+  private final UuidV7 ids;
+  private volatile Instant lastHeartbeat;
+  private volatile Optional<String> lastError = Optional.empty();
+  private ScheduledExecutorService publisher;
+
+  public HealthMonitor(DeviceSession session, Outbox outbox, Supplier<HealthEvent.ReaderState> reader, Clock clock,
+                       Duration stallAfter) {
+    this.session = session;
+    this.outbox = outbox;
+    this.reader = reader;
+    this.clock = clock;
+    this.stallAfter = stallAfter;
+    this.startedAt = clock.instant();
+    this.lastHeartbeat = startedAt;
+    this.ids = new UuidV7(clock);
+  }
+
+  /** Called by the device's main loop at each turn. */
+  public void heartbeat() {
+    lastHeartbeat = clock.instant();
+  }
+
+  /** Records the last error; the caller strips secrets and patron ids first. */
+  public void recordError(String error) {
+    lastError = Optional.of(error);
+  }
+
+  public boolean healthy() {
+    return Duration.between(lastHeartbeat, clock.instant()).compareTo(stallAfter) < 0;
+  }
+
+  public HealthEvent snapshot() {
+    Instant now = clock.instant();
+    long oldestAge = outbox.oldestStoredAtMillis().stream()
+        .map(stored -> Math.max(0, (now.toEpochMilli() - stored) / 1000)).findFirst().orElse(0);
+    Optional<String> error = lastError.or(() -> session.lastError().isEmpty() ? Optional.empty()
+        : Optional.of("mqtt: " + session.lastError()));
+    EventHeader header = new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), session.deviceId(),
+        outbox.lastSequence(), now);
+    return new HealthEvent(header, Duration.between(startedAt, now).toSeconds(), outbox.depth(), oldestAge,
+        reader.get(), session.isConnected(), error);
+  }
+
+  /** Publishes a snapshot now and every {@code interval}; a snapshot that cannot leave is simply skipped. */
+  public synchronized void startPublishing(Duration interval) {
+    publisher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
+        .name("health-" + session.deviceId()).unstarted(r));
+    publisher.scheduleAtFixedRate(this::publishOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void publishOnce() {
+    try {
+      session.publishLive(Channel.HEALTH, EventCodec.encode(snapshot()), 0, new MqttProperties());
+    } catch (SessionException e) {
+      LOG.debug("device {}: health not published: {}", session.deviceId(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("device {}: health snapshot failed: {}", session.deviceId(), e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (publisher != null) {
+      publisher.shutdownNow();
+    }
+  }
+}

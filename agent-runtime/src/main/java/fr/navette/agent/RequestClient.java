@@ -1,0 +1,107 @@
+package fr.navette.agent;
+
+import fr.navette.schema.Channel;
+import fr.navette.schema.MessageCodec;
+import fr.navette.schema.SchemaException;
+import fr.navette.schema.SigbRequest;
+import fr.navette.schema.SigbResponse;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A kiosk's SIGB questions over MQTT 5 request/response: the request goes QoS 1 on the device's
+ * {@code request} topic with the device's {@code response} topic as Response Topic and the request id's 16
+ * bytes as Correlation Data; the hub answers there with the same correlation data. The caller waits until the
+ * request's deadline and no longer. Requests are never stored: a PIN is never written anywhere, and an answer
+ * that comes too late is dropped (logged by request id only).
+ */
+public final class RequestClient {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestClient.class);
+  private final DeviceSession session;
+  private final Clock clock;
+  private final Map<UUID, CompletableFuture<SigbResponse>> pending = new ConcurrentHashMap<>();
+
+  /** Registers the response handler: build it before {@link DeviceSession#connect()}. */
+  public RequestClient(DeviceSession session, Clock clock) {
+    this.session = session;
+    this.clock = clock;
+    session.onMessage(Channel.RESPONSE, this::onResponse);
+  }
+
+  /**
+   * Asks and waits until {@code request.deadline()}.
+   *
+   * @throws RequestTimeoutException when the hub is out of reach or did not answer in time; its message names
+   *     the request kind, id and deadline
+   */
+  public SigbResponse ask(SigbRequest request) throws RequestTimeoutException {
+    CompletableFuture<SigbResponse> answer = new CompletableFuture<>();
+    pending.put(request.requestId(), answer);
+    try {
+      MqttProperties properties = new MqttProperties();
+      properties.setResponseTopic(session.topic(Channel.RESPONSE).toString());
+      properties.setCorrelationData(bytes(request.requestId()));
+      session.publishLive(Channel.REQUEST, MessageCodec.encode(request), 1, properties);
+      long waitMillis = Math.max(0, Duration.between(clock.instant(), request.deadline()).toMillis());
+      return answer.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (SessionException e) {
+      throw new RequestTimeoutException(describe(request) + ": the hub is out of reach (" + e.getMessage() + ")", e);
+    } catch (TimeoutException e) {
+      throw new RequestTimeoutException(describe(request) + ": no answer from the hub before the deadline "
+          + request.deadline(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot happen: answers are only ever completed normally", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RequestTimeoutException(describe(request) + ": interrupted while waiting", e);
+    } finally {
+      pending.remove(request.requestId());
+    }
+  }
+
+  private void onResponse(IncomingMessage message) {
+    SigbResponse response;
+    try {
+      response = MessageCodec.decodeResponse(message.payload());
+    } catch (SchemaException e) {
+      LOG.warn("device {}: unreadable response: {}", session.deviceId(), e.getMessage());
+      return;
+    }
+    if (message.correlationData().length == 16 && !fromBytes(message.correlationData()).equals(response.requestId())) {
+      LOG.warn("device {}: response {} carries another request's correlation data", session.deviceId(),
+          response.requestId());
+      return;
+    }
+    CompletableFuture<SigbResponse> waiting = pending.get(response.requestId());
+    if (waiting == null) {
+      LOG.info("device {}: response to {} came after its deadline, dropped", session.deviceId(), response.requestId());
+      return;
+    }
+    waiting.complete(response);
+  }
+
+  private static String describe(SigbRequest request) {
+    return request.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " request "
+        + request.requestId();
+  }
+
+  static byte[] bytes(UUID id) {
+    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  static UUID fromBytes(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return new UUID(buffer.getLong(), buffer.getLong());
+  }
+}
