@@ -6,6 +6,7 @@ import fr.navette.tag.SetInfo;
 import fr.navette.tag.TagData;
 import fr.navette.tag.TagDataException;
 import fr.navette.tag.TagDecoder;
+import fr.navette.tag.TagDetails;
 import fr.navette.tag.TagFormat;
 import fr.navette.tag.TypeOfUsage;
 import java.io.PrintWriter;
@@ -60,7 +61,10 @@ final class TagCommand implements Callable<Integer> {
         return fail(out, "input", "not hexadecimal tag memory: '" + joined + "' (" + e.getMessage() + ")");
       }
       try {
-        out.println(Json.write(TagDecoder.decode(memory).describe()));
+        TagData data = TagDecoder.decode(memory);
+        Map<String, Object> fields = new LinkedHashMap<>(data.describe());
+        TagDetails.of(memory, data).forEach(fields::putIfAbsent);
+        out.println(Json.write(fields));
         out.flush();
         return 0;
       } catch (TagDataException e) {
@@ -152,7 +156,7 @@ final class TagCommand implements Callable<Integer> {
     }
   }
 
-  /** Just enough JSON for {@link TagData#describe()}: strings, numbers, nested maps. */
+  /** Just enough JSON for {@link TagData#describe()} and {@link TagDetails}: strings, numbers, booleans, lists, maps. */
   static final class Json {
     private Json() {}
 
@@ -177,6 +181,15 @@ final class TagCommand implements Callable<Integer> {
           write(sb, e.getValue());
         }
         sb.append('}');
+      } else if (v instanceof java.util.List<?> list) {
+        sb.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          write(sb, list.get(i));
+        }
+        sb.append(']');
       } else if (v instanceof Number || v instanceof Boolean) {
         sb.append(v);
       } else {

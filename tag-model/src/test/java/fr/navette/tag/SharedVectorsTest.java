@@ -39,6 +39,34 @@ class SharedVectorsTest {
     return vectors().stream().map(v -> dynamicTest(v.get("id").asText(), () -> check(v)));
   }
 
+  /** The layout facts match the vectors' {@code decoded} objects, key for key. */
+  @TestFactory
+  Stream<DynamicTest> detailsMatchDecoded() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    return vectors().stream()
+        .filter(v -> v.get("expect") != null && !v.get("expect").isNull() && !v.get("expect").has("error"))
+        .map(
+            v ->
+                dynamicTest(
+                    v.get("id").asText(),
+                    () -> {
+                      byte[] bytes = HexFormat.of().parseHex(v.get("hex").asText());
+                      TagData d = TagDecoder.decode(bytes);
+                      Map<String, Object> all = new java.util.LinkedHashMap<>(TagDetails.of(bytes, d));
+                      all.putAll(d.describe());
+                      JsonNode got = json.valueToTree(all);
+                      v.get("decoded")
+                          .fields()
+                          .forEachRemaining(
+                              e -> {
+                                if (d.format() == TagFormat.BLANK && !e.getKey().equals("length_bytes")) {
+                                  return; // a blank tag has no fields to speak of
+                                }
+                                assertThat(got.get(e.getKey())).as("%s: %s", v.get("id").asText(), e.getKey()).isEqualTo(e.getValue());
+                              });
+                    }));
+  }
+
   private static void check(JsonNode v) throws Exception {
     String id = v.get("id").asText();
     byte[] bytes = HexFormat.of().parseHex(v.get("hex").asText());
