@@ -77,6 +77,12 @@ final class SimSigbCommand implements Callable<Integer> {
   @Option(names = "--ask-resend-every", defaultValue = "0", description = "Fault: answer every n-th request with 96 (resend)")
   int askResendEvery;
 
+  @Option(names = "--tls-key-store", description = "Serve TLS with this PKCS#12 or JKS key store (certificate and key)")
+  java.nio.file.Path tlsKeyStore;
+
+  @Option(names = "--tls-key-store-password", defaultValue = "", description = "Its password")
+  String tlsKeyStorePassword;
+
   @Override
   public Integer call() throws Exception {
     SigbSimulatorConfig config;
@@ -88,6 +94,9 @@ final class SimSigbCommand implements Callable<Integer> {
           .faults(new SigbSimulatorConfig.Faults(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery,
               askResendEvery))
           .build();
+      if (tlsKeyStore != null) {
+        config = config.toBuilder().tls(new SigbSimulatorConfig.ServerTls(tlsKeyStore, tlsKeyStorePassword)).build();
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("navette sim sigb: " + e.getMessage());
       return 2;
@@ -105,7 +114,7 @@ final class SimSigbCommand implements Callable<Integer> {
     SimulatedNetwork n = sim.network();
     out.println("SIGB (SIP2): 127.0.0.1:" + sim.port() + "  login " + c.user() + " / " + c.password() + "  institution "
         + c.institutionId() + "  " + c.format().encoding() + ", " + c.format().terminator()
-        + (c.format().errorDetection() ? ", error detection" : ""));
+        + (c.format().errorDetection() ? ", error detection" : "") + (c.tls().isPresent() ? ", TLS" : ""));
     out.println("Réseau / network: " + n.branches().size() + " médiathèques (" + n.branches().get(0).code() + " "
         + n.branches().get(0).name() + " …), " + n.items().size() + " documents, " + n.patrons().size()
         + " lecteurs, " + n.loans().size() + " prêts, " + n.holds().size() + " réservations");

@@ -54,7 +54,7 @@ public final class SigbSimulator implements AutoCloseable {
   public static SigbSimulator start(SigbSimulatorConfig config) {
     ServerSocket server = null;
     try {
-      server = new ServerSocket();
+      server = config.tls().isPresent() ? ServerTlsSockets.create(config.tls().get()) : new ServerSocket();
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(config.port()), 128);
     } catch (IOException e) {

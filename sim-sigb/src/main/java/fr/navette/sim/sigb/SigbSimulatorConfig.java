@@ -3,10 +3,12 @@ package fr.navette.sim.sigb;
 import fr.navette.sip2.codec.Sip2Encoding;
 import fr.navette.sip2.codec.Sip2Format;
 import fr.navette.sip2.codec.Terminator;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the simulated SIGB runs. Build it with {@link #builder()}; every option has a default that
@@ -24,10 +26,24 @@ import java.util.Objects;
  * @param responseDelay wait this long before each reply (a slow SIGB)
  * @param faults injected wire faults, for tests and benchmarks
  * @param clock the SIGB's clock
+ * @param tls serve TLS with this key store instead of clear TCP
  */
 public record SigbSimulatorConfig(int port, long seed, String user, String password, String institutionId,
     Sip2Format format, ZoneId zone, NetworkSize size, Duration idleTimeout, Duration responseDelay, Faults faults,
-    Clock clock) {
+    Clock clock, Optional<ServerTls> tls) {
+
+  /** The server's certificate and key: a PKCS#12 or JKS key store and its password (never printed). */
+  public record ServerTls(Path keyStore, String password) {
+    public ServerTls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "ServerTls[keyStore=" + keyStore + "]";
+    }
+  }
 
   /** How many branches, items and patrons to generate. */
   public record NetworkSize(int branches, int items, int patrons) {
@@ -90,6 +106,7 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
     Objects.requireNonNull(responseDelay, "responseDelay");
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(tls, "tls");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -116,6 +133,7 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
     b.responseDelay = responseDelay;
     b.faults = faults;
     b.clock = clock;
+    b.tls = tls;
     return b;
   }
 
@@ -123,7 +141,7 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
   public String toString() {
     return "SigbSimulatorConfig[port=" + port + ", seed=" + seed + ", user=" + user + ", password=***, institutionId="
         + institutionId + ", format=" + format + ", zone=" + zone + ", size=" + size + ", idleTimeout="
-        + idleTimeout + ", responseDelay=" + responseDelay + ", faults=" + faults + "]";
+        + idleTimeout + ", responseDelay=" + responseDelay + ", faults=" + faults + ", tls=" + tls + "]";
   }
 
   public static final class Builder {
@@ -139,6 +157,7 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
     private Duration responseDelay = Duration.ZERO;
     private Faults faults = Faults.NONE;
     private Clock clock = Clock.systemUTC();
+    private Optional<ServerTls> tls = Optional.empty();
 
     private Builder() {}
 
@@ -157,10 +176,11 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
     public Builder responseDelay(Duration v) { responseDelay = v; return this; }
     public Builder faults(Faults v) { faults = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    public Builder tls(ServerTls v) { tls = Optional.of(v); return this; }
 
     public SigbSimulatorConfig build() {
       return new SigbSimulatorConfig(port, seed, user, password, institutionId, format, zone, size, idleTimeout,
-          responseDelay, faults, clock);
+          responseDelay, faults, clock, tls);
     }
   }
 }
