@@ -3,6 +3,14 @@ package fr.navette.hub;
 import fr.navette.broker.EmbeddedBroker;
 import fr.navette.hub.circulation.ReturnProcessor;
 import fr.navette.hub.circulation.SigbGateway;
+import fr.navette.hub.alarms.AlarmEnricher;
+import fr.navette.hub.alarms.AlarmStore;
+import fr.navette.hub.alerts.AlertStore;
+import fr.navette.hub.alerts.Alerts;
+import fr.navette.hub.alerts.Watchdog;
+import fr.navette.hub.circulation.MonitoredSigbGateway;
+import fr.navette.hub.devices.DeviceControl;
+import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.ingest.EventIngest;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
@@ -31,6 +39,11 @@ public final class Hub implements AutoCloseable {
   private final TransitStore transits;
   private final QuarantineStore quarantine;
   private final Shuttle shuttle;
+  private final DeviceRegistry devices;
+  private final AlarmStore alarms;
+  private final Alerts alerts;
+  private final DeviceControl control;
+  private final Watchdog watchdog;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -39,6 +52,9 @@ public final class Hub implements AutoCloseable {
       events = new EventStore(db, clock);
       transits = new TransitStore(db);
       quarantine = new QuarantineStore(db, clock);
+      devices = new DeviceRegistry(db, clock);
+      alarms = new AlarmStore(db);
+      alerts = keep(new Alerts(new AlertStore(db, clock), config.monitoring().alertChannels()));
       if (config.embeddedBroker()) {
         EmbeddedBroker broker = keep(EmbeddedBroker.start(
             config.dataFolder().resolve("broker"), config.mqttBind(), config.mqttPort()));
@@ -46,14 +62,27 @@ public final class Hub implements AutoCloseable {
       } else {
         mqttUri = config.externalBrokerUri();
       }
-      SigbGateway sigb = keep(sigbFactory.apply(config));
+      SigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
+          config.sigb().host() + ":" + config.sigb().port()));
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
-      ReturnProcessor returns = keep(new ReturnProcessor(db, events, shuttle, sigb, clock));
+      ReturnProcessor returns = keep(new ReturnProcessor(db, events, shuttle, sigb, alerts));
+      AlarmEnricher enricher = keep(new AlarmEnricher(db, events, alarms, sigb, clock));
       EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", db, events, quarantine,
-          returns::wakeUp));
+          devices, channel -> {
+            switch (channel) {
+              case RETURN -> returns.wakeUp();
+              case ALARM -> enricher.wakeUp();
+              default -> { }
+            }
+          }));
+      control = new DeviceControl(ingest::publish, devices, clock);
+      watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
+          config.rules().transitOverdueAfter(), clock));
       returns.start();
+      enricher.start();
       ingest.start();
-      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), events, quarantine, transits, shuttle, clock));
+      watchdog.start(config.monitoring().watchEvery());
+      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -79,6 +108,26 @@ public final class Hub implements AutoCloseable {
 
   public TransitStore transits() {
     return transits;
+  }
+
+  public AlarmStore alarms() {
+    return alarms;
+  }
+
+  public Alerts alerts() {
+    return alerts;
+  }
+
+  public DeviceControl control() {
+    return control;
+  }
+
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
+  public DeviceRegistry devices() {
+    return devices;
   }
 
   public Shuttle shuttle() {

@@ -2,6 +2,8 @@ package fr.navette.hub;
 
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.hub.alerts.AlertChannels;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,12 +23,13 @@ import java.util.Objects;
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
-                        String hubId, SigbSettings sigb, NetworkRules rules, ZoneId zone) {
+                        String hubId, SigbSettings sigb, NetworkRules rules, ZoneId zone, Monitoring monitoring) {
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
     Objects.requireNonNull(sigb, "sigb");
     Objects.requireNonNull(rules, "network rules");
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(monitoring, "monitoring");
     if (jdbcUrl == null) {
       jdbcUrl = "jdbc:sqlite:" + dataFolder.resolve("hub.db").toAbsolutePath();
     }
@@ -43,12 +46,45 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
-        "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault());
+        "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults());
+  }
+
+  /**
+   * What the watchdog looks for and how often, and where alerts go besides {@code /api/alerts}.
+   *
+   * @param deviceOfflineAfter a device silent (or offline) this long raises an alert
+   */
+  public record Monitoring(Duration deviceOfflineAfter, Duration watchEvery, AlertChannels alertChannels) {
+    public Monitoring {
+      if (deviceOfflineAfter.isNegative() || deviceOfflineAfter.isZero() || watchEvery.isNegative() || watchEvery.isZero()) {
+        throw new IllegalArgumentException("monitoring durations must be positive");
+      }
+      Objects.requireNonNull(alertChannels, "alertChannels");
+    }
+
+    public static Monitoring defaults() {
+      return new Monitoring(Duration.ofMinutes(5), Duration.ofSeconds(30), AlertChannels.none());
+    }
+  }
+
+  public HubConfig withMonitoring(Monitoring newMonitoring) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, hubId, sigb, rules, zone, newMonitoring);
+  }
+
+  public HubConfig withBroker(String brokerUri, String id) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, id, sigb, rules, zone, monitoring);
+  }
+
+  public HubConfig withStore(String url, String user, String password) {
+    return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, hubId, sigb, rules, zone, monitoring);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, sigb, newRules, zone);
+        httpPort, hubId, sigb, newRules, zone, monitoring);
   }
 
   public boolean embeddedBroker() {

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
@@ -39,10 +40,14 @@ public final class HubFixture implements AutoCloseable {
   private final MqttClient device;
 
   public HubFixture(Path dir, int sigbPort, NetworkRules rules, Clock clock) throws Exception {
+    this(dir, sigbPort, c -> c.withRules(rules), clock);
+  }
+
+  public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
     this.clock = clock;
     this.ids = new UuidV7(clock);
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
-    hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0, settings).withRules(rules),
+    hub = Hub.start(configure.apply(HubConfig.local(dir.resolve("hub"), 0, 0, settings)),
         c -> Sip2SigbGateway.connect(c.sigb()), clock);
     device = new MqttClient(hub.mqttUri(), "test-devices", new MemoryPersistence());
     device.connect();
@@ -60,6 +65,24 @@ public final class HubFixture implements AutoCloseable {
   public byte[] returnPayload(String deviceId, String itemId) {
     return EventCodec.encode(new ReturnEvent(new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), deviceId,
         sequence.incrementAndGet(), clock.instant()), itemId, clock.instant(), false));
+  }
+
+  /** The header of the next event of {@code deviceId}, with this fixture's sequence counter. */
+  public EventHeader header(String deviceId) {
+    return header(deviceId, sequence.incrementAndGet());
+  }
+
+  public EventHeader header(String deviceId, long sequenceNumber) {
+    return new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), deviceId, sequenceNumber, clock.instant());
+  }
+
+  /** Publishes on {@code navette/v1/<site>/<device>/<channel>}. */
+  public void publishOn(String site, String deviceId, String channel, byte[] payload) throws Exception {
+    device.publish("navette/v1/" + site + "/" + deviceId + "/" + channel, payload, 1, false);
+  }
+
+  public MqttClient mqtt() {
+    return device;
   }
 
   public void publish(String branch, byte[] payload) throws Exception {

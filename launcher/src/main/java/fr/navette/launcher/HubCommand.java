@@ -82,7 +82,8 @@ final class HubCommand implements Callable<Integer> {
         sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5));
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
         mqttBind, mqttPort, httpBind, httpPort, hubId, sigb,
-        networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault());
+        networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
+        HubConfig.Monitoring.defaults());
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");

@@ -13,6 +13,13 @@ public interface SigbGateway extends AutoCloseable {
    */
   CheckinOutcome checkin(String itemId, String branch, Instant returnedAt) throws SigbUnavailableException;
 
+  /**
+   * What the SIGB knows of a document (SIP2 17/18): status, title, call number, owner branch.
+   *
+   * @throws SigbUnavailableException when the SIGB cannot be reached or gives no valid answer in time
+   */
+  ItemOutcome itemInformation(String itemId) throws SigbUnavailableException;
+
   @Override
   void close();
 }

@@ -6,6 +6,8 @@ import fr.navette.sip2.client.Sip2SessionPool;
 import fr.navette.sip2.codec.Sip2Encoding;
 import fr.navette.sip2.codec.Terminator;
 import fr.navette.sip2.codec.messages.CheckinResponse;
+import fr.navette.sip2.codec.messages.ItemInformationResponse;
+import java.util.Optional;
 import java.time.Instant;
 
 /** {@link SigbGateway} over SIP2, through a bounded pool of sessions. */
@@ -47,6 +49,20 @@ public final class Sip2SigbGateway implements SigbGateway {
     return new CheckinOutcome(reply.ok(), reply.alertTypeOrNone().code(), reply.destinationLocation(),
         reply.screenMessages().stream().findFirst(), reply.callNumber(), reply.titleId(),
         reply.collectionCode());
+  }
+
+  @Override
+  public ItemOutcome itemInformation(String itemId) throws SigbUnavailableException {
+    ItemInformationResponse reply;
+    try {
+      reply = pool.itemInformation(itemId);
+    } catch (Sip2Exception e) {
+      throw new SigbUnavailableException(e.getMessage(), e);
+    }
+    boolean known = !reply.titleId().isBlank() || reply.permanentLocation().isPresent();
+    return new ItemOutcome(known, reply.circulationStatus().code(),
+        Optional.of(reply.titleId()).filter(t -> !t.isBlank()), reply.callNumber(),
+        reply.permanentLocation().or(reply::owner));
   }
 
   @Override

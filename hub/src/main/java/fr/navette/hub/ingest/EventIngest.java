@@ -2,14 +2,21 @@ package fr.navette.hub.ingest;
 
 import fr.navette.hub.ingest.EventStore.NewEvent;
 import fr.navette.hub.ingest.QuarantineStore.SetAside;
+import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
-import fr.navette.schema.ReturnEvent;
+import fr.navette.schema.CommandAck;
+import fr.navette.schema.ConfigAck;
+import fr.navette.schema.Event;
+import fr.navette.schema.MessageCodec;
 import fr.navette.schema.SchemaException;
 import fr.navette.schema.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,7 +58,8 @@ public final class EventIngest implements AutoCloseable {
   private final Database db;
   private final EventStore events;
   private final QuarantineStore quarantine;
-  private final Runnable onNewReturn;
+  private final DeviceRegistry devices;
+  private final Consumer<Channel> onNewEvents;
   private final String shareGroup;
   private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(2 * RECEIVE_MAXIMUM);
   private final Thread writer;
@@ -60,11 +68,12 @@ public final class EventIngest implements AutoCloseable {
   private record Incoming(String topic, byte[] payload, int messageId, int qos) {}
 
   public EventIngest(String brokerUri, String clientId, String shareGroup, Database db, EventStore events,
-                     QuarantineStore quarantine, Runnable onNewReturn) {
+                     QuarantineStore quarantine, DeviceRegistry devices, Consumer<Channel> onNewEvents) {
     this.db = Objects.requireNonNull(db);
     this.events = Objects.requireNonNull(events);
     this.quarantine = Objects.requireNonNull(quarantine);
-    this.onNewReturn = Objects.requireNonNull(onNewReturn);
+    this.devices = Objects.requireNonNull(devices);
+    this.onNewEvents = Objects.requireNonNull(onNewEvents);
     this.shareGroup = shareGroup;
     try {
       // Paho's in-flight state is memory only: what is not yet acknowledged is still the broker's to redeliver.
@@ -93,10 +102,20 @@ public final class EventIngest implements AutoCloseable {
     }
   }
 
+  /** Every channel devices speak on, except SIGB requests: those carry PINs and are never stored. */
+  static List<Channel> ingestedChannels() {
+    return Arrays.stream(Channel.values())
+        .filter(c -> c.direction() == Channel.Direction.DEVICE_TO_HUB && c != Channel.REQUEST)
+        .toList();
+  }
+
   private void subscribe() throws MqttException {
-    String filter = "$share/" + shareGroup + "/" + Topic.filterForChannel(Channel.RETURN);
-    client.subscribe(new MqttSubscription(filter, 1));
-    LOG.info("hub subscribed to {}", filter);
+    List<Channel> channels = ingestedChannels();
+    MqttSubscription[] subscriptions = channels.stream()
+        .map(c -> new MqttSubscription("$share/" + shareGroup + "/" + Topic.filterForChannel(c), 1))
+        .toArray(MqttSubscription[]::new);
+    client.subscribe(subscriptions);
+    LOG.info("hub subscribed (share group {}) to {}", shareGroup, channels);
   }
 
   private void writeLoop() {
@@ -121,24 +140,31 @@ public final class EventIngest implements AutoCloseable {
   }
 
   private void storeUntilDone(List<Incoming> batch) throws InterruptedException {
-    List<NewEvent> accepted = new ArrayList<>(batch.size());
-    List<SetAside> setAside = new ArrayList<>();
+    Sorted sorted = new Sorted();
     for (Incoming message : batch) {
-      classify(message, accepted, setAside);
+      classify(message.topic(), message.payload(), sorted);
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        int fresh = db.inTransaction(c -> {
-          quarantine.add(c, setAside);
-          return events.insertIfAbsent(c, accepted);
+        List<NewEvent> fresh = db.inTransaction(c -> {
+          quarantine.add(c, sorted.setAside);
+          List<NewEvent> inserted = events.insertIfAbsent(c, sorted.events);
+          devices.record(c, inserted);
+          for (Ack ack : sorted.acks) {
+            switch (ack.ack()) {
+              case ConfigAck config -> devices.configAck(c, ack.site(), config);
+              case CommandAck command -> devices.commandAck(c, ack.site(), command);
+              default -> throw new IllegalStateException("not an acknowledgement: " + ack);
+            }
+          }
+          return inserted;
         });
-        setAside.forEach(m -> LOG.warn("quarantined a message on {}: {}", m.topic(), m.reason()));
-        if (fresh < accepted.size()) {
-          LOG.debug("{} duplicate event(s) acknowledged again, not applied twice", accepted.size() - fresh);
+        sorted.setAside.forEach(m -> LOG.warn("quarantined a message on {}: {}", m.topic(), m.reason()));
+        if (fresh.size() < sorted.events.size()) {
+          LOG.debug("{} duplicate event(s) acknowledged again, not applied twice",
+              sorted.events.size() - fresh.size());
         }
-        if (fresh > 0) {
-          onNewReturn.run();
-        }
+        fresh.stream().map(e -> e.event().channel()).distinct().forEach(onNewEvents);
         return;
       } catch (RuntimeException e) {
         Duration delay = Duration.ofMillis(Math.min(30_000, 100L << Math.min(attempt, 8)));
@@ -149,37 +175,65 @@ public final class EventIngest implements AutoCloseable {
     }
   }
 
-  /** Sorts one message: an event that follows the schema, or a quarantine record saying why not. */
-  static void classify(String topicName, byte[] payload, List<NewEvent> accepted, List<SetAside> setAside) {
+  /** What a batch holds, once sorted. */
+  static final class Sorted {
+    final List<NewEvent> events = new ArrayList<>();
+    final List<Ack> acks = new ArrayList<>();
+    final List<SetAside> setAside = new ArrayList<>();
+  }
+
+  record Ack(String site, Object ack) {}
+
+  /** Sorts one message: an event or an acknowledgement that follows the schema, or a quarantine record. */
+  static void classify(String topicName, byte[] payload, Sorted into) {
     Topic topic;
     try {
       topic = Topic.parse(topicName);
     } catch (SchemaException e) {
-      setAside.add(new SetAside(topicName, payload, e.getMessage()));
+      into.setAside.add(new SetAside(topicName, payload, e.getMessage()));
       return;
     }
-    if (!Channel.RETURN.wireName().equals(topic.channel())) {
-      setAside.add(new SetAside(topicName, payload,
-          "channel '" + topic.channel() + "' is not handled by this hub version"));
+    Optional<Channel> channel = Channel.fromWire(topic.channel())
+        .filter(c -> c.direction() == Channel.Direction.DEVICE_TO_HUB);
+    if (channel.isEmpty()) {
+      into.setAside.add(new SetAside(topicName, payload,
+          "channel '" + topic.channel() + "' is not one devices publish on in schema " + EventCodec.SCHEMA_VERSION));
       return;
     }
-    ReturnEvent event;
     try {
-      event = EventCodec.decodeReturn(payload);
+      switch (channel.get()) {
+        case CONFIG_ACK -> into.acks.add(new Ack(topic.site(), own(topic, MessageCodec.decodeConfigAck(payload))));
+        case COMMAND_ACK -> into.acks.add(new Ack(topic.site(), own(topic, MessageCodec.decodeCommandAck(payload))));
+        default -> {
+          Event event = EventCodec.decode(channel.get(), payload);
+          if (!event.header().deviceId().equals(topic.device())) {
+            throw new SchemaException("deviceId",
+                "'" + event.header().deviceId() + "' differs from the topic's device '" + topic.device() + "'");
+          }
+          into.events.add(new NewEvent(topic, event, payload, needsWork(channel.get())
+              ? EventStore.PENDING : EventStore.APPLIED));
+        }
+      }
     } catch (SchemaException e) {
-      setAside.add(new SetAside(topicName, payload, "return event: " + e.getMessage()));
-      return;
+      into.setAside.add(new SetAside(topicName, payload, topic.channel() + ": " + e.getMessage()));
     }
-    if (!event.header().deviceId().equals(topic.device())) {
-      setAside.add(new SetAside(topicName, payload,
-          "deviceId '" + event.header().deviceId() + "' differs from the topic's device '" + topic.device() + "'"));
-      return;
-    }
-    accepted.add(new NewEvent(topic, event.header(), payload, EventStore.PENDING));
   }
 
-  private static void classify(Incoming message, List<NewEvent> accepted, List<SetAside> setAside) {
-    classify(message.topic(), message.payload(), accepted, setAside);
+  /** Returns are checked in at the SIGB, alarms enriched from it; every other event is applied on arrival. */
+  static boolean needsWork(Channel channel) {
+    return channel == Channel.RETURN || channel == Channel.ALARM;
+  }
+
+  private static <A> A own(Topic topic, A ack) {
+    String deviceId = switch (ack) {
+      case ConfigAck a -> a.deviceId();
+      case CommandAck a -> a.deviceId();
+      default -> throw new IllegalArgumentException(String.valueOf(ack));
+    };
+    if (!deviceId.equals(topic.device())) {
+      throw new SchemaException("deviceId", "'" + deviceId + "' differs from the topic's device '" + topic.device() + "'");
+    }
+    return ack;
   }
 
   private void acknowledge(Incoming message) {
@@ -188,6 +242,15 @@ public final class EventIngest implements AutoCloseable {
     } catch (MqttException e) {
       // The connection dropped after the commit: the broker redelivers, the event id absorbs the duplicate.
       LOG.debug("PUBACK for message {} not sent: {}", message.messageId(), e.toString());
+    }
+  }
+
+  /** Publishes on the hub's session (configuration, commands, responses), QoS 1. */
+  public void publish(String topic, byte[] payload, boolean retained) {
+    try {
+      client.publish(topic, payload, 1, retained).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot publish on " + topic + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package fr.navette.hub.ingest;
 
 import fr.navette.hub.store.Database;
+import fr.navette.schema.Event;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.Topic;
 import java.sql.Connection;
@@ -34,16 +35,20 @@ public final class EventStore {
   }
 
   /** An event accepted by ingest, to be stored with its initial status. */
-  public record NewEvent(Topic topic, EventHeader header, byte[] payload, String status) {}
+  public record NewEvent(Topic topic, Event event, byte[] payload, String status) {
+    public EventHeader header() {
+      return event.header();
+    }
+  }
 
   /**
    * Stores events in the caller's transaction, each unless its id is known.
    *
-   * @return how many were new (the others were duplicates: acknowledged again, never applied twice)
+   * @return the new ones (the others were duplicates: acknowledged again, never applied twice)
    */
-  public int insertIfAbsent(Connection c, List<NewEvent> batch) throws SQLException {
+  public List<NewEvent> insertIfAbsent(Connection c, List<NewEvent> batch) throws SQLException {
     long now = clock.millis();
-    int inserted = 0;
+    List<NewEvent> inserted = new ArrayList<>();
     try (PreparedStatement st = c.prepareStatement("""
         INSERT INTO events (event_id, site, device_id, channel, sequence, device_time, received_at, payload,
                             status, attempts, next_attempt_at)
@@ -60,7 +65,9 @@ public final class EventStore {
         st.setString(8, new String(event.payload(), java.nio.charset.StandardCharsets.UTF_8));
         st.setString(9, event.status());
         st.setLong(10, now);
-        inserted += st.executeUpdate();
+        if (st.executeUpdate() == 1) {
+          inserted.add(event);
+        }
       }
     }
     return inserted;
@@ -150,6 +157,41 @@ public final class EventStore {
       try (PreparedStatement st = c.prepareStatement(VIEW_SELECT + " WHERE event_id = ?")) {
         st.setString(1, eventId);
         return readViews(st).stream().findFirst();
+      }
+    });
+  }
+
+  /** A hole in a device's sequence numbers: events {@code from}..{@code to} never reached the hub. */
+  public record SequenceGap(String deviceId, long from, long to) {
+    public String subject() {
+      return deviceId + ":" + from + "-" + to;
+    }
+  }
+
+  /**
+   * Holes in the sequence numbers of events received since {@code since}, ignoring the last
+   * {@code grace} (a late event may still be on its way). State and health carry the device's high-water mark,
+   * not a number of their own, so they do not count.
+   */
+  public List<SequenceGap> gaps(Instant since, Duration grace) {
+    long settled = clock.millis() - grace.toMillis();
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("""
+          SELECT device_id, prev_seq, sequence FROM (
+            SELECT device_id, sequence, received_at,
+                   LAG(sequence) OVER (PARTITION BY device_id ORDER BY sequence) AS prev_seq
+            FROM events WHERE channel NOT IN ('state', 'health') AND received_at >= ?) t
+          WHERE prev_seq IS NOT NULL AND sequence > prev_seq + 1 AND received_at <= ?
+          ORDER BY device_id, sequence""")) {
+        st.setLong(1, since.toEpochMilli());
+        st.setLong(2, settled);
+        List<SequenceGap> gaps = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            gaps.add(new SequenceGap(rs.getString(1), rs.getLong(2) + 1, rs.getLong(3) - 1));
+          }
+        }
+        return gaps;
       }
     });
   }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.navette.hub.Hub;
+import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.transits.Shuttle;
@@ -24,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -48,20 +51,23 @@ public final class HubWeb implements AutoCloseable {
   /** A transit as the API shows it: its record, and whether it is overdue now. */
   public record TransitView(@JsonUnwrapped Transit transit, boolean overdue) {}
 
-  public static HubWeb start(String bind, int port, EventStore events, QuarantineStore quarantine,
-                             TransitStore transits, Shuttle shuttle, Clock clock) {
+  public static HubWeb start(String bind, int port, Hub hub, Clock clock) {
     WebServer server = WebServer.builder()
         .host(bind)
         .port(port)
-        .routing(routing -> routing(routing, events, quarantine, transits, shuttle, clock))
+        .routing(routing -> routing(routing, hub, clock))
         .build()
         .start();
     return new HubWeb(server);
   }
 
   /** The routes, apart from the server so that tests can serve them as they are. */
-  public static void routing(HttpRouting.Builder routing, EventStore events, QuarantineStore quarantine,
-                             TransitStore transits, Shuttle shuttle, Clock clock) {
+  public static void routing(HttpRouting.Builder routing, Hub hub, Clock clock) {
+    EventStore events = hub.events();
+    QuarantineStore quarantine = hub.quarantine();
+    TransitStore transits = hub.transits();
+    Shuttle shuttle = hub.shuttle();
+    DeviceRegistry devices = hub.devices();
     routing
         .get("/api/transits", (req, res) -> json(res, () -> transits.list(statuses(req), limit(req)).stream()
             .map(t -> new TransitView(t, t.overdue(clock.instant(), shuttle.rules().transitOverdueAfter())))
@@ -86,6 +92,28 @@ public final class HubWeb implements AutoCloseable {
             req.query().first("route").orElseThrow(() -> new BadRequest("route is required, e.g. ?route=north")),
             date(req, clock))))
         .get("/api/events", (req, res) -> json(res, () -> events.recent(limit(req))))
+        .get("/api/alarms", (req, res) -> json(res, () -> hub.alarms().recent(limit(req))))
+        .get("/api/alerts", (req, res) -> json(res, () -> hub.alerts().list(
+            req.query().first("open").map(Boolean::parseBoolean).orElse(false), limit(req))))
+        .get("/api/devices", (req, res) -> json(res, devices::list))
+        .post("/api/devices/{id}/config", (req, res) -> json(res, () -> {
+          DeviceRegistry.Device device = device(devices, req);
+          JsonNode settings = body(req).path("settings");
+          if (!settings.isObject()) {
+            throw new BadRequest("settings must be an object of names to values");
+          }
+          Map<String, String> values = new LinkedHashMap<>();
+          settings.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+          return hub.control().sendConfig(device.site(), device.deviceId(), values);
+        }))
+        .post("/api/devices/{id}/commands", (req, res) -> json(res, () -> {
+          DeviceRegistry.Device device = device(devices, req);
+          JsonNode body = body(req);
+          Map<String, String> args = new LinkedHashMap<>();
+          body.path("args").fields().forEachRemaining(f -> args.put(f.getKey(), f.getValue().asText()));
+          return hub.control().sendCommand(device.site(), device.deviceId(), required(body, "name"), args,
+              Duration.ofSeconds(body.path("validForSeconds").asLong(300)));
+        }))
         .get("/api/quarantine", (req, res) -> json(res, () -> quarantine.recent(limit(req))))
         .get("/api/stats", (req, res) -> json(res, () -> {
           Map<String, Object> stats = new LinkedHashMap<>();
@@ -101,6 +129,12 @@ public final class HubWeb implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  private static DeviceRegistry.Device device(DeviceRegistry devices, ServerRequest req) {
+    String id = req.path().pathParameters().get("id");
+    return devices.find(id).orElseThrow(() -> ShuttleException.notFound("no device " + id
+        + " (a device appears once it has published something) / appareil inconnu"));
   }
 
   private static List<TransitStatus> statuses(ServerRequest req) {

@@ -8,7 +8,9 @@ import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
+import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
+import fr.navette.schema.ReturnEvent;
 import fr.navette.schema.Topic;
 import fr.navette.schema.UuidV7;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +40,9 @@ class StoreContractTest {
   }
 
   private NewEvent returnEvent(String device, long sequence) {
-    return new NewEvent(new Topic("BR01", device, "return"),
-        new EventHeader("1.0", ids.next(), device, sequence, clock.instant()),
-        "{\"itemId\":\"X\"}".getBytes(StandardCharsets.UTF_8), EventStore.PENDING);
+    ReturnEvent event = new ReturnEvent(new EventHeader("1.0", ids.next(), device, sequence, clock.instant()), "X",
+        clock.instant(), false);
+    return new NewEvent(new Topic("BR01", device, "return"), event, EventCodec.encode(event), EventStore.PENDING);
   }
 
   @ParameterizedTest
@@ -50,11 +52,11 @@ class StoreContractTest {
     EventStore events = new EventStore(db, clock);
     NewEvent event = returnEvent("box-1", 1);
 
-    int first = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event, returnEvent("box-1", 2))));
-    int again = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event)));
+    List<NewEvent> first = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event, returnEvent("box-1", 2))));
+    List<NewEvent> again = db.inTransaction(c -> events.insertIfAbsent(c, List.of(event)));
 
-    assertThat(first).isEqualTo(2);
-    assertThat(again).isZero();
+    assertThat(first).hasSize(2);
+    assertThat(again).isEmpty();
     assertThat(events.recent(10)).hasSize(2);
   }
 

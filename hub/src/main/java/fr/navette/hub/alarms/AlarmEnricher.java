@@ -1,0 +1,88 @@
+package fr.navette.hub.alarms;
+
+import fr.navette.hub.alarms.AlarmStore.Alarm;
+import fr.navette.hub.circulation.ItemOutcome;
+import fr.navette.hub.circulation.SigbGateway;
+import fr.navette.hub.circulation.SigbUnavailableException;
+import fr.navette.hub.ingest.ChannelWorker;
+import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.store.Database;
+import fr.navette.schema.AlarmEvent;
+import fr.navette.schema.Channel;
+import fr.navette.schema.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells staff which document set off a gate, and whether the SIGB thinks it is on loan. The alarm is shown at
+ * once (verdict {@code pending}) even when the SIGB is slow or down; the SIGB's answer completes it later.
+ * The gate never waits for any of this: it has already rung.
+ */
+public final class AlarmEnricher extends ChannelWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmEnricher.class);
+  private final Database db;
+  private final EventStore events;
+  private final AlarmStore alarms;
+  private final SigbGateway sigb;
+  private final Clock clock;
+
+  public AlarmEnricher(Database db, EventStore events, AlarmStore alarms, SigbGateway sigb, Clock clock) {
+    super("hub-alarms", events, Channel.ALARM);
+    this.db = db;
+    this.events = events;
+    this.alarms = alarms;
+    this.sigb = sigb;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void apply(StoredEvent stored) {
+    AlarmEvent event = EventCodec.decode(Channel.ALARM, stored.payload().getBytes(StandardCharsets.UTF_8),
+        AlarmEvent.class);
+    if (event.itemId().isEmpty()) {
+      save(stored, event, null, "unreadable-tag");
+      return;
+    }
+    ItemOutcome item;
+    try {
+      item = sigb.itemInformation(event.itemId().get());
+    } catch (SigbUnavailableException e) {
+      if (stored.attempts() == 0) {
+        db.inTransaction(c -> {
+          alarms.save(c, alarm(stored, event, null, "pending"));
+          return null;
+        });
+      }
+      Duration delay = backoff(stored.attempts());
+      LOG.warn("SIGB unavailable to enrich the alarm of item {}: {} (next in {} s)", event.itemId().get(),
+          e.getMessage(), delay.toSeconds());
+      events.retryLater(stored.eventId(), delay, e.getMessage());
+      return;
+    }
+    String verdict = !item.known() ? "unknown-item" : item.onLoan() ? "probably-borrowed" : "not-borrowed";
+    save(stored, event, item, verdict);
+  }
+
+  private void save(StoredEvent stored, AlarmEvent event, ItemOutcome item, String verdict) {
+    db.inTransaction(c -> {
+      alarms.save(c, alarm(stored, event, item, verdict));
+      events.markDone(c, stored.eventId(), EventStore.APPLIED, "{\"verdict\":\"" + verdict + "\"}");
+      return null;
+    });
+    LOG.info("gate alarm at {} ({}): item {} — {}", stored.site(), stored.deviceId(),
+        event.itemId().orElse("tag " + event.tagUid()), verdict);
+  }
+
+  private Alarm alarm(StoredEvent stored, AlarmEvent event, ItemOutcome item, String verdict) {
+    return new Alarm(stored.eventId(), stored.site(), stored.deviceId(), event.tagUid(), event.itemId().orElse(null),
+        event.direction().name().toLowerCase(Locale.ROOT), event.detectedAt(),
+        item == null ? null : item.title().orElse(null), item == null ? null : item.callNumber().orElse(null),
+        item == null ? null : item.ownerBranch().orElse(null), item == null ? null : item.circulationStatus(),
+        verdict, item == null ? null : clock.instant());
+  }
+}

@@ -1,0 +1,105 @@
+package fr.navette.hub.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises and resolves alerts, and tells people: each newly raised alert (and its resolution) is posted to the
+ * webhook and mailed, when configured, off the caller's thread. A failed notification is logged; the alert
+ * stays visible at {@code GET /api/alerts} whatever happens to the mail.
+ */
+public final class Alerts implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final AlertStore store;
+  private final AlertChannels channels;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ExecutorService notifier = Executors.newSingleThreadExecutor(
+      r -> Thread.ofPlatform().name("hub-alert-notifier").daemon(true).unstarted(r));
+
+  public Alerts(AlertStore store, AlertChannels channels) {
+    this.store = store;
+    this.channels = channels;
+  }
+
+  public void raise(String kind, String subject, Alert.Severity severity, String message) {
+    store.raise(kind, subject, severity, message).ifPresent(alert -> {
+      LOG.warn("ALERT {} {}: {}", kind, subject, message);
+      notifyAsync(alert, "Alerte Navette / Navette alert: " + message);
+    });
+  }
+
+  public void resolve(String kind, String subject) {
+    store.resolve(kind, subject).ifPresent(alert -> {
+      LOG.info("alert resolved: {} {}", kind, subject);
+      notifyAsync(alert, "Résolu / Resolved: " + alert.message());
+    });
+  }
+
+  /** Resolves every open alert of {@code kind} whose subject is not among {@code stillTrue}. */
+  public void resolveAllBut(String kind, java.util.Collection<String> stillTrue) {
+    for (Alert alert : store.open(kind)) {
+      if (!stillTrue.contains(alert.subject())) {
+        resolve(kind, alert.subject());
+      }
+    }
+  }
+
+  public List<Alert> list(boolean openOnly, int limit) {
+    return store.list(openOnly, limit);
+  }
+
+  private void notifyAsync(Alert alert, String subject) {
+    if (channels.webhook().isEmpty() && channels.smtp().isEmpty()) {
+      return;
+    }
+    notifier.submit(() -> {
+      boolean delivered = true;
+      try {
+        if (channels.webhook().isPresent()) {
+          HttpResponse<Void> response = http.send(HttpRequest.newBuilder(channels.webhook().get())
+              .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(alert))).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (response.statusCode() / 100 != 2) {
+            delivered = false;
+            LOG.warn("alert webhook answered {} for {}", response.statusCode(), alert.alertId());
+          }
+        }
+        if (channels.smtp().isPresent()) {
+          new SmtpSender(channels.smtp().get()).send(subject, alert.message() + "\n\n" + alert.kind() + " — "
+              + alert.subject() + "\n" + alert.raisedAt() + (alert.resolvedAt() == null ? "" : " → " + alert.resolvedAt()));
+        }
+      } catch (Exception e) {
+        delivered = false;
+        LOG.warn("cannot send alert {}: {}", alert.alertId(), e.toString());
+      }
+      if (delivered) {
+        store.notified(alert.alertId());
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    notifier.shutdown();
+    try {
+      notifier.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

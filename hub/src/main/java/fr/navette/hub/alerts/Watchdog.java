@@ -1,0 +1,108 @@
+package fr.navette.hub.alerts;
+
+import fr.navette.hub.devices.DeviceRegistry;
+import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.transits.Transit;
+import fr.navette.hub.transits.TransitStatus;
+import fr.navette.hub.transits.TransitStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks, at a steady pace, for what must not go unnoticed: devices gone silent or offline beyond a threshold,
+ * readers in fault, transits nobody read at their destination, holes in devices' sequence numbers. Each
+ * finding raises an alert; an alert whose cause went away is resolved.
+ */
+public final class Watchdog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+  static final String DEVICE_OFFLINE = "device-offline";
+  static final String READER_FAULT = "reader-fault";
+  static final String TRANSIT_OVERDUE = "transit-overdue";
+  static final String SEQUENCE_GAP = "sequence-gap";
+  private static final Duration GAP_WINDOW = Duration.ofDays(2);
+  private static final Duration GAP_GRACE = Duration.ofMinutes(1);
+
+  private final Alerts alerts;
+  private final DeviceRegistry devices;
+  private final TransitStore transits;
+  private final EventStore events;
+  private final Duration deviceOfflineAfter;
+  private final Duration transitOverdueAfter;
+  private final Clock clock;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("hub-watchdog").daemon(true).unstarted(r));
+
+  public Watchdog(Alerts alerts, DeviceRegistry devices, TransitStore transits, EventStore events,
+                  Duration deviceOfflineAfter, Duration transitOverdueAfter, Clock clock) {
+    this.alerts = alerts;
+    this.devices = devices;
+    this.transits = transits;
+    this.events = events;
+    this.deviceOfflineAfter = deviceOfflineAfter;
+    this.transitOverdueAfter = transitOverdueAfter;
+    this.clock = clock;
+  }
+
+  public void start(Duration every) {
+    timer.scheduleWithFixedDelay(this::lookSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void lookSafely() {
+    try {
+      look();
+    } catch (RuntimeException e) {
+      LOG.error("watchdog round failed, next one goes on: {}", e.toString(), e);
+    }
+  }
+
+  /** One round of checks; public so that a test or an admin action can run it now. */
+  public void look() {
+    Instant now = clock.instant();
+    List<DeviceRegistry.Device> all = devices.list();
+
+    Set<String> gone = all.stream()
+        .filter(d -> d.lastSeen().plus(deviceOfflineAfter).isBefore(now)
+            || "offline".equals(d.state()) && d.stateChangedAt() != null
+                && d.stateChangedAt().plus(deviceOfflineAfter).isBefore(now))
+        .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
+    all.stream().filter(d -> gone.contains(d.deviceId())).forEach(d -> alerts.raise(DEVICE_OFFLINE, d.deviceId(),
+        Alert.Severity.CRITICAL, "Appareil hors ligne / Device offline: " + d.deviceId() + " (" + d.site()
+            + "), dernier signe / last seen " + d.lastSeen()));
+    alerts.resolveAllBut(DEVICE_OFFLINE, gone);
+
+    Set<String> faulty = all.stream()
+        .filter(d -> d.readerState() != null && !Set.of("ok", "none", "unknown").contains(d.readerState()))
+        .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
+    all.stream().filter(d -> faulty.contains(d.deviceId())).forEach(d -> alerts.raise(READER_FAULT, d.deviceId(),
+        Alert.Severity.WARNING, "Lecteur RFID en défaut / Reader fault: " + d.deviceId() + " (" + d.site() + "): "
+            + d.readerState() + (d.lastError() == null ? "" : " — " + d.lastError())));
+    alerts.resolveAllBut(READER_FAULT, faulty);
+
+    List<Transit> late = transits.list(List.of(TransitStatus.OPEN, TransitStatus.PACKED, TransitStatus.ON_ROAD),
+        10_000).stream().filter(t -> t.overdue(now, transitOverdueAfter)).toList();
+    late.forEach(t -> alerts.raise(TRANSIT_OVERDUE, t.transitId(), Alert.Severity.WARNING,
+        "Document en transit depuis trop longtemps / Transit overdue: " + t.itemId() + " " + t.fromBranch() + " → "
+            + t.toBranch() + " (" + t.status() + " depuis / since " + t.createdAt() + ")"));
+    alerts.resolveAllBut(TRANSIT_OVERDUE, late.stream().map(Transit::transitId).toList());
+
+    List<EventStore.SequenceGap> gaps = events.gaps(now.minus(GAP_WINDOW), GAP_GRACE);
+    gaps.forEach(g -> alerts.raise(SEQUENCE_GAP, g.subject(), Alert.Severity.WARNING,
+        "Événements manquants / Missing events from " + g.deviceId() + ": n° " + g.from()
+            + (g.to() > g.from() ? " à / to " + g.to() : "")));
+    alerts.resolveAllBut(SEQUENCE_GAP, gaps.stream().map(EventStore.SequenceGap::subject).toList());
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

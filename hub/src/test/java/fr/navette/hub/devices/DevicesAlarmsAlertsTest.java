@@ -1,0 +1,182 @@
+package fr.navette.hub.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import fr.navette.hub.HubConfig;
+import fr.navette.hub.HubFixture;
+import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.hub.store.MutableClock;
+import fr.navette.schema.AlarmEvent;
+import fr.navette.schema.ConfigAck;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.HealthEvent;
+import fr.navette.schema.MessageCodec;
+import fr.navette.schema.StateEvent;
+import fr.navette.sim.sigb.Item;
+import fr.navette.sim.sigb.SigbSimulator;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Devices registry, gate alarm enrichment, and alerts (watchdog, webhook), through MQTT and the HTTP API. */
+class DevicesAlarmsAlertsTest {
+  private static final String GATE = "gate-BR02-1";
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+  @TempDir Path dir;
+  private SigbSimulator sigb;
+  private HubFixture hub;
+  private HttpServer webhook;
+
+  @BeforeEach
+  void start() throws Exception {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext("/alerts", exchange -> {
+      webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
+    sigb = HubFixture.smallSigb();
+    URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
+    hub = new HubFixture(dir, sigb.port(), c -> c.withMonitoring(new HubConfig.Monitoring(Duration.ofMinutes(5),
+        Duration.ofHours(1), new AlertChannels(Optional.of(hook), Optional.empty()))), clock);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    hub.close();
+    sigb.close();
+    webhook.stop(0);
+  }
+
+  @Test
+  void gateAlarmsSayWhichDocumentAndWhetherItIsOnLoan() throws Exception {
+    Item onLoan = sigb.network().itemsOnLoan().getFirst();
+    Item available = sigb.network().items().stream()
+        .filter(i -> sigb.network().loanOf(i.id()).isEmpty()).findFirst().orElseThrow();
+    alarm(Optional.of(onLoan.id()));
+    alarm(Optional.of(available.id()));
+    alarm(Optional.empty());
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/alarms").size() == 3
+        && !hasVerdict(hub.get("/api/alarms"), "pending"));
+    JsonNode alarms = hub.get("/api/alarms");
+    JsonNode borrowed = byItem(alarms, onLoan.id());
+    assertThat(borrowed.get("verdict").asText()).isEqualTo("probably-borrowed");
+    assertThat(borrowed.get("title").asText()).isEqualTo(onLoan.title());
+    assertThat(borrowed.get("callNumber").asText()).isEqualTo(onLoan.callNumber());
+    assertThat(borrowed.get("direction").asText()).isEqualTo("out");
+    assertThat(byItem(alarms, available.id()).get("verdict").asText()).isEqualTo("not-borrowed");
+    assertThat(hasVerdict(alarms, "unreadable-tag")).isTrue();
+  }
+
+  @Test
+  void theRegistryFollowsBirthHealthAndConfigurationAndTheWatchdogRaisesAndResolves() throws Exception {
+    hub.publishOn("BR02", GATE, "state",
+        EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
+    hub.publishOn("BR02", GATE, "health", EventCodec.encode(new HealthEvent(hub.header(GATE), 3600, 12, 40,
+        HealthEvent.ReaderState.DOWN, true, Optional.of("reader /dev/ttyACM0 unplugged"))));
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/devices").size() == 1
+        && "down".equals(hub.get("/api/devices").get(0).path("readerState").asText()));
+    JsonNode device = hub.get("/api/devices").get(0);
+    assertThat(device.get("state").asText()).isEqualTo("online");
+    assertThat(device.get("outboxDepth").asLong()).isEqualTo(12);
+
+    hub.hub.watchdog().look();
+    assertThat(kinds(hub.get("/api/alerts?open=true"))).containsExactly("reader-fault");
+    await().atMost(Duration.ofSeconds(10)).until(() -> webhookBodies.stream().anyMatch(b -> b.contains("reader-fault")));
+
+    clock.advance(Duration.ofMinutes(6)); // silent beyond the threshold
+    hub.hub.watchdog().look();
+    assertThat(kinds(hub.get("/api/alerts?open=true"))).contains("device-offline");
+
+    hub.publishOn("BR02", GATE, "health", EventCodec.encode(new HealthEvent(hub.header(GATE), 4000, 0, 0,
+        HealthEvent.ReaderState.OK, true, Optional.empty())));
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> "ok".equals(hub.get("/api/devices").get(0).path("readerState").asText()));
+    hub.hub.watchdog().look();
+    assertThat(hub.get("/api/alerts?open=true")).isEmpty();
+    assertThat(hub.get("/api/alerts")).hasSize(2); // both kept, resolved
+  }
+
+  @Test
+  void configurationIsSentRetainedVersionedAndItsAcknowledgementRecorded() throws Exception {
+    hub.publishOn("BR02", GATE, "state",
+        EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/devices").size() == 1);
+
+    JsonNode sent = hub.post("/api/devices/" + GATE + "/config", "{\"settings\":{\"alarm.holdoff\":\"PT3S\"}}", 200);
+    assertThat(sent.get("version").asLong()).isEqualTo(1);
+    List<String> received = new CopyOnWriteArrayList<>();
+    hub.mqtt().subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/BR02/" + GATE + "/config", 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+            (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8))});
+    await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+    assertThat(MessageCodec.decodeConfig(received.getFirst().getBytes(StandardCharsets.UTF_8)).settings())
+        .containsEntry("alarm.holdoff", "PT3S"); // retained: a device connecting later gets it
+
+    hub.publishOn("BR02", GATE, "config-ack", MessageCodec.encode(
+        new ConfigAck(GATE, 1, true, Optional.empty(), 1, clock.instant())));
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> hub.get("/api/devices").get(0).path("configVersionApplied").asLong() == 1);
+  }
+
+  @Test
+  void holesInADevicesSequenceNumbersRaiseAnAlert() throws Exception {
+    String box = "box-BR02-1";
+    for (long sequence : new long[] {1, 2, 5}) {
+      hub.publish("BR02", EventCodec.encode(new fr.navette.schema.ReturnEvent(hub.header(box, sequence), "UNKNOWN-"
+          + sequence, clock.instant(), false)));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/events").size() == 3);
+    clock.advance(Duration.ofMinutes(2));
+
+    hub.hub.watchdog().look();
+
+    JsonNode open = hub.get("/api/alerts?open=true");
+    assertThat(kinds(open)).contains("sequence-gap");
+    assertThat(open.toString()).contains(box + ":3-4");
+  }
+
+  private void alarm(Optional<String> itemId) throws Exception {
+    hub.publishOn("BR02", GATE, "alarm", EventCodec.encode(new AlarmEvent(hub.header(GATE),
+        "E00401000000" + (itemId.isPresent() ? "0001" : "0002"), itemId, AlarmEvent.Direction.OUT, clock.instant())));
+  }
+
+  private static boolean hasVerdict(JsonNode alarms, String verdict) {
+    for (JsonNode a : alarms) {
+      if (a.get("verdict").asText().equals(verdict)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode byItem(JsonNode alarms, String itemId) {
+    for (JsonNode a : alarms) {
+      if (itemId.equals(a.path("itemId").asText(null))) {
+        return a;
+      }
+    }
+    throw new AssertionError("no alarm for " + itemId + " in " + alarms);
+  }
+
+  private static List<String> kinds(JsonNode alerts) {
+    return alerts.findValues("kind").stream().map(JsonNode::asText).toList();
+  }
+}
