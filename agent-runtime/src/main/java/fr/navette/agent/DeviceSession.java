@@ -50,7 +50,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
   private final SessionSettings settings;
-  private final MqttAsyncClient client;
+  private volatile MqttAsyncClient client;
   private final UuidV7 ids;
   private final Clock clock;
   private final Map<Channel, Consumer<IncomingMessage>> handlers = new ConcurrentHashMap<>();
@@ -69,13 +69,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.ids = new UuidV7(clock);
-    try {
-      client = new MqttAsyncClient(settings.brokerUri(), settings.deviceId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalArgumentException("bad broker URI or device id: " + settings.brokerUri() + ", "
-          + settings.deviceId(), e);
-    }
-    client.setCallback(new Callback());
+    client = newClient();
     inbound = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon(true)
         .name("mqtt-in-" + settings.deviceId()).unstarted(r));
     keeper = Thread.ofPlatform().daemon(true).name("mqtt-keeper-" + settings.deviceId()).unstarted(this::keep);
@@ -159,7 +153,8 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
 
   private IMqttToken publish(Channel channel, byte[] payload, int qos, MqttProperties properties)
       throws SessionException {
-    if (!client.isConnected()) {
+    MqttAsyncClient current = client;
+    if (!current.isConnected()) {
       throw new SessionException("not connected to " + settings.brokerUri()
           + (lastError.isEmpty() ? "" : " (" + lastError + ")"));
     }
@@ -168,18 +163,41 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     message.setRetained(channel.retained());
     message.setProperties(properties);
     try {
-      return client.publish(topic(channel).toString(), message);
+      return current.publish(topic(channel).toString(), message);
     } catch (MqttException e) {
       throw new SessionException("publishing on " + channel.wireName() + " failed: " + e.getMessage(), e);
     }
   }
 
+  /*
+   * A fresh Paho client for each connection: Paho 1.2.5 resends its in-flight publishes after a reconnect with
+   * the previous connection's topic alias and no topic, and the broker disconnects it at once, forever (Paho
+   * issues #527, #1104). A new client has nothing in flight; the outbox republishes what was not confirmed.
+   */
+  private MqttAsyncClient newClient() {
+    MqttAsyncClient fresh;
+    try {
+      fresh = new MqttAsyncClient(settings.brokerUri(), settings.deviceId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("bad broker URI or device id: " + settings.brokerUri() + ", "
+          + settings.deviceId(), e);
+    }
+    fresh.setCallback(new Callback(fresh));
+    return fresh;
+  }
+
   // One loop owns (re)connection: connect, wait until lost, back off, again. Paho never reconnects on its own.
   private void keep() {
     Backoff backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
+    boolean used = false;
     while (running) {
       if (!client.isConnected()) {
         try {
+          if (used) {
+            discard(client);
+            client = newClient();
+          }
+          used = true;
           client.connect(options()).waitForCompletion(settings.connectTimeout().toMillis());
           if (client.isConnected()) {
             backoff.reset();
@@ -199,6 +217,19 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
       } else {
         pause(Duration.ofSeconds(1));
       }
+    }
+  }
+
+  private static void discard(MqttAsyncClient old) {
+    try {
+      old.disconnectForcibly(0, 0, false);
+    } catch (MqttException e) {
+      // already gone
+    }
+    try {
+      old.close(true);
+    } catch (MqttException e) {
+      LOG.debug("closing a used MQTT client: {}", e.toString());
     }
   }
 
@@ -255,6 +286,12 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
   }
 
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
       LOG.info("device {} connected to {}", deviceId(), serverURI);
@@ -262,7 +299,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
         publishLive(Channel.STATE, state(StateEvent.State.ONLINE), 1, new MqttProperties());
         for (Channel channel : handlers.keySet()) {
           // Also after a reconnect with a session present: the broker may have expired it meanwhile.
-          client.subscribe(new MqttSubscription(topic(channel).toString(), 1));
+          owner.subscribe(new MqttSubscription(topic(channel).toString(), 1));
         }
       } catch (MqttException | SessionException e) {
         LOG.warn("device {}: birth or subscriptions failed: {}", deviceId(), e.toString());
@@ -298,6 +335,9 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      if (owner != client) {
+        return; // a discarded client's last words
+      }
       lastError = "disconnected: " + response.getReasonString();
       LOG.warn("device {} lost the broker: {}", deviceId(), response.getReasonString());
       lost.release();

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Moves events from the {@link Outbox} to the broker, oldest first, one at a time so that order holds:
  * publish, wait for the PUBACK, then remove. At most {@link DrainRate} events a second leave (after a burst),
  * so a backlog drains without flooding the hub. When the broker is out of reach it waits
- * ({@link Backoff}: 1 s doubling to 30 s, with jitter) and tries again; nothing is ever skipped.
+ * ({@link Backoff}: 200 ms doubling to 5 s, with jitter; the session paces reconnection itself) and tries again;
+ * nothing is ever skipped.
  */
 public final class OutboxForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxForwarder.class);
@@ -54,7 +55,8 @@ public final class OutboxForwarder implements AutoCloseable {
   }
 
   private void run() {
-    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), ThreadLocalRandom.current());
+    // Short: reaching the broker again is the session's job (with its own backoff); this only paces retries.
+    Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), ThreadLocalRandom.current());
     while (running) {
       try {
         List<StoredEvent> batch = outbox.oldest(100);
@@ -81,10 +83,9 @@ public final class OutboxForwarder implements AutoCloseable {
           LOG.info("{} event(s) wait in the outbox: {} (retry in {} ms)", outbox.depth(), e.getMessage(),
               delay.toMillis());
         }
-        try {
-          wakeUp.tryAcquire(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
+        // Not cut short by wakeUp(): a device storing events while offline must not spin on a dead connection.
+        LockSupport.parkNanos(delay.toNanos());
+        if (Thread.currentThread().isInterrupted()) {
           return;
         }
       }

@@ -124,7 +124,15 @@ final class HubProbe implements AutoCloseable {
     public void deliveryComplete(IMqttToken token) {}
 
     @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
+    public void connectComplete(boolean reconnect, String serverURI) {
+      if (reconnect) {
+        try {
+          client.subscribe(new MqttSubscription(Topic.ROOT + "/" + site + "/" + device + "/#", 1));
+        } catch (MqttException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}

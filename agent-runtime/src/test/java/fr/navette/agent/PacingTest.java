@@ -1,0 +1,64 @@
+package fr.navette.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Backoff and drain rate are plain functions of their inputs: a seeded random, an injected clock. */
+class PacingTest {
+
+  @Test
+  void backoffDoublesWithJitterUpToItsCapAndResets() {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(7));
+    long[] ceilings = {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000};
+    for (long ceiling : ceilings) {
+      assertThat(backoff.next().toMillis()).isBetween(ceiling / 2, ceiling);
+    }
+    for (int i = 0; i < 100; i++) {
+      assertThat(backoff.next().toMillis()).isBetween(30_000L, 60_000L); // no overflow however long it lasts
+    }
+    backoff.reset();
+    assertThat(backoff.next().toMillis()).isBetween(500L, 1000L);
+  }
+
+  @Test
+  void jitterSpreadsDevicesThatFailedTogether() {
+    long distinct = java.util.stream.IntStream.range(0, 20)
+        .mapToLong(seed -> {
+          Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(seed));
+          b.next();
+          b.next();
+          return b.next().toMillis();
+        }).distinct().count();
+    assertThat(distinct).isGreaterThan(10);
+  }
+
+  @Test
+  void drainRateLetsABurstGoThenPacesTheRest() {
+    AtomicLong now = new AtomicLong();
+    DrainRate rate = new DrainRate(50, 100, now::get);
+    for (int i = 0; i < 100; i++) {
+      assertThat(rate.take()).isZero();
+    }
+    long wait = rate.take();
+    assertThat(wait).isEqualTo(Duration.ofMillis(20).toNanos());
+    now.addAndGet(wait);
+    assertThat(rate.take()).isEqualTo(Duration.ofMillis(20).toNanos());
+    now.addAndGet(Duration.ofSeconds(10).toNanos()); // idle: the bucket refills, up to the burst only
+    for (int i = 0; i < 100; i++) {
+      assertThat(rate.take()).isZero();
+    }
+    assertThat(rate.take()).isPositive();
+  }
+
+  @Test
+  void anUnlimitedRateNeverWaits() {
+    DrainRate rate = DrainRate.unlimited();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(rate.take()).isZero();
+    }
+  }
+}
