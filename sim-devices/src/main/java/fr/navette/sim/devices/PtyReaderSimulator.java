@@ -53,11 +53,11 @@ public final class PtyReaderSimulator implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long requestsServed;
 
-  private PtyReaderSimulator(Protocol protocol, VirtualField field, Path dir) throws IOException {
+  private PtyReaderSimulator(Protocol protocol, VirtualField field, Path dir, boolean reverseFeigBlocks) throws IOException {
     this.protocol = protocol;
     this.field = field;
     FieldOperations ops = new FieldOperations(field, faults);
-    this.responder = protocol == Protocol.FEIG ? new FeigResponder(ops, false) : new ThreeMResponder(ops);
+    this.responder = protocol == Protocol.FEIG ? new FeigResponder(ops, reverseFeigBlocks) : new ThreeMResponder(ops);
     Files.createDirectories(dir);
     this.devicePath = dir.resolve("reader-" + protocol.name().toLowerCase(java.util.Locale.ROOT));
     this.simPath = dir.resolve(".sim-side-" + protocol.name().toLowerCase(java.util.Locale.ROOT));
@@ -67,7 +67,15 @@ public final class PtyReaderSimulator implements AutoCloseable {
 
   /** Starts a simulator whose pty appears in {@code dir} (see {@link #devicePath()}). */
   public static PtyReaderSimulator start(Protocol protocol, VirtualField field, Path dir) throws IOException {
-    return new PtyReaderSimulator(protocol, field, dir);
+    return new PtyReaderSimulator(protocol, field, dir, false);
+  }
+
+  /**
+   * A FEIG reader that sends and takes each block's bytes reversed, as Biblio-RFID found the CPR-M02
+   * does: a driver must be configured to match (FeigReader's {@code reverseBlocks}).
+   */
+  public static PtyReaderSimulator startFeigReversingBlocks(VirtualField field, Path dir) throws IOException {
+    return new PtyReaderSimulator(Protocol.FEIG, field, dir, true);
   }
 
   /** The path a driver opens (a symlink to /dev/pts/N, stable across unplug/replug). */
