@@ -67,7 +67,7 @@ public final class Hub implements AutoCloseable {
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
       ReturnProcessor returns = keep(new ReturnProcessor(db, events, shuttle, sigb, alerts));
       AlarmEnricher enricher = keep(new AlarmEnricher(db, events, alarms, sigb, clock));
-      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), "navette-hub", db, events, quarantine,
+      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), config.shareGroup(), db, events, quarantine,
           devices, channel -> {
             switch (channel) {
               case RETURN -> returns.wakeUp();

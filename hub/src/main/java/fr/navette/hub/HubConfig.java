@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param mqttPort the embedded broker's port (0 = any free port)
  * @param httpPort the dashboard and API port (0 = any free port)
  * @param hubId this hub's MQTT client id; hubs sharing the load use different ids and one share group
+ * @param shareGroup the MQTT 5 shared-subscription group of the hubs that split this network's events
  * @param rules the shuttle's rounds, floating collections, overdue delay
  * @param zone the network's time zone (manifests are per local day)
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
-                        String hubId, SigbSettings sigb, NetworkRules rules, ZoneId zone, Monitoring monitoring) {
+                        String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
+                        Monitoring monitoring) {
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
     Objects.requireNonNull(sigb, "sigb");
@@ -41,12 +43,15 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     if (hubId == null || hubId.isBlank()) {
       hubId = "navette-hub";
     }
+    if (shareGroup == null || shareGroup.isBlank()) {
+      shareGroup = "navette-hub";
+    }
   }
 
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
-        "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults());
+        "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults());
   }
 
   /**
@@ -69,22 +74,23 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, sigb, rules, zone, newMonitoring);
+        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring);
   }
 
-  public HubConfig withBroker(String brokerUri, String id) {
+  /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
+  public HubConfig withBroker(String brokerUri, String id, String group) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, id, sigb, rules, zone, monitoring);
+        httpPort, id, group, sigb, rules, zone, monitoring);
   }
 
   public HubConfig withStore(String url, String user, String password) {
     return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, sigb, rules, zone, monitoring);
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, sigb, newRules, zone, monitoring);
+        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring);
   }
 
   public boolean embeddedBroker() {
@@ -96,7 +102,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   public String toString() {
     return "HubConfig[data=" + dataFolder + ", store=" + jdbcUrl.replaceAll("password=[^&]*", "password=***")
         + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort : externalBrokerUri)
-        + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", sigb=" + sigb + ", routes="
+        + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", shareGroup=" + shareGroup + ", sigb=" + sigb + ", routes="
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
         + rules.transitOverdueAfter() + ", zone=" + zone + "]";
   }

@@ -39,6 +39,9 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--hub-id", defaultValue = "navette-hub", description = "MQTT client id; each hub sharing the load needs its own (default: ${DEFAULT-VALUE}).")
   String hubId;
 
+  @Option(names = "--share-group", defaultValue = "navette-hub", description = "MQTT 5 shared-subscription group of the hubs splitting the load (default: ${DEFAULT-VALUE}).")
+  String shareGroup;
+
   @Option(names = "--jdbc-url", description = "Store: jdbc:postgresql://host/db for PostgreSQL (default: SQLite in --data).")
   String jdbcUrl;
 
@@ -81,7 +84,7 @@ final class HubCommand implements Callable<Integer> {
     SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
         sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5));
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
-        mqttBind, mqttPort, httpBind, httpPort, hubId, sigb,
+        mqttBind, mqttPort, httpBind, httpPort, hubId, shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
         HubConfig.Monitoring.defaults());
     try (ShutdownSignal signal = ShutdownSignal.install();
