@@ -44,8 +44,7 @@ public enum Sip2Encoding {
   }
 
   public byte[] encode(String text) {
-    String nfc = Normalizer.isNormalized(text, Normalizer.Form.NFC)
-        ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    String nfc = nfc(text);
     if (this == UTF_8) {
       return nfc.getBytes(charset);
     }
@@ -65,7 +64,19 @@ public enum Sip2Encoding {
 
   public String decode(byte[] bytes, int offset, int length) {
     Charset read = this == ASCII ? StandardCharsets.ISO_8859_1 : charset;
-    String s = new String(bytes, offset, length, read);
-    return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    return nfc(new String(bytes, offset, length, read));
+  }
+
+  /**
+   * NFC, cheaply: below U+0300 (where combining marks start) every character is its own NFC
+   * form, which covers nearly every SIP2 message; only the rest goes through the Normalizer.
+   */
+  static String nfc(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x300) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+      }
+    }
+    return s;
   }
 }

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * the value, which rescues titles from servers that do not escape it.
  */
 public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean errorDetection) {
-  private static final String PIPE_ENTITY = "&#124;";
+  static final String PIPE_ENTITY = "&#124;";
 
   public Sip2Format {
     Objects.requireNonNull(encoding, "encoding");
@@ -49,30 +49,25 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     if (sequence < 0 || sequence > 9) {
       throw new IllegalArgumentException("the AY sequence is one digit, got " + sequence);
     }
-    StringBuilder sb = new StringBuilder(64);
-    sb.append(message.type().code());
-    message.fixed().forEach(sb::append);
+    FrameWriter out = new FrameWriter(encoding, 64 + 24 * message.fields().size());
+    out.text(message.type().code(), false);
+    for (String f : message.fixed()) {
+      out.text(f, false);
+    }
     for (Field f : message.fields()) {
-      sb.append(f.tag());
-      appendEscaped(sb, f.value());
-      sb.append('|');
+      out.text(f.tag(), false);
+      out.text(f.value(), true);
+      out.ascii('|');
     }
-    byte[] body = encoding.encode(sb.toString());
-    int trailer = errorDetection ? 9 : 0;
-    byte[] out = new byte[body.length + trailer + terminator.length()];
-    System.arraycopy(body, 0, out, 0, body.length);
-    int at = body.length;
     if (errorDetection) {
-      out[at++] = 'A';
-      out[at++] = 'Y';
-      out[at++] = (byte) ('0' + sequence);
-      out[at++] = 'A';
-      out[at++] = 'Z';
-      Checksum.writeHex(Checksum.compute(out, 0, at), out, at);
-      at += 4;
+      out.ascii('A');
+      out.ascii('Y');
+      out.ascii((char) ('0' + sequence));
+      out.ascii('A');
+      out.ascii('Z');
+      out.checksum();
     }
-    terminator.copyTo(out, at);
-    return out;
+    return out.finish(terminator);
   }
 
   /** Encodes with sequence 0 (used only when error detection is on). */
@@ -80,7 +75,11 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     return encode(message, 0);
   }
 
-  private static void appendEscaped(StringBuilder sb, String value) {
+  static void appendEscaped(StringBuilder sb, String value) {
+    if (value.indexOf('|') < 0 && value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
+      sb.append(value);
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -162,7 +161,7 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
             + " characters expected at position " + pos + ")");
       }
       String v = text.substring(pos, pos + f.length());
-      if (f.kind() == FixedKind.YES_NO || f.kind() == FixedKind.YES_NO_UNKNOWN) {
+      if ((f.kind() == FixedKind.YES_NO || f.kind() == FixedKind.YES_NO_UNKNOWN) && Character.isLowerCase(v.charAt(0))) {
         v = v.toUpperCase(Locale.ROOT);
       }
       if (!f.kind().accepts(v)) {
