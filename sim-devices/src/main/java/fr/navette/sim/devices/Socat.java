@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * A pty pair made by socat: the "cable" between a simulated reader and its driver. Killing it is
  * pulling the USB plug; starting it again with the same link names is plugging it back.
  */
-final class Socat implements AutoCloseable {
+public final class Socat implements AutoCloseable {
   private static final String BINARY = System.getProperty("navette.socat", "socat");
   private final Process process;
 
@@ -52,8 +52,17 @@ final class Socat implements AutoCloseable {
     return new Socat(p);
   }
 
-  boolean alive() {
-    return process.isAlive();
+  /** Whether a socat binary can be run here (tests skip, saying so, where it cannot). */
+  public static boolean available() {
+    try {
+      Process p = new ProcessBuilder(BINARY, "-V").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override

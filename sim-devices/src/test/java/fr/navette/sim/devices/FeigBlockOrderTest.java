@@ -12,6 +12,8 @@ import fr.navette.tag.TagDataException;
 import fr.navette.tag.TagDecoder;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,11 @@ class FeigBlockOrderTest {
   static final Uid A = Uid.parse("E004010012345678");
 
   @TempDir Path dir;
+
+  @BeforeEach
+  void needsSocat() {
+    Assumptions.assumeTrue(Socat.available(), "socat is not installed (apt-get install socat): pty tests skipped");
+  }
 
   @Test
   void aMatchingDriverReadsAndWritesInMemoryOrder() throws Exception {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +41,7 @@ class PtyDriverTest {
   RfidReader reader;
 
   void start(Protocol p) throws Exception {
+    Assumptions.assumeTrue(Socat.available(), "socat is not installed (apt-get install socat): pty tests skipped");
     sim = PtyReaderSimulator.start(p, field, dir);
     var cfg = p.serialConfig(sim.devicePath().toString());
     reader = p == Protocol.FEIG ? new FeigReader(SerialPorts.jSerialComm(), cfg) : new ThreeMReader(SerialPorts.jSerialComm(), cfg);
