@@ -7,7 +7,6 @@ import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -196,9 +195,5 @@ public final class FeigProtocol {
     } catch (IllegalArgumentException e) {
       throw FeigFrame.protocol("FEIG reply carries no valid UID at byte " + at + ": " + e.getMessage());
     }
-  }
-
-  static byte[] copy(byte[] b, int from, int to) {
-    return Arrays.copyOfRange(b, from, to);
   }
 }
