@@ -305,7 +305,15 @@ public final class Sip2SessionPool implements AutoCloseable {
   private void keepIdleSessionsAlive() {
     long limit = config.keepAliveAfter().toNanos();
     for (Sip2Session s : List.copyOf(idle)) {
-      if (closed.get() || s.idleNanos() < limit || !idle.removeFirstOccurrence(s)) {
+      if (closed.get() || s.idleNanos() < limit) {
+        continue;
+      }
+      // A ping uses a session like a request does: with a permit, so the pool never exceeds maxSessions.
+      if (!permits.tryAcquire()) {
+        return;
+      }
+      if (!idle.removeFirstOccurrence(s)) {
+        permits.release();
         continue;
       }
       try {
@@ -318,6 +326,8 @@ public final class Sip2SessionPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("SIP2 keep-alive failed unexpectedly", e);
         discard(s);
+      } finally {
+        permits.release();
       }
     }
   }
