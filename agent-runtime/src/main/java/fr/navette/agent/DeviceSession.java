@@ -54,6 +54,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
   private final UuidV7 ids;
   private final Clock clock;
   private final Map<Channel, Consumer<IncomingMessage>> handlers = new ConcurrentHashMap<>();
+  private final java.util.List<Runnable> onConnect = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ExecutorService inbound;
   private final Semaphore lost = new Semaphore(0);
   private final Thread keeper;
@@ -94,6 +95,11 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
       throw new IllegalArgumentException(channel.wireName() + " is not sent to devices");
     }
     handlers.put(channel, handler);
+  }
+
+  /** Runs {@code action} after each connect (on the handlers' thread), e.g. to report health at once. */
+  public void whenConnected(Runnable action) {
+    onConnect.add(action);
   }
 
   /** Starts connecting and returns at once; from then on the session reconnects by itself until closed. */
@@ -303,6 +309,9 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
         }
       } catch (MqttException | SessionException e) {
         LOG.warn("device {}: birth or subscriptions failed: {}", deviceId(), e.toString());
+      }
+      for (Runnable action : onConnect) {
+        inbound.execute(action);
       }
     }
 

@@ -77,8 +77,12 @@ public final class HealthMonitor implements AutoCloseable {
         reader.get(), session.isConnected(), error);
   }
 
-  /** Publishes a snapshot now and every {@code interval}; a snapshot that cannot leave is simply skipped. */
+  /**
+   * Publishes a snapshot at each connect and every {@code interval}; a snapshot that cannot leave is simply
+   * skipped (the next one replaces it).
+   */
   public synchronized void startPublishing(Duration interval) {
+    session.whenConnected(this::publishOnce);
     publisher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
         .name("health-" + session.deviceId()).unstarted(r));
     publisher.scheduleAtFixedRate(this::publishOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

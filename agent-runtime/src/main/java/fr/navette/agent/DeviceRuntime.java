@@ -1,0 +1,126 @@
+package fr.navette.agent;
+
+import fr.navette.schema.Channel;
+import fr.navette.schema.EventHeader;
+import fr.navette.schema.HealthEvent;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Everything an agent stands on, put together in the right order: the outbox under {@code dataDir}, the
+ * session, the kept config, commands, requests, the forwarder, health published and served. An agent records
+ * its events with {@link #record} and calls {@code health().heartbeat()} from its main loop.
+ */
+public final class DeviceRuntime implements AutoCloseable {
+  /**
+   * @param healthEndpoint where {@code GET /health} listens (127.0.0.1 and a port), if anywhere
+   * @param stallAfter the main loop is declared stalled (503) after this long without a heartbeat
+   */
+  public record Settings(SessionSettings session, Path dataDir, OutboxPolicy outboxPolicy, DrainRate drainRate,
+                         Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter) {
+    public Settings {
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(outboxPolicy, "outboxPolicy");
+      Objects.requireNonNull(drainRate, "drainRate");
+      Objects.requireNonNull(healthInterval, "healthInterval");
+      Objects.requireNonNull(healthEndpoint, "healthEndpoint");
+      Objects.requireNonNull(stallAfter, "stallAfter");
+    }
+
+    /** Defaults: policy and drain rate defaults, health every minute, no HTTP endpoint, stalled after 60 s. */
+    public static Settings of(SessionSettings session, Path dataDir) {
+      return new Settings(session, dataDir, OutboxPolicy.DEFAULT, DrainRate.defaults(), Duration.ofMinutes(1),
+          Optional.empty(), Duration.ofSeconds(60));
+    }
+
+    public Settings withHealthEndpoint(InetSocketAddress address) {
+      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, Optional.of(address), stallAfter);
+    }
+  }
+
+  private final SqliteOutbox outbox;
+  private final DeviceSession session;
+  private final ConfigAgent config;
+  private final CommandAgent commands;
+  private final RequestClient requests;
+  private final HealthMonitor health;
+  private final OutboxForwarder forwarder;
+  private final Optional<HealthServer> healthServer;
+
+  private DeviceRuntime(Settings settings, ConfigTarget target, Supplier<HealthEvent.ReaderState> reader,
+                        Consumer<CommandAgent> registerCommands, Clock clock) {
+    String device = settings.session().deviceId();
+    outbox = SqliteOutbox.open(settings.dataDir().resolve("outbox.db"), device, clock, settings.outboxPolicy());
+    session = new DeviceSession(settings.session(), clock);
+    session.highWaterMark(outbox::lastSequence);
+    config = new ConfigAgent(session, target, settings.dataDir().resolve("config.json"), clock);
+    commands = new CommandAgent(session, clock);
+    registerCommands.accept(commands);
+    requests = new RequestClient(session, clock);
+    health = new HealthMonitor(session, outbox, reader, clock, settings.stallAfter());
+    forwarder = new OutboxForwarder(outbox, session, device, settings.drainRate());
+    session.connect();
+    forwarder.start();
+    health.startPublishing(settings.healthInterval());
+    healthServer = settings.healthEndpoint().map(address -> HealthServer.start(health, address));
+  }
+
+  /**
+   * Starts the runtime: the kept config is applied before anything connects.
+   *
+   * @param registerCommands registers the agent's commands on the {@link CommandAgent}
+   */
+  public static DeviceRuntime start(Settings settings, ConfigTarget target, Supplier<HealthEvent.ReaderState> reader,
+                                    Consumer<CommandAgent> registerCommands, Clock clock) {
+    return new DeviceRuntime(settings, target, reader, registerCommands, clock);
+  }
+
+  /** Stores an event durably (see {@link Outbox#append}) and has it forwarded now. */
+  public Outbox.StoredEvent record(Channel channel, Function<EventHeader, byte[]> payload) {
+    Outbox.StoredEvent stored = outbox.append(channel, payload);
+    forwarder.wakeUp();
+    return stored;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public DeviceSession session() {
+    return session;
+  }
+
+  public ConfigAgent config() {
+    return config;
+  }
+
+  public RequestClient requests() {
+    return requests;
+  }
+
+  public HealthMonitor health() {
+    return health;
+  }
+
+  /** The port {@code GET /health} listens on, if it listens. */
+  public Optional<Integer> healthPort() {
+    return healthServer.map(HealthServer::port);
+  }
+
+  @Override
+  public void close() {
+    healthServer.ifPresent(HealthServer::close);
+    health.close();
+    forwarder.close();
+    session.close();
+    outbox.close();
+  }
+}

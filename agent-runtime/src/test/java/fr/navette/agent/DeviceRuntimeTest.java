@@ -1,0 +1,77 @@
+package fr.navette.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.navette.schema.Channel;
+import fr.navette.schema.Command;
+import fr.navette.schema.CommandAck;
+import fr.navette.schema.DeviceConfig;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.HealthEvent;
+import fr.navette.schema.MessageCodec;
+import fr.navette.schema.ReturnEvent;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole runtime as an agent uses it, against the embedded broker. */
+class DeviceRuntimeTest {
+  @TempDir Path dir;
+
+  @Test
+  void anAgentRecordsConfiguresObeysAndReportsItsHealth() throws Exception {
+    String device = "box-rt-" + UUID.randomUUID().toString().substring(0, 8);
+    Clock clock = Clock.systemUTC();
+    ConfigAndCommandsTest.GateSettings target = new ConfigAndCommandsTest.GateSettings();
+    try (Brokers.Running broker = Brokers.EMBEDDED.start(dir);
+         HubProbe hub = new HubProbe(broker.uri(), "BR02", device);
+         DeviceRuntime runtime = DeviceRuntime.start(
+             DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data"))
+                 .withHealthEndpoint(new InetSocketAddress("127.0.0.1", 0)),
+             target, () -> HealthEvent.ReaderState.OK,
+             commands -> commands.register("resync", c -> Optional.of("resynced")), clock)) {
+      var stored = runtime.record(Channel.RETURN,
+          h -> EventCodec.encode(new ReturnEvent(h, "0012345678", clock.instant(), false)));
+      await().atMost(Duration.ofSeconds(15)).until(() -> hub.applied.size() == 1);
+      assertThat(hub.applied.getFirst().sequence()).isEqualTo(stored.sequence());
+      await().atMost(Duration.ofSeconds(5)).until(() -> runtime.outbox().depth() == 0);
+
+      hub.publish(Channel.CONFIG, MessageCodec.encode(new DeviceConfig("1.0", device, 4, Instant.now(),
+          Map.of("alarmVolume", "3"))), true);
+      await().atMost(Duration.ofSeconds(10)).until(() -> runtime.config().versionInForce() == 4);
+      hub.publish(Channel.COMMAND, MessageCodec.encode(new Command("1.0", UUID.randomUUID(), device, "resync",
+          Map.of(), Instant.now(), Optional.empty())), false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !hub.received(Channel.COMMAND_ACK).isEmpty());
+      assertThat(MessageCodec.decodeCommandAck(hub.received(Channel.COMMAND_ACK).getFirst().getPayload()).status())
+          .isEqualTo(CommandAck.Status.DONE);
+
+      runtime.health().heartbeat();
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + runtime.healthPort().orElseThrow() + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        HealthEvent health = EventCodec.decode(Channel.HEALTH, response.body().getBytes(StandardCharsets.UTF_8),
+            HealthEvent.class);
+        assertThat(health.outboxDepth()).isZero();
+        assertThat(health.brokerConnected()).isTrue();
+        assertThat(health.header().sequence()).isEqualTo(stored.sequence());
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> !hub.received(Channel.HEALTH).isEmpty());
+      hub.clearRetained();
+    }
+  }
+}
