@@ -111,6 +111,13 @@ public final class EmbeddedBroker implements AutoCloseable {
               <bind-address>%s</bind-address>
             </tcp-listener>
           </listeners>
+          <mqtt>
+            <!-- HiveMQ keeps 1,000 messages per offline client by default and discards the rest: events
+                 devices already got a PUBACK for. A hub away for a while must find them all. -->
+            <queued-messages>
+              <max-queue-size>10000000</max-queue-size>
+            </queued-messages>
+          </mqtt>
           <!-- a library network's broker phones nobody -->
           <anonymous-usage-statistics>
             <enabled>false</enabled>

@@ -46,7 +46,7 @@ class HubReturnsTest {
     fixture.publish(BOX_BRANCH, payload);
     fixture.publish(BOX_BRANCH, payload); // QoS 1 may deliver twice; a device may resend after a lost PUBACK
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get("/api/transits").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").size() == 1);
     JsonNode transit = fixture.get("/api/transits").get(0);
     assertThat(transit.get("itemId").asText()).isEqualTo(item.id());
     assertThat(transit.get("fromBranch").asText()).isEqualTo(BOX_BRANCH);
@@ -66,7 +66,7 @@ class HubReturnsTest {
     fixture.publish(BOX_BRANCH, "{\"type\":\"return\",\"itemId\":".getBytes(StandardCharsets.UTF_8));
     fixture.returned(BOX_BRANCH, onLoanWithoutHoldAndHomeElsewhere(sigb).id());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get("/api/transits").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").size() == 1);
     JsonNode quarantined = fixture.get("/api/quarantine");
     assertThat(quarantined).hasSize(1);
     assertThat(quarantined.get(0).get("topic").asText()).isEqualTo("navette/v1/BR02/box-BR02-1/return");
@@ -88,7 +88,7 @@ class HubReturnsTest {
     }
     fixture.returned(BOX_BRANCH, item.id());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.hub.events().recent(1).stream()
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.hub.events().recent(1).stream()
         .anyMatch(e -> e.attempts() >= 1 && e.status().equals(EventStore.PENDING) && e.lastError() != null));
     assertThat(fixture.get("/api/transits")).isEmpty();
 

@@ -73,7 +73,7 @@ class DevicesAlarmsAlertsTest {
     alarm(Optional.of(available.id()));
     alarm(Optional.empty());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/alarms").size() == 3
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/alarms").size() == 3
         && !hasVerdict(hub.get("/api/alarms"), "pending"));
     JsonNode alarms = hub.get("/api/alarms");
     JsonNode borrowed = byItem(alarms, onLoan.id());
@@ -91,7 +91,7 @@ class DevicesAlarmsAlertsTest {
         EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
     hub.publishOn("BR02", GATE, "health", EventCodec.encode(new HealthEvent(hub.header(GATE), 3600, 12, 40,
         HealthEvent.ReaderState.DOWN, true, Optional.of("reader /dev/ttyACM0 unplugged"))));
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/devices").size() == 1
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/devices").size() == 1
         && "down".equals(hub.get("/api/devices").get(0).path("readerState").asText()));
     JsonNode device = hub.get("/api/devices").get(0);
     assertThat(device.get("state").asText()).isEqualTo("online");
@@ -107,7 +107,7 @@ class DevicesAlarmsAlertsTest {
 
     hub.publishOn("BR02", GATE, "health", EventCodec.encode(new HealthEvent(hub.header(GATE), 4000, 0, 0,
         HealthEvent.ReaderState.OK, true, Optional.empty())));
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60))
         .until(() -> "ok".equals(hub.get("/api/devices").get(0).path("readerState").asText()));
     hub.hub.watchdog().look();
     assertThat(hub.get("/api/alerts?open=true")).isEmpty();
@@ -118,7 +118,7 @@ class DevicesAlarmsAlertsTest {
   void configurationIsSentRetainedVersionedAndItsAcknowledgementRecorded() throws Exception {
     hub.publishOn("BR02", GATE, "state",
         EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/devices").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/devices").size() == 1);
 
     JsonNode sent = hub.post("/api/devices/" + GATE + "/config", "{\"settings\":{\"alarm.holdoff\":\"PT3S\"}}", 200);
     assertThat(sent.get("version").asLong()).isEqualTo(1);
@@ -132,7 +132,7 @@ class DevicesAlarmsAlertsTest {
 
     hub.publishOn("BR02", GATE, "config-ack", MessageCodec.encode(
         new ConfigAck(GATE, 1, true, Optional.empty(), 1, clock.instant())));
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60))
         .until(() -> hub.get("/api/devices").get(0).path("configVersionApplied").asLong() == 1);
   }
 
@@ -143,7 +143,7 @@ class DevicesAlarmsAlertsTest {
       hub.publish("BR02", EventCodec.encode(new fr.navette.schema.ReturnEvent(hub.header(box, sequence), "UNKNOWN-"
           + sequence, clock.instant(), false)));
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/events").size() == 3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/events").size() == 3);
     clock.advance(Duration.ofMinutes(2));
 
     hub.hub.watchdog().look();

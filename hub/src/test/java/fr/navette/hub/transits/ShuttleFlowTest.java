@@ -49,7 +49,7 @@ class ShuttleFlowTest {
   void packedOnTheRoadListedArrivedClosed() throws Exception {
     Item item = onLoan(i -> !i.homeBranch().equals("BR02") && !i.collection().equals("BD"));
     hub.returned("BR02", item.id());
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/transits?status=open").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits?status=open").size() == 1);
     String id = hub.get("/api/transits").get(0).get("transitId").asText();
 
     JsonNode packed = hub.post("/api/transits/" + id + "/pack", "{\"crate\":\"BAC-" + item.homeBranch() + "-1\"}", 200);
@@ -67,7 +67,7 @@ class ShuttleFlowTest {
     assertThat(hub.get("/api/transits").get(0).get("status").asText()).isEqualTo("on-road");
 
     hub.returned(item.homeBranch(), item.id()); // the home branch's box reads it on arrival
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60))
         .until(() -> hub.get("/api/transits").get(0).get("status").asText().equals("closed"));
     JsonNode closed = hub.get("/api/transits").get(0);
     assertThat(closed.get("arrivedAt").isNull()).isFalse();
@@ -80,7 +80,7 @@ class ShuttleFlowTest {
     Item second = onLoan(i -> i.homeBranch().equals("BR03") && !i.collection().equals("BD"));
     hub.returned("BR02", first.id());
     hub.returned("BR02", second.id());
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/transits").size() == 2);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").size() == 2);
     String toBr01 = transitOf(first.id());
     String toBr03 = transitOf(second.id());
 
@@ -95,7 +95,7 @@ class ShuttleFlowTest {
     Item comic = onLoan(i -> i.collection().equals("BD") && !i.homeBranch().equals("BR02"));
     hub.returned("BR02", comic.id());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/stats").get("ridesSaved").asInt() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/stats").get("ridesSaved").asInt() == 1);
     assertThat(hub.get("/api/transits?status=open")).isEmpty();
     JsonNode kept = hub.get("/api/transits?status=kept").get(0);
     assertThat(kept.get("advice").asText()).isEqualTo("keep-here");
@@ -105,7 +105,7 @@ class ShuttleFlowTest {
   void aTransitNobodyReadsIsFlaggedOverdue() throws Exception {
     Item item = onLoan(i -> !i.homeBranch().equals("BR02") && !i.collection().equals("BD"));
     hub.returned("BR02", item.id());
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/transits").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").size() == 1);
     assertThat(hub.get("/api/transits").get(0).get("overdue").asBoolean()).isFalse();
 
     clock.advance(Duration.ofDays(8));
