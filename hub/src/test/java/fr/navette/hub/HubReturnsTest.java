@@ -76,10 +76,7 @@ class HubReturnsTest {
 
   @Test
   void aReturnWhileTheSigbIsDownIsKeptAndAppliedWhenItComesBack() throws Exception {
-    int sigbPort;
-    try (ServerSocket reserved = new ServerSocket(0)) {
-      sigbPort = reserved.getLocalPort(); // nothing listens there yet: the SIGB is down
-    }
+    int sigbPort = freePortOutsideEphemeralRange(); // nothing listens there yet: the SIGB is down
     fixture = new HubFixture(dir, sigbPort, NetworkRules.defaults(), Clock.systemUTC());
     SigbSimulatorConfig sigbConfig = SigbSimulatorConfig.builder().size(HubFixture.SMALL).port(sigbPort).build();
     Item item;
@@ -95,6 +92,23 @@ class HubReturnsTest {
     sigb = SigbSimulator.start(sigbConfig);
     await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/api/transits").size() == 1);
     assertThat(fixture.hub.events().recent(1).getFirst().status()).isEqualTo(EventStore.APPLIED);
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768+): while nothing listens on a port in that range, the
+   * hub's own reconnect attempts can be given it as their source port (a TCP self-connect) and hold it.
+   */
+  private static int freePortOutsideEphemeralRange() throws java.io.IOException {
+    for (int port = 20_000 + new java.util.Random().nextInt(5_000); port < 32_000; port++) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (java.io.IOException taken) {
+        // try the next one
+      }
+    }
+    throw new java.io.IOException("no free port between 20000 and 32000");
   }
 
   static Item onLoanWithoutHoldAndHomeElsewhere(SigbSimulator sigb) {
