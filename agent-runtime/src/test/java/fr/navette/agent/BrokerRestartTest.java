@@ -174,8 +174,6 @@ class BrokerRestartTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return TestPorts.freePortOutsideEphemeralRange();
   }
 }

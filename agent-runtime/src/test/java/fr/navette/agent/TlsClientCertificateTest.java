@@ -139,8 +139,6 @@ class TlsClientCertificateTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return TestPorts.freePortOutsideEphemeralRange();
   }
 }
