@@ -108,7 +108,15 @@ class BrokerRestartTest {
 
       @Override
       public void close() {
+        // Wait for it: on SIGTERM Mosquitto writes its persistence file, racing the temp folder's deletion.
         process.destroy();
+        try {
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }) {
       burstAcrossARestart(broker);
