@@ -99,20 +99,12 @@ public final class AlertStore {
     });
   }
 
-  private List<Alert> query(String where, String kind, String subject) {
+  private List<Alert> query(String where, String... parameters) {
     return db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts" + where)) {
-        st.setString(1, kind);
-        st.setString(2, subject);
-        return read(st);
-      }
-    });
-  }
-
-  private List<Alert> query(String where, String kind) {
-    return db.inTransaction(c -> {
-      try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts" + where)) {
-        st.setString(1, kind);
+        for (int i = 0; i < parameters.length; i++) {
+          st.setString(i + 1, parameters[i]);
+        }
         return read(st);
       }
     });

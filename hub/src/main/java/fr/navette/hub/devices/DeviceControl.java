@@ -35,7 +35,7 @@ public final class DeviceControl {
 
   /** Sends the next configuration version (one more than the last sent) with these settings. */
   public DeviceConfig sendConfig(String site, String deviceId, Map<String, String> settings) {
-    long version = registry.find(deviceId).map(DeviceRegistry.Device::configVersionSent).filter(v -> v != null)
+    long version = registry.find(deviceId).map(DeviceRegistry.Device::configVersionSent)
         .orElse(0L) + 1;
     DeviceConfig config = new DeviceConfig(EventCodec.SCHEMA_VERSION, deviceId, version, clock.instant(), settings);
     publisher.publish(Topic.of(site, deviceId, Channel.CONFIG).toString(), MessageCodec.encode(config), true);

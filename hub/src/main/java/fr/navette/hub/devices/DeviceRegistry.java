@@ -147,13 +147,6 @@ public final class DeviceRegistry {
     return query(" WHERE device_id = ?", deviceId).stream().findFirst();
   }
 
-  /** Devices said online whose last message is older than {@code silentSince}. */
-  public List<Device> silentSince(Instant silentSince) {
-    return list().stream()
-        .filter(d -> !"offline".equals(d.state()) && d.lastSeen().isBefore(silentSince))
-        .toList();
-  }
-
   private List<Device> query(String where, String parameter) {
     return db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""

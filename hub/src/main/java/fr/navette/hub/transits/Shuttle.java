@@ -111,7 +111,7 @@ public final class Shuttle {
   public Manifest manifest(String routeId, LocalDate date) {
     Route route = rules.route(routeId).orElseThrow(() -> ShuttleException.notFound("no route " + routeId));
     List<Transit> transits = store.activeOrMovedSince(date.atStartOfDay(zone).toInstant()).stream()
-        .filter(t -> t.status().equals(TransitStatus.OPEN.wireName()) || t.status().equals("packed")
+        .filter(t -> t.status().equals(TransitStatus.OPEN.wireName()) || t.status().equals(TransitStatus.PACKED.wireName())
             || t.departedAt() != null && date.equals(LocalDate.ofInstant(t.departedAt(), zone)))
         .toList();
     return Manifest.of(route, date, transits);
