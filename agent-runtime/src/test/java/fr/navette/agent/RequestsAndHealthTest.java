@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -52,9 +51,8 @@ class RequestsAndHealthTest {
         }
         MqttProperties reply = new MqttProperties();
         reply.setCorrelationData(message.getProperties().getCorrelationData());
-        SigbResponse answer = new SigbResponse(request.requestId(), request.kind(), SigbResponse.Outcome.OK,
-            Optional.of(network.of(request.patronId().orElseThrow())), Optional.empty(), List.of(), List.of(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Bonjour !"), Optional.of("Hello!"));
+        SigbResponse answer = SigbResponse.builder(request, SigbResponse.Outcome.OK)
+            .patronRef(network.of(request.patronId().orElseThrow())).messages("Bonjour !", "Hello!").build();
         try {
           hub.publish(message.getProperties().getResponseTopic(), MessageCodec.encode(answer), false, reply);
         } catch (Exception e) {

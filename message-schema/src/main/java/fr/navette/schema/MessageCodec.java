@@ -42,7 +42,9 @@ public final class MessageCodec {
     node.put("kind", Json.wire(r.kind()));
     node.put("outcome", Json.wire(r.outcome()));
     Json.putIfPresent(node, "patronRef", r.patronRef());
+    Json.putIfPresent(node, "greetingName", r.greetingName());
     Json.putIfPresent(node, "dueDate", r.dueDate());
+    Json.putIfPresent(node, "title", r.title());
     if (!r.blocks().isEmpty()) {
       ArrayNode blocks = node.putArray("blocks");
       r.blocks().forEach(blocks::add);
@@ -52,8 +54,18 @@ public final class MessageCodec {
       for (SigbResponse.Loan loan : r.loans()) {
         ObjectNode l = loans.addObject();
         l.put("itemId", loan.itemId());
+        Json.putIfPresent(l, "title", loan.title());
         Json.putIfPresent(l, "dueDate", loan.dueDate());
         l.put("overdue", loan.overdue());
+      }
+    }
+    if (!r.holdsReady().isEmpty()) {
+      ArrayNode holds = node.putArray("holdsReady");
+      for (SigbResponse.Hold hold : r.holdsReady()) {
+        ObjectNode h = holds.addObject();
+        h.put("itemId", hold.itemId());
+        Json.putIfPresent(h, "title", hold.title());
+        Json.putIfPresent(h, "pickupBranch", hold.pickupBranch());
       }
     }
     Json.putIfPresent(node, "feesDue", r.feesDue());
@@ -76,11 +88,17 @@ public final class MessageCodec {
     List<SigbResponse.Loan> loans = new ArrayList<>();
     for (JsonNode loan : array(node, "loans")) {
       loans.add(new SigbResponse.Loan(Json.text(loan, "itemId"), Json.optDate(loan, "dueDate"),
-          Json.bool(loan, "overdue", false)));
+          Json.bool(loan, "overdue", false), Json.optText(loan, "title")));
+    }
+    List<SigbResponse.Hold> holds = new ArrayList<>();
+    for (JsonNode hold : array(node, "holdsReady")) {
+      holds.add(new SigbResponse.Hold(Json.text(hold, "itemId"), Json.optText(hold, "title"),
+          Json.optText(hold, "pickupBranch")));
     }
     return new SigbResponse(Json.uuid(node, "requestId"), Json.enumValue(node, "kind", SigbRequest.Kind.class),
         Json.enumValue(node, "outcome", SigbResponse.Outcome.class), Json.optText(node, "patronRef"),
-        Json.optDate(node, "dueDate"), blocks, loans, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
+        Json.optText(node, "greetingName"), Json.optDate(node, "dueDate"), Json.optText(node, "title"), blocks,
+        loans, holds, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
         Json.optText(node, "destination"), Json.optText(node, "messageFr"), Json.optText(node, "messageEn"));
   }
 

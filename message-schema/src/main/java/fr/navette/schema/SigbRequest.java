@@ -10,12 +10,22 @@ import java.util.UUID;
  * topic and the request id as correlation data. Requests are the one place a clear patron barcode and a PIN
  * travel (kiosk → hub → SIGB, over TLS): they are never stored in the outbox, never logged, never in an event,
  * and {@link #toString()} hides both. The hub drops a request whose {@code deadline} has passed.
+ *
+ * @param patronId the patron's card barcode, clear; required for every kind but {@code checkin}
+ * @param pin the patron's PIN when the network asks for one (patron-status, patron-account, checkout, renew)
+ * @param itemId the document's barcode; required for checkout, renew, checkin and undo-checkout
  */
 public record SigbRequest(UUID requestId, String deviceId, Kind kind, Optional<String> patronId,
                           Optional<String> pin, Optional<String> itemId, Instant sentAt, Instant deadline) {
   public enum Kind {
     PATRON_STATUS(true, false), PATRON_ACCOUNT(true, false), CHECKOUT(true, true), RENEW(true, true),
-    CHECKIN(false, true);
+    CHECKIN(false, true),
+    /**
+     * Since 1.1. Takes back a loan the kiosk's checkout just made because it could not disarm the tag: the hub
+     * checks the item in with the SIP2 cancel flag ({@code BI Y}) where the SIGB supports it, else plainly. A 1.0
+     * hub does not know this kind and answers {@code invalid-request}.
+     */
+    UNDO_CHECKOUT(true, true);
 
     final boolean needsPatron;
     final boolean needsItem;

@@ -44,12 +44,20 @@ class ProducedPayloadsTest {
   void everyOtherMessageTheCodeMakesFollowsItsSchema() {
     SigbRequest checkout = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.CHECKOUT,
         Optional.of("29000123456789"), Optional.empty(), Optional.of("0012345678"), T, T.plusSeconds(5));
+    SigbRequest undo = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.UNDO_CHECKOUT,
+        Optional.of("29000123456789"), Optional.empty(), Optional.of("0012345678"), T, T.plusSeconds(5));
     List<Object> made = List.of(
         SigbResponse.of(checkout, SigbResponse.Outcome.EXPIRED, "Délai dépassé.", "Timed out."),
         new SigbResponse(checkout.requestId(), SigbRequest.Kind.PATRON_ACCOUNT, SigbResponse.Outcome.OK,
-            Optional.of(NETWORK.of("29000123456789")), Optional.of(LocalDate.of(2026, 12, 22)), List.of("card-lost"),
-            List.of(new SigbResponse.Loan("X1", Optional.empty(), true)), Optional.of("3.50"), Optional.of("A"),
-            Optional.of("BR03"), Optional.of("Bonjour"), Optional.of("Hello")),
+            Optional.of(NETWORK.of("29000123456789")), Optional.of("Zoé"), Optional.of(LocalDate.of(2026, 12, 22)),
+            Optional.of("Les Misérables"), List.of("card-lost"),
+            List.of(new SigbResponse.Loan("X1", Optional.empty(), true),
+                new SigbResponse.Loan("X2", Optional.of(LocalDate.of(2026, 12, 1)), false, Optional.of("Ça ira"))),
+            List.of(new SigbResponse.Hold("X3", Optional.of("Œuvres complètes"), Optional.of("BR03")),
+                new SigbResponse.Hold("X4", Optional.empty(), Optional.empty())),
+            Optional.of("3.50"), Optional.of("A"), Optional.of("BR03"), Optional.of("Bonjour"), Optional.of("Hello")),
+        SigbResponse.builder(undo, SigbResponse.Outcome.OK).title("Les Misérables")
+            .messages("Le prêt est annulé.", "The loan is cancelled.").build(),
         new DeviceConfig("1.0", "gate-BR01-1", 3, T, Map.of("alarmVolume", "7")),
         new ConfigAck("gate-BR01-1", 4, false, Optional.of("settings.alarmVolume: expected 0-10"), 3, T),
         new ConfigAck("gate-BR01-1", -1, false, Optional.of("$: not JSON"), 0, T),
@@ -85,6 +93,42 @@ class ProducedPayloadsTest {
     assertThatThrownBy(() -> new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.CHECKOUT,
         Optional.of("29000123456789"), Optional.empty(), Optional.empty(), T, T.plusSeconds(5)))
         .hasMessageStartingWith("itemId:");
+  }
+
+  @Test
+  void aResponseIsBuiltFieldByFieldAndNeverShowsWhatThePatronReads() {
+    SigbRequest account = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.PATRON_ACCOUNT,
+        Optional.of("29000123456789"), Optional.of("4321"), Optional.empty(), T, T.plusSeconds(5));
+    SigbResponse built = SigbResponse.builder(account, SigbResponse.Outcome.OK).patronRef(NETWORK.of("29000123456789"))
+        .greetingName("Zoé").loan(new SigbResponse.Loan("X1", Optional.of(LocalDate.of(2026, 12, 1)), false,
+            Optional.of("Le Petit Prince"))).holdReady(new SigbResponse.Hold("X2", Optional.of("Ça ira"),
+            Optional.of("BR03"))).feesDue("1.50").messages("Bonjour Zoé !", "Hello Zoé!").build();
+    assertThat(built).isEqualTo(new SigbResponse(account.requestId(), SigbRequest.Kind.PATRON_ACCOUNT,
+        SigbResponse.Outcome.OK, Optional.of(NETWORK.of("29000123456789")), Optional.of("Zoé"), Optional.empty(),
+        Optional.empty(), List.of(), built.loans(), built.holdsReady(), Optional.of("1.50"), Optional.empty(),
+        Optional.empty(), Optional.of("Bonjour Zoé !"), Optional.of("Hello Zoé!")));
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.toString()).contains("1 loans", "1 holds ready", "fees 1.50")
+        .doesNotContain("Zoé").doesNotContain("Petit Prince").doesNotContain("Ça ira");
+  }
+
+  @Test
+  void theFourteenSip2StatusFlagsAndTheCardChecksHaveWireNamesAndPlainMessages() {
+    assertThat(PatronBlock.ofStatusFlag(4)).isEqualTo(PatronBlock.CARD_LOST);
+    assertThat(PatronBlock.ofStatusFlag(6).wire()).isEqualTo("too-many-overdue");
+    assertThat(PatronBlock.ofStatusFlag(13)).isEqualTo(PatronBlock.TOO_MANY_BILLED);
+    assertThatThrownBy(() -> PatronBlock.ofStatusFlag(14)).hasMessageContaining("14");
+    assertThat(PatronBlock.fromWire("wrong-pin")).hasValue(PatronBlock.WRONG_PIN);
+    assertThat(PatronBlock.fromWire("added-by-a-newer-hub")).isEmpty();
+    for (PatronBlock block : PatronBlock.values()) {
+      assertThat(block.messageFr()).as(block.wire()).isNotBlank().isNotEqualTo(block.messageEn());
+      assertThat(block.messageEn()).as(block.wire()).isNotBlank();
+    }
+    // Every name the response schema documents is one the code knows, and the other way round.
+    String documented = Schemas.file("response.schema.json").at("/properties/blocks/description").asText();
+    for (PatronBlock block : PatronBlock.values()) {
+      assertThat(documented).contains(block.wire());
+    }
   }
 
   @Provide
