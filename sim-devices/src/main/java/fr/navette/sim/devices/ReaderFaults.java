@@ -13,6 +13,20 @@ public final class ReaderFaults {
   private final AtomicBoolean mute = new AtomicBoolean();
   private final Map<Uid, Integer> leaveMidWrite = new ConcurrentHashMap<>();
 
+  /** What goes wrong with the next AFI writes to one tag ({@link SimulatedReader} honours these). */
+  public enum AfiWriteFault {
+    /** The tag answers with an error; nothing is written. */
+    ERROR,
+    /** The reader acknowledges, but the tag kept its old AFI (only a read-back shows it). */
+    NOT_TAKEN,
+    /** The tag leaves the field just before the write (the patron picked the document up). */
+    TAG_LEAVES
+  }
+
+  private record Pending(AfiWriteFault fault, int remaining) {}
+
+  private final Map<Uid, Pending> pendingAfi = new ConcurrentHashMap<>();
+
   /** Inventories report every UID twice (as readers do when a tag answers in two slots). */
   public ReaderFaults duplicateUids(boolean on) {
     duplicateUids.set(on);
@@ -35,6 +49,22 @@ public final class ReaderFaults {
   public ReaderFaults tagLeavesDuringNextWrite(Uid uid, int blocksWritten) {
     leaveMidWrite.put(uid, blocksWritten);
     return this;
+  }
+
+  /** The next {@code times} AFI writes to {@code uid} go wrong as {@code fault} says (TAG_LEAVES: once). */
+  public ReaderFaults failNextAfiWrites(Uid uid, AfiWriteFault fault, int times) {
+    pendingAfi.put(uid, new Pending(fault, fault == AfiWriteFault.TAG_LEAVES ? 1 : times));
+    return this;
+  }
+
+  /** The fault for this AFI write to {@code uid}, if one is pending; counts it down. */
+  java.util.Optional<AfiWriteFault> takeAfiWriteFault(Uid uid) {
+    Pending[] taken = new Pending[1];
+    pendingAfi.computeIfPresent(uid, (k, p) -> {
+      taken[0] = p;
+      return p.remaining() > 1 ? new Pending(p.fault(), p.remaining() - 1) : null;
+    });
+    return java.util.Optional.ofNullable(taken[0]).map(Pending::fault);
   }
 
   boolean duplicateUids() {

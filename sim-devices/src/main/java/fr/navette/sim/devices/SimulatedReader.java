@@ -19,10 +19,21 @@ import java.util.OptionalInt;
 public final class SimulatedReader implements RfidReader {
 
   private final VirtualField field;
+  private final ReaderFaults faults;
   private volatile boolean closed;
 
   public SimulatedReader(VirtualField field) {
+    this(field, new ReaderFaults());
+  }
+
+  /** A reader whose AFI writes go wrong when {@code faults} says so ({@link ReaderFaults#failNextAfiWrites}). */
+  public SimulatedReader(VirtualField field, ReaderFaults faults) {
     this.field = field;
+    this.faults = faults;
+  }
+
+  public ReaderFaults faults() {
+    return faults;
   }
 
   public VirtualField field() {
@@ -73,7 +84,16 @@ public final class SimulatedReader implements RfidReader {
 
   @Override
   public void writeAfi(Uid uid, int afi, Duration timeout) throws ReaderException {
-    tag(uid).setAfi(afi);
+    SimulatedTag t = tag(uid);
+    switch (faults.takeAfiWriteFault(uid).orElse(null)) {
+      case null -> t.setAfi(afi);
+      case ERROR -> throw new ReaderException(Kind.TAG_ERROR, "tag " + uid + " refused the AFI write (simulated)");
+      case NOT_TAKEN -> { } // acknowledged, not written: only a read-back shows it
+      case TAG_LEAVES -> {
+        field.remove(uid);
+        throw new ReaderException(Kind.NO_TAG, "tag " + uid + " left the field during the AFI write (simulated)");
+      }
+    }
   }
 
   @Override
