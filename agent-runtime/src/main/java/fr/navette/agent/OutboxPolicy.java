@@ -19,7 +19,7 @@ public record OutboxPolicy(long softLimit) {
   /** What the outbox may store: events only; live messages (state, health, acks) never enter it. */
   public static boolean storable(Channel channel) {
     return switch (channel) {
-      case ALARM, RETURN, CHECKOUT, RENEW, COUNT -> true;
+      case ALARM, RETURN, RETURN_PROBLEM, CHECKOUT, RENEW, COUNT -> true;
       default -> false;
     };
   }

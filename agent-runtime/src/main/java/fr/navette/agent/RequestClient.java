@@ -8,7 +8,9 @@ import fr.navette.schema.SigbResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,27 +48,62 @@ public final class RequestClient {
    *     the request kind, id and deadline
    */
   public SigbResponse ask(SigbRequest request) throws RequestTimeoutException {
-    CompletableFuture<SigbResponse> answer = new CompletableFuture<>();
-    pending.put(request.requestId(), answer);
+    PendingAnswer answer = expect(request.requestId());
     try {
       MqttProperties properties = new MqttProperties();
       properties.setResponseTopic(session.topic(Channel.RESPONSE).toString());
       properties.setCorrelationData(bytes(request.requestId()));
       session.publishLive(Channel.REQUEST, MessageCodec.encode(request), 1, properties);
-      long waitMillis = Math.max(0, Duration.between(clock.instant(), request.deadline()).toMillis());
-      return answer.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (SessionException e) {
+      answer.cancel();
       throw new RequestTimeoutException(describe(request) + ": the hub is out of reach (" + e.getMessage() + ")", e);
-    } catch (TimeoutException e) {
-      throw new RequestTimeoutException(describe(request) + ": no answer from the hub before the deadline "
-          + request.deadline(), e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot happen: answers are only ever completed normally", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RequestTimeoutException(describe(request) + ": interrupted while waiting", e);
-    } finally {
-      pending.remove(request.requestId());
+    }
+    return answer.await(request.deadline()).orElseThrow(() -> new RequestTimeoutException(describe(request)
+        + (Thread.currentThread().isInterrupted() ? ": interrupted while waiting"
+            : ": no answer from the hub before the deadline " + request.deadline()), null));
+  }
+
+  /**
+   * Waits for the hub's answer to something other than a request, e.g. the outcome of a {@code return} event,
+   * which the hub sends on the device's response topic with the event id as request id. Call it before the
+   * event can reach the hub (inside the outbox's payload function), so that no answer can come first.
+   */
+  public PendingAnswer expect(UUID id) {
+    CompletableFuture<SigbResponse> answer = new CompletableFuture<>();
+    pending.put(id, answer);
+    return new PendingAnswer(id, answer);
+  }
+
+  /** An answer awaited by {@link #expect}: {@link #await} it once, or {@link #cancel} it. */
+  public final class PendingAnswer {
+    private final UUID id;
+    private final CompletableFuture<SigbResponse> answer;
+
+    private PendingAnswer(UUID id, CompletableFuture<SigbResponse> answer) {
+      this.id = id;
+      this.answer = answer;
+    }
+
+    /** The answer, or empty when none came before {@code deadline} (or the thread was interrupted). */
+    public Optional<SigbResponse> await(Instant deadline) {
+      try {
+        long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+        return Optional.of(answer.get(waitMillis, TimeUnit.MILLISECONDS));
+      } catch (TimeoutException e) {
+        return Optional.empty();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot happen: answers are only ever completed normally", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } finally {
+        cancel();
+      }
+    }
+
+    /** Stops waiting: an answer that comes later is dropped. */
+    public void cancel() {
+      pending.remove(id);
     }
   }
 

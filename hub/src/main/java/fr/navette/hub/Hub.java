@@ -2,6 +2,8 @@ package fr.navette.hub;
 
 import fr.navette.broker.EmbeddedBroker;
 import fr.navette.hub.circulation.ReturnProcessor;
+import fr.navette.hub.circulation.DeviceReplies;
+import fr.navette.hub.circulation.ReturnProblems;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.alarms.AlarmEnricher;
 import fr.navette.hub.alarms.AlarmStore;
@@ -11,6 +13,7 @@ import fr.navette.hub.alerts.Watchdog;
 import fr.navette.hub.circulation.MonitoredSigbGateway;
 import fr.navette.hub.devices.DeviceControl;
 import fr.navette.hub.devices.DeviceRegistry;
+import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventIngest;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
@@ -18,9 +21,12 @@ import fr.navette.hub.store.Database;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.hub.web.HubWeb;
+import fr.navette.schema.Channel;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,21 +71,23 @@ public final class Hub implements AutoCloseable {
       SigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
           config.sigb().host() + ":" + config.sigb().port()));
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
-      ReturnProcessor returns = keep(new ReturnProcessor(db, events, shuttle, sigb, alerts));
-      AlarmEnricher enricher = keep(new AlarmEnricher(db, events, alarms, sigb, clock));
+      // Workers are built after the ingest (they answer devices through its session); it wakes them by channel.
+      Map<Channel, ChannelWorker> workers = new EnumMap<>(Channel.class);
       EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), config.shareGroup(), db, events, quarantine,
           devices, channel -> {
-            switch (channel) {
-              case RETURN -> returns.wakeUp();
-              case ALARM -> enricher.wakeUp();
-              default -> { }
+            ChannelWorker worker = workers.get(channel);
+            if (worker != null) {
+              worker.wakeUp();
             }
           }));
+      DeviceReplies replies = new DeviceReplies(ingest::publish);
+      workers.put(Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies)));
+      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, clock)));
+      workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts)));
       control = new DeviceControl(ingest::publish, devices, clock);
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
-      returns.start();
-      enricher.start();
+      workers.values().forEach(ChannelWorker::start);
       ingest.start();
       watchdog.start(config.monitoring().watchEvery());
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));

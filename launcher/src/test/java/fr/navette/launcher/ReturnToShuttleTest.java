@@ -9,6 +9,8 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.gpio.MockGpio;
+import fr.navette.kiosk.returnbox.BinPlan;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxConfig;
@@ -28,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +51,14 @@ class ReturnToShuttleTest {
     SigbSimulatorConfig sigbConfig = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(6, 3_000, 300)).build();
     VirtualField field = new VirtualField();
-    try (SigbSimulator sigb = SigbSimulator.start(sigbConfig);
+    try (MockGpio gpio = MockGpio.create();
+         SigbSimulator sigb = SigbSimulator.start(sigbConfig);
          Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
              SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())),
              c -> Sip2SigbGateway.connect(c.sigb()), clock);
          ReturnBoxAgent box = new ReturnBoxAgent(ReturnBoxConfig.of(BOX_BRANCH, "box-BR03-1"),
-             new SimulatedReader(field), dir.resolve("box.outbox.db"), hub.mqttUri(), clock,
-             ReturnBox.ReturnListener.NONE)) {
+             new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.empty()), new SimulatedReader(field),
+             dir.resolve("box"), hub.mqttUri(), clock, ReturnBox.ReturnListener.NONE)) {
       box.start();
       Item sendHome = sigb.network().itemsOnLoan().stream()
           .filter(i -> !i.homeBranch().equals(BOX_BRANCH) && sigb.network().holdFor(i.id()).isEmpty())

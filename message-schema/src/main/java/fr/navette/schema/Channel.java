@@ -12,6 +12,8 @@ public enum Channel {
   ALARM("alarm", Direction.DEVICE_TO_HUB, false),
   /** A document dropped in a return box (re-armed first). */
   RETURN("return", Direction.DEVICE_TO_HUB, false),
+  /** A return box put a document in its problems bin (unreadable, foreign, not re-armed): staff must look. */
+  RETURN_PROBLEM("return-problem", Direction.DEVICE_TO_HUB, false),
   /** A loan the SIGB accepted at a kiosk (tag disarmed after). */
   CHECKOUT("checkout", Direction.DEVICE_TO_HUB, false),
   /** A renewal the SIGB accepted at a kiosk. */

@@ -21,6 +21,13 @@ public final class EventCodec {
         node.put("returnedAt", e.returnedAt().toString());
         node.put("offline", e.offline());
       }
+      case ReturnProblemEvent e -> {
+        Json.putIfPresent(node, "tagUid", e.tagUid());
+        Json.putIfPresent(node, "itemId", e.itemId());
+        node.put("problem", Json.wire(e.problem()));
+        node.put("detail", e.detail());
+        node.put("returnedAt", e.returnedAt().toString());
+      }
       case AlarmEvent e -> {
         node.put("tagUid", e.tagUid());
         Json.putIfPresent(node, "itemId", e.itemId());
@@ -71,6 +78,9 @@ public final class EventCodec {
     return switch (channel) {
       case RETURN -> new ReturnEvent(header, Json.text(node, "itemId"), Json.instant(node, "returnedAt"),
           Json.bool(node, "offline", false));
+      case RETURN_PROBLEM -> new ReturnProblemEvent(header, Json.optText(node, "tagUid"), Json.optText(node, "itemId"),
+          Json.enumValue(node, "problem", ReturnProblemEvent.Problem.class), Json.text(node, "detail"),
+          Json.instant(node, "returnedAt"));
       case ALARM -> new AlarmEvent(header, Json.text(node, "tagUid"), Json.optText(node, "itemId"),
           Json.enumValue(node, "direction", AlarmEvent.Direction.class), Json.instant(node, "detectedAt"));
       case CHECKOUT -> new CheckoutEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
@@ -105,7 +115,7 @@ public final class EventCodec {
   /** Whether a channel carries events (rather than requests, configuration, commands or acknowledgements). */
   public static boolean isEventChannel(Channel channel) {
     return switch (channel) {
-      case ALARM, RETURN, CHECKOUT, RENEW, COUNT, STATE, HEALTH -> true;
+      case ALARM, RETURN, RETURN_PROBLEM, CHECKOUT, RENEW, COUNT, STATE, HEALTH -> true;
       default -> false;
     };
   }

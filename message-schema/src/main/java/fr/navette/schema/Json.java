@@ -136,6 +136,25 @@ final class Json {
   }
 
   /** An enum written in lower case with '-' on the wire. */
+  /**
+   * An optional enum field. A value this version does not know reads as absent: a newer minor may add values,
+   * and the reader falls back to what it does without the field.
+   */
+  static <E extends Enum<E>> Optional<E> optEnum(JsonNode node, String field, Class<E> type) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new SchemaException(field, "expected a string, got " + value.getNodeType());
+    }
+    try {
+      return Optional.of(Enum.valueOf(type, value.asText().toUpperCase(Locale.ROOT).replace('-', '_')));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) {
     String text = text(node, field);
     try {

@@ -71,6 +71,7 @@ public final class MessageCodec {
     Json.putIfPresent(node, "feesDue", r.feesDue());
     Json.putIfPresent(node, "sortBin", r.sortBin());
     Json.putIfPresent(node, "destination", r.destination());
+    r.route().ifPresent(route -> node.put("route", Json.wire(route)));
     Json.putIfPresent(node, "messageFr", r.messageFr());
     Json.putIfPresent(node, "messageEn", r.messageEn());
     return Json.bytes(node);
@@ -99,7 +100,8 @@ public final class MessageCodec {
         Json.enumValue(node, "outcome", SigbResponse.Outcome.class), Json.optText(node, "patronRef"),
         Json.optText(node, "greetingName"), Json.optDate(node, "dueDate"), Json.optText(node, "title"), blocks,
         loans, holds, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
-        Json.optText(node, "destination"), Json.optText(node, "messageFr"), Json.optText(node, "messageEn"));
+        Json.optText(node, "destination"), Json.optEnum(node, "route", SigbResponse.ReturnRoute.class),
+        Json.optText(node, "messageFr"), Json.optText(node, "messageEn"));
   }
 
   public static byte[] encode(DeviceConfig c) {

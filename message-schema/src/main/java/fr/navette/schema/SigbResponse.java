@@ -28,14 +28,23 @@ import java.util.UUID;
  * @param feesDue what the patron owes, in the network's currency, e.g. {@code 1.50}
  * @param sortBin where a returned document goes (SIP2 CL), for {@code checkin}
  * @param destination the branch a document must travel to (SIP2 CT), for {@code checkin}
+ * @param route since 1.1, for {@code checkin} (and the hub's answer to a return box's {@code return} event,
+ *     whose event id is the request id): where the document goes now, as the hub decided it from the SIGB's
+ *     answer and the network's rules (a floating document the SIGB sends home may stay: {@code shelve})
  */
 public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcome, Optional<String> patronRef,
                            Optional<String> greetingName, Optional<LocalDate> dueDate, Optional<String> title,
                            List<String> blocks, List<Loan> loans, List<Hold> holdsReady, Optional<String> feesDue,
-                           Optional<String> sortBin, Optional<String> destination, Optional<String> messageFr,
-                           Optional<String> messageEn) {
+                           Optional<String> sortBin, Optional<String> destination, Optional<ReturnRoute> route,
+                           Optional<String> messageFr, Optional<String> messageEn) {
   /** {@code OK}: the SIGB said yes; {@code REFUSED}: it said no (see messages); the rest: it was not asked. */
   public enum Outcome { OK, REFUSED, SIGB_UNAVAILABLE, INVALID_REQUEST, EXPIRED }
+
+  /**
+   * Where a checked-in document goes, as the hub decided: back on this branch's shelves, to this branch's hold
+   * shelf (a patron waits for it here), on the shuttle (home, or to a patron waiting elsewhere), or to staff.
+   */
+  public enum ReturnRoute { SHELVE, HOLD_SHELF, SHUTTLE, PROBLEM }
 
   /** One current loan; {@code title} since 1.1. */
   public record Loan(String itemId, Optional<LocalDate> dueDate, boolean overdue, Optional<String> title) {
@@ -87,6 +96,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     Objects.requireNonNull(feesDue, "feesDue");
     Objects.requireNonNull(sortBin, "sortBin");
     Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(route, "route");
     Objects.requireNonNull(messageFr, "messageFr");
     Objects.requireNonNull(messageEn, "messageEn");
   }
@@ -118,6 +128,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     b.feesDue = feesDue;
     b.sortBin = sortBin;
     b.destination = destination;
+    b.route = route;
     b.messageFr = messageFr;
     b.messageEn = messageEn;
     return b;
@@ -130,7 +141,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
         + (blocks.isEmpty() ? "" : " blocks " + blocks) + (loans.isEmpty() ? "" : " " + loans.size() + " loans")
         + (holdsReady.isEmpty() ? "" : " " + holdsReady.size() + " holds ready")
         + feesDue.map(f -> " fees " + f).orElse("") + sortBin.map(s -> " bin " + s).orElse("")
-        + destination.map(d -> " to " + d).orElse("") + "]";
+        + destination.map(d -> " to " + d).orElse("") + route.map(r -> " route " + Json.wire(r)).orElse("") + "]";
   }
 
   /** Fills a {@link SigbResponse}; unset fields stay empty. */
@@ -148,6 +159,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     private Optional<String> feesDue = Optional.empty();
     private Optional<String> sortBin = Optional.empty();
     private Optional<String> destination = Optional.empty();
+    private Optional<ReturnRoute> route = Optional.empty();
     private Optional<String> messageFr = Optional.empty();
     private Optional<String> messageEn = Optional.empty();
 
@@ -235,6 +247,11 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
       return this;
     }
 
+    public Builder route(ReturnRoute where) {
+      route = Optional.of(where);
+      return this;
+    }
+
     /** The screen message, French first, English beside. */
     public Builder messages(String fr, String en) {
       messageFr = Optional.of(fr);
@@ -250,7 +267,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
 
     public SigbResponse build() {
       return new SigbResponse(requestId, kind, outcome, patronRef, greetingName, dueDate, title, blocks, loans,
-          holdsReady, feesDue, sortBin, destination, messageFr, messageEn);
+          holdsReady, feesDue, sortBin, destination, route, messageFr, messageEn);
     }
   }
 }

@@ -55,7 +55,10 @@ class ProducedPayloadsTest {
                 new SigbResponse.Loan("X2", Optional.of(LocalDate.of(2026, 12, 1)), false, Optional.of("Ça ira"))),
             List.of(new SigbResponse.Hold("X3", Optional.of("Œuvres complètes"), Optional.of("BR03")),
                 new SigbResponse.Hold("X4", Optional.empty(), Optional.empty())),
-            Optional.of("3.50"), Optional.of("A"), Optional.of("BR03"), Optional.of("Bonjour"), Optional.of("Hello")),
+            Optional.of("3.50"), Optional.of("A"), Optional.of("BR03"), Optional.of(SigbResponse.ReturnRoute.SHUTTLE),
+            Optional.of("Bonjour"), Optional.of("Hello")),
+        SigbResponse.builder(UUID.randomUUID(), SigbRequest.Kind.CHECKIN, SigbResponse.Outcome.OK)
+            .route(SigbResponse.ReturnRoute.HOLD_SHELF).title("Ça ira").build(),
         SigbResponse.builder(undo, SigbResponse.Outcome.OK).title("Les Misérables")
             .messages("Le prêt est annulé.", "The loan is cancelled.").build(),
         new DeviceConfig("1.0", "gate-BR01-1", 3, T, Map.of("alarmVolume", "7")),
@@ -106,7 +109,7 @@ class ProducedPayloadsTest {
     assertThat(built).isEqualTo(new SigbResponse(account.requestId(), SigbRequest.Kind.PATRON_ACCOUNT,
         SigbResponse.Outcome.OK, Optional.of(NETWORK.of("29000123456789")), Optional.of("Zoé"), Optional.empty(),
         Optional.empty(), List.of(), built.loans(), built.holdsReady(), Optional.of("1.50"), Optional.empty(),
-        Optional.empty(), Optional.of("Bonjour Zoé !"), Optional.of("Hello Zoé!")));
+        Optional.empty(), Optional.empty(), Optional.of("Bonjour Zoé !"), Optional.of("Hello Zoé!")));
     assertThat(built.toBuilder().build()).isEqualTo(built);
     assertThat(built.toString()).contains("1 loans", "1 holds ready", "fees 1.50")
         .doesNotContain("Zoé").doesNotContain("Petit Prince").doesNotContain("Ça ira");
@@ -141,6 +144,9 @@ class ProducedPayloadsTest {
     return Arbitraries.oneOf(
         Combinators.combine(seq, item, Arbitraries.of(true, false))
             .as((s, i, off) -> (Event) new ReturnEvent(header(s), i, T.minusSeconds(60), off)),
+        Combinators.combine(seq, Arbitraries.strings().withChars("0123456789ABCDEF").ofMinLength(1).ofMaxLength(16)
+                .optional(), item.optional(), Arbitraries.of(ReturnProblemEvent.Problem.class), item)
+            .as((s, uid, i, p, why) -> new ReturnProblemEvent(header(s), uid, i, p, why, T.minusSeconds(5))),
         Combinators.combine(seq, Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(16),
                 item.optional(), Arbitraries.of(AlarmEvent.Direction.class))
             .as((s, uid, i, d) -> new AlarmEvent(header(s), uid, i, d, T)),

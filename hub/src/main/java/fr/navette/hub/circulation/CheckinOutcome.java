@@ -11,6 +11,11 @@ public record CheckinOutcome(boolean ok, String alertType, Optional<String> dest
                              Optional<String> screenMessage, Optional<String> callNumber,
                              Optional<String> title, Optional<String> collection) {
 
+  /** A patron waits for it at the branch it was returned to (SIP2 CV 01): to the hold shelf. */
+  public boolean holdHere() {
+    return ok && "01".equals(alertType);
+  }
+
   /** Why the document must ride the shuttle, or empty when it stays where it was returned. */
   public Optional<TransitReason> transitReason(String returnedAtBranch) {
     if (!ok || destination.isEmpty() || destination.get().equals(returnedAtBranch)) {

@@ -12,8 +12,11 @@ import fr.navette.hub.transits.Shuttle;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.ReturnEvent;
+import fr.navette.schema.SigbRequest;
+import fr.navette.schema.SigbResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +40,17 @@ public final class ReturnProcessor extends ChannelWorker {
   private final Shuttle shuttle;
   private final SigbGateway sigb;
   private final Alerts alerts;
+  private final DeviceReplies replies;
 
-  public ReturnProcessor(Database db, EventStore events, Shuttle shuttle, SigbGateway sigb, Alerts alerts) {
+  public ReturnProcessor(Database db, EventStore events, Shuttle shuttle, SigbGateway sigb, Alerts alerts,
+                         DeviceReplies replies) {
     super("hub-returns", events, Channel.RETURN);
     this.db = db;
     this.events = events;
     this.shuttle = shuttle;
     this.sigb = sigb;
     this.alerts = alerts;
+    this.replies = replies;
   }
 
   @Override
@@ -58,15 +64,23 @@ public final class ReturnProcessor extends ChannelWorker {
       LOG.warn("SIGB unavailable for the return of item {} at {}: {} (attempt {}, next in {} s)",
           event.itemId(), stored.site(), e.getMessage(), stored.attempts() + 1, delay.toSeconds());
       events.retryLater(stored.eventId(), delay, e.getMessage());
+      if (stored.attempts() == 0 && !event.offline()) {
+        // The box is waiting on its chute: tell it now, so the document goes to "to sort" without delay.
+        replies.send(stored.site(), stored.deviceId(), SigbResponse.builder(UUID.fromString(stored.eventId()),
+            SigbRequest.Kind.CHECKIN, SigbResponse.Outcome.SIGB_UNAVAILABLE).build());
+      }
       return;
     }
-    db.inTransaction(c -> {
+    SigbResponse.ReturnRoute route = db.inTransaction(c -> {
       events.markDone(c, stored.eventId(), outcome.ok() ? EventStore.APPLIED : EventStore.REFUSED, json(outcome));
-      if (outcome.ok()) {
-        shuttle.onCheckin(c, event.itemId(), stored.site(), outcome, stored.eventId());
-      }
-      return null;
+      return outcome.ok() ? shuttle.onCheckin(c, event.itemId(), stored.site(), outcome, stored.eventId())
+          : SigbResponse.ReturnRoute.PROBLEM;
     });
+    if (!event.offline()) {
+      replies.send(stored.site(), stored.deviceId(), SigbResponse.builder(UUID.fromString(stored.eventId()),
+              SigbRequest.Kind.CHECKIN, outcome.ok() ? SigbResponse.Outcome.OK : SigbResponse.Outcome.REFUSED)
+          .route(route).title(outcome.title()).destination(outcome.destination()).build());
+    }
     if (!outcome.ok()) {
       alerts.raise(RETURN_REFUSED, stored.eventId(), Alert.Severity.WARNING,
           "Retour refusé par le SIGB / Return refused by the SIGB: document " + event.itemId() + " à / at "

@@ -219,9 +219,12 @@ public final class EventIngest implements AutoCloseable {
     }
   }
 
-  /** Returns are checked in at the SIGB, alarms enriched from it; every other event is applied on arrival. */
+  /**
+   * Returns are checked in at the SIGB, alarms enriched from it, return problems raised as alerts; every other
+   * event is applied on arrival.
+   */
   static boolean needsWork(Channel channel) {
-    return channel == Channel.RETURN || channel == Channel.ALARM;
+    return channel == Channel.RETURN || channel == Channel.ALARM || channel == Channel.RETURN_PROBLEM;
   }
 
   private static <A> A own(Topic topic, A ack) {

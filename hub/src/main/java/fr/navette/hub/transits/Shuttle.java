@@ -3,6 +3,7 @@ package fr.navette.hub.transits;
 import fr.navette.hub.circulation.CheckinOutcome;
 import fr.navette.hub.circulation.CheckinOutcome.TransitReason;
 import fr.navette.schema.UuidV7;
+import fr.navette.schema.SigbResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -43,15 +44,17 @@ public final class Shuttle {
    * Acts on a checkin at {@code branch}, in the caller's transaction: a document read at the destination of
    * its transit has arrived (a return box checked it in: closed); a document the SIGB sends elsewhere opens a
    * transit, unless it floats and no hold calls it (advice: keep here, counted as a ride saved).
+   *
+   * @return where the document goes now, for the return box's bins
    */
-  public void onCheckin(Connection c, String itemId, String branch, CheckinOutcome outcome, String sourceEventId)
-      throws SQLException {
+  public SigbResponse.ReturnRoute onCheckin(Connection c, String itemId, String branch, CheckinOutcome outcome,
+                                            String sourceEventId) throws SQLException {
     if (store.arriveItem(c, itemId, branch, clock.instant(), true) > 0) {
       LOG.info("transit of item {} arrived at {}", itemId, branch);
     }
     Optional<TransitReason> reason = outcome.transitReason(branch);
     if (reason.isEmpty()) {
-      return;
+      return outcome.holdHere() ? SigbResponse.ReturnRoute.HOLD_SHELF : SigbResponse.ReturnRoute.SHELVE;
     }
     String to = outcome.destination().orElseThrow();
     Transit transit = Transit.opened(ids.next().toString(), itemId, branch, to, reason.get().wireName(),
@@ -61,10 +64,11 @@ public final class Shuttle {
       store.open(c, transit.kept(KEEP_HERE));
       LOG.info("item {} floats ({}): keep it at {} instead of sending it to {}", itemId, transit.collection(),
           branch, to);
-      return;
+      return SigbResponse.ReturnRoute.SHELVE;
     }
     store.open(c, transit);
     LOG.info("transit {} -> {} for item {} ({})", branch, to, itemId, reason.get().wireName());
+    return SigbResponse.ReturnRoute.SHUTTLE;
   }
 
   /** Staff put a document in a crate; a crate travels to one destination only. */

@@ -2,10 +2,15 @@ package fr.navette.launcher.demo;
 
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.transits.Route;
+import fr.navette.gpio.MockGpio;
+import fr.navette.kiosk.returnbox.Bin;
+import fr.navette.kiosk.returnbox.BinPlan;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxConfig;
 import fr.navette.reader.Uid;
+import fr.navette.schema.ReturnProblemEvent;
+import fr.navette.schema.SigbResponse;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +48,7 @@ public final class DemoReturns implements AutoCloseable {
   private final ScheduledExecutorService patrons = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("demo-patrons").daemon(true).unstarted(r));
 
-  private record Box(Branch branch, VirtualField field, ReturnBoxAgent agent) {}
+  private record Box(Branch branch, VirtualField field, MockGpio gpio, ReturnBoxAgent agent) {}
 
   public DemoReturns(SimulatedNetwork network, int boxCount, Path dataFolder, String brokerUri, long seed,
                      Clock clock) {
@@ -52,10 +58,11 @@ public final class DemoReturns implements AutoCloseable {
     for (Branch branch : branches.subList(0, Math.min(boxCount, branches.size()))) {
       VirtualField field = new VirtualField();
       String deviceId = "box-" + branch.code() + "-1";
+      MockGpio gpio = MockGpio.create();
       ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId),
-          new SimulatedReader(field), dataFolder.resolve(deviceId + ".outbox.db"), brokerUri, clock,
-          new FallsIntoTheBin(field));
-      boxes.add(new Box(branch, field, agent));
+          new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.empty()), new SimulatedReader(field),
+          dataFolder.resolve(deviceId), brokerUri, clock, new FallsIntoTheBin(branch.code(), field));
+      boxes.add(new Box(branch, field, gpio, agent));
     }
   }
 
@@ -105,18 +112,23 @@ public final class DemoReturns implements AutoCloseable {
   @Override
   public void close() {
     patrons.shutdownNow();
-    boxes.forEach(b -> b.agent().close());
+    boxes.forEach(b -> {
+      b.agent().close();
+      b.gpio().close();
+    });
   }
 
-  private record FallsIntoTheBin(VirtualField field) implements ReturnBox.ReturnListener {
+  private record FallsIntoTheBin(String branch, VirtualField field) implements ReturnBox.ReturnListener {
     @Override
-    public void accepted(Uid uid, String itemId, boolean rearmed) {
+    public void accepted(Uid uid, String itemId, boolean rearmed, Bin bin, Optional<SigbResponse> answer) {
       field.remove(uid);
+      LOG.info("boîte de retour / return box {}: document {} accepté / accepted → bac / bin {}", branch, itemId,
+          bin.configName());
     }
 
     @Override
-    public void refused(Uid uid, String reason) {
-      field.remove(uid);
+    public void refused(Optional<Uid> uid, ReturnProblemEvent.Problem problem, String detail, Bin bin) {
+      uid.ifPresent(field::remove);
     }
   }
 }
