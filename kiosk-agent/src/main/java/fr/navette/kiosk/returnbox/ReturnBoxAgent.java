@@ -43,13 +43,19 @@ public final class ReturnBoxAgent implements AutoCloseable {
   private volatile HealthEvent.ReaderState readerState = HealthEvent.ReaderState.OK;
   private volatile boolean running = true;
 
+  /** A box with the runtime's defaults (outbox and kept config under {@code dataDir}). */
   public ReturnBoxAgent(ReturnBoxConfig config, Wiring wiring, RfidReader reader, Path dataDir, String brokerUri,
+                        Clock clock, ReturnBox.ReturnListener listener) {
+    this(config, wiring, reader,
+        DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, config.site(), config.deviceId()), dataDir), clock,
+        listener);
+  }
+
+  public ReturnBoxAgent(ReturnBoxConfig config, Wiring wiring, RfidReader reader, DeviceRuntime.Settings settings,
                         Clock clock, ReturnBox.ReturnListener listener) {
     this.config = config;
     this.reader = reader;
-    this.runtime = DeviceRuntime.start(
-        DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, config.site(), config.deviceId()), dataDir),
-        new NoRemoteSettings(), () -> readerState, commands -> { }, clock);
+    this.runtime = DeviceRuntime.start(settings, new NoRemoteSettings(), () -> readerState, commands -> { }, clock);
     this.box = new ReturnBox(config, reader, new RuntimeLedger(runtime), new Diverter(wiring.gpio(), wiring.bins()),
         clock, listener);
     this.loop = Thread.ofPlatform().name("box-" + config.deviceId()).daemon(true).unstarted(this::run);

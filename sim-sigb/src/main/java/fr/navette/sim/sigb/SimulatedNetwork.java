@@ -30,6 +30,7 @@ public final class SimulatedNetwork {
   private final Map<String, Integer> renewals = new ConcurrentHashMap<>();
   private final Map<String, Integer> balances = new ConcurrentHashMap<>();
   private final Set<String> blockedCards = ConcurrentHashMap.newKeySet();
+  private final List<CheckinRecord> checkinLog = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object lock = new Object();
 
   /** How long a loan lasts, and how often it may be renewed, as in most French networks. */
@@ -108,6 +109,17 @@ public final class SimulatedNetwork {
     return entries.stream().map(Map.Entry::getValue).toList();
   }
 
+  /**
+   * One checkin the SIGB applied, as its circulation log would show it: which item, at which branch, and the
+   * return date it was given (what an overdue fine is computed from).
+   */
+  public record CheckinRecord(String itemId, String branch, Instant returnedAt) {}
+
+  /** Every checkin applied since the simulator started, in order (tests check none is lost or doubled). */
+  public List<CheckinRecord> checkinLog() {
+    return List.copyOf(checkinLog);
+  }
+
   /** What a checkin did, for the SIP2 reply. */
   record CheckinOutcome(Item item, Optional<Loan> endedLoan, Optional<Hold> hold, Optional<String> destination) {}
 
@@ -122,6 +134,7 @@ public final class SimulatedNetwork {
       return Optional.empty();
     }
     synchronized (lock) {
+      checkinLog.add(new CheckinRecord(itemId, branch, when));
       Optional<Loan> ended = Optional.ofNullable(loans.remove(itemId));
       ended.ifPresent(l -> {
         renewals.remove(itemId);
