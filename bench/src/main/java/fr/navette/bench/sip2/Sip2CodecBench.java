@@ -30,18 +30,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class Sip2CodecBench {
   private final Sip2Format format = new Sip2Format(Sip2Encoding.UTF_8, Terminator.CR, true);
   private byte[] frame;
+  private Sip2Message message;
+  private CheckinResponse record;
 
   @Setup
   public void setUp() {
     String reply = "101YNY20261124    101500AORESEAU|AB3000012345|AQBR04|AJLes Misérables, tome 2|CL3|CK001"
         + "|CRROMAN|CSR HUG|CTBR04|CV04|AY3AZ";
     frame = format.encode(messageOf(reply), 3);
+    message = messageOf(reply);
+    try {
+      record = CheckinResponse.from(message);
+    } catch (Sip2ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Sip2Message messageOf(String withoutChecksum) {
@@ -63,5 +71,27 @@ public class Sip2CodecBench {
   public byte[] typed() throws Sip2ParseException {
     CheckinResponse reply = CheckinResponse.from(format.decode(frame).message());
     return format.encode(reply.toMessage(), 3);
+  }
+
+  // The parts of typed(), to see where the time goes (run with -e or a regex to skip them).
+
+  @Benchmark
+  public Sip2Message partDecode() throws Sip2ParseException {
+    return format.decode(frame).message();
+  }
+
+  @Benchmark
+  public byte[] partEncode() {
+    return format.encode(message, 3);
+  }
+
+  @Benchmark
+  public CheckinResponse partFromMessage() throws Sip2ParseException {
+    return CheckinResponse.from(message);
+  }
+
+  @Benchmark
+  public Sip2Message partToMessage() {
+    return record.toMessage();
   }
 }

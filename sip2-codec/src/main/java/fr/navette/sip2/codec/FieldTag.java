@@ -75,11 +75,34 @@ public enum FieldTag {
   HOLD_PATRON_NAME("DA", "holdPatronName", Sensitivity.PERSONAL);
 
   private static final Map<String, FieldTag> BY_TAG = new HashMap<>();
+  /** Known tags by their two characters (A–Z then A–Z or 0–9), so that parsing shares their strings. */
+  private static final FieldTag[] KNOWN_BY_CHARS = new FieldTag[26 * 36];
 
   static {
     for (FieldTag t : values()) {
       BY_TAG.put(t.tag, t);
+      KNOWN_BY_CHARS[charsIndex(t.tag.charAt(0), t.tag.charAt(1))] = t;
     }
+  }
+
+  private static int charsIndex(char a, char b) {
+    if (a < 'A' || a > 'Z') {
+      return -1;
+    }
+    if (b >= 'A' && b <= 'Z') {
+      return (a - 'A') * 36 + (b - 'A');
+    }
+    if (b >= '0' && b <= '9') {
+      return (a - 'A') * 36 + 26 + (b - '0');
+    }
+    return -1;
+  }
+
+  /** The two characters at {@code at} as a tag: a known tag's own string, else a new one. */
+  static String tagAt(String s, int at) {
+    int k = charsIndex(s.charAt(at), s.charAt(at + 1));
+    FieldTag known = k < 0 ? null : KNOWN_BY_CHARS[k];
+    return known != null ? known.tag : s.substring(at, at + 2);
   }
 
   private final String tag;
@@ -110,7 +133,16 @@ public enum FieldTag {
   }
 
   public static Optional<FieldTag> of(String tag) {
-    return Optional.ofNullable(BY_TAG.get(tag));
+    return Optional.ofNullable(ofOrNull(tag));
+  }
+
+  /** As {@link #of(String)}, for loops that read every field of every message. */
+  public static FieldTag ofOrNull(String tag) {
+    if (tag.length() != 2) {
+      return null;
+    }
+    int k = charsIndex(tag.charAt(0), tag.charAt(1));
+    return k < 0 ? null : KNOWN_BY_CHARS[k];
   }
 
   /** Unknown tags are plain: we cannot know better, and hiding them would hide vendor data. */

@@ -17,9 +17,9 @@ public enum FixedKind {
 
   boolean accepts(String v) {
     return switch (this) {
-      case YES_NO -> v.equals("Y") || v.equals("N");
-      case YES_NO_UNKNOWN -> v.equals("Y") || v.equals("N") || v.equals("U");
-      case ZERO_ONE -> v.equals("0") || v.equals("1");
+      case YES_NO -> v.length() == 1 && (v.charAt(0) == 'Y' || v.charAt(0) == 'N');
+      case YES_NO_UNKNOWN -> v.length() == 1 && (v.charAt(0) == 'Y' || v.charAt(0) == 'N' || v.charAt(0) == 'U');
+      case ZERO_ONE -> v.length() == 1 && (v.charAt(0) == '0' || v.charAt(0) == '1');
       case DATE -> Sip2Timestamp.isWellFormed(v);
       case DIGITS -> isPaddedNumber(v);
       case TEXT -> true;
@@ -37,11 +37,19 @@ public enum FixedKind {
     };
   }
 
+  /** Spaces, digits, spaces: no space between digits, nothing else. */
   private static boolean isPaddedNumber(String v) {
-    String t = v.strip();
-    if (t.length() != v.replace(" ", "").length()) {
-      return false; // a space between digits
+    int n = v.length();
+    int i = 0;
+    while (i < n && v.charAt(i) == ' ') {
+      i++;
     }
-    return t.chars().allMatch(c -> c >= '0' && c <= '9');
+    while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+      i++;
+    }
+    while (i < n && v.charAt(i) == ' ') {
+      i++;
+    }
+    return i == n;
   }
 }

@@ -9,11 +9,18 @@ import java.util.Arrays;
  */
 final class FrameWriter {
   private final Sip2Encoding encoding;
+  /** Characters from U+0080 below this are written by {@link #direct}; the rest go through the encoding. */
+  private final char directLimit;
   private byte[] buf;
   private int len;
 
   FrameWriter(Sip2Encoding encoding, int capacity) {
     this.encoding = encoding;
+    this.directLimit = switch (encoding) {
+      case UTF_8 -> 0x300;
+      case ISO_8859_1 -> 0x100;
+      case ASCII, CP850 -> 0x80;
+    };
     this.buf = new byte[capacity];
   }
 
@@ -35,6 +42,10 @@ final class FrameWriter {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
+        if (c < directLimit) {
+          direct(c, s.length() - i);
+          continue;
+        }
         len = start;
         slow(s, escape);
         return;
@@ -53,9 +64,24 @@ final class FrameWriter {
     }
   }
 
+  /**
+   * A Latin letter with its accent (é, à, ç: French titles) written straight into the frame. Below U+0300 a
+   * character is its own NFC form and needs no folding in UTF-8 or ISO-8859-1 — unless a combining mark
+   * comes later in the same text, and then {@link #text} starts the whole text again through the slow path.
+   */
+  private void direct(char c, int remaining) {
+    if (encoding == Sip2Encoding.UTF_8) {
+      ensure(remaining + 1);
+      buf[len++] = (byte) (0xC0 | (c >> 6));
+      buf[len++] = (byte) (0x80 | (c & 0x3F));
+    } else {
+      buf[len++] = (byte) c;
+    }
+  }
+
   private void slow(String s, boolean escape) {
     String text = s;
-    if (escape) {
+    if (escape && (s.indexOf('|') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)) {
       StringBuilder sb = new StringBuilder(s.length() + 8);
       Sip2Format.appendEscaped(sb, s);
       text = sb.toString();

@@ -104,6 +104,11 @@ public enum MessageType {
     return Optional.ofNullable(BY_CODE[c]);
   }
 
+  /** The type for a code already read as a number 0..99; null when there is none. */
+  static MessageType ofCode(int code) {
+    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+  }
+
   private static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -1,6 +1,6 @@
 package fr.navette.sip2.codec;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,6 +18,14 @@ import java.util.OptionalInt;
  */
 public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean errorDetection) {
   static final String PIPE_ENTITY = "&#124;";
+  /** One-character fixed fields (flags: Y, N, U, 0, 1) share these strings rather than a new one each. */
+  private static final String[] ONE_CHAR = new String[128];
+
+  static {
+    for (char c = 0; c < ONE_CHAR.length; c++) {
+      ONE_CHAR[c] = String.valueOf(c).intern();
+    }
+  }
 
   public Sip2Format {
     Objects.requireNonNull(encoding, "encoding");
@@ -49,12 +57,15 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     if (sequence < 0 || sequence > 9) {
       throw new IllegalArgumentException("the AY sequence is one digit, got " + sequence);
     }
-    FrameWriter out = new FrameWriter(encoding, 64 + 24 * message.fields().size());
+    List<String> fixed = message.fixed();
+    List<Field> fields = message.fields();
+    FrameWriter out = new FrameWriter(encoding, 64 + 24 * fields.size());
     out.text(message.type().code(), false);
-    for (String f : message.fixed()) {
-      out.text(f, false);
+    for (int i = 0; i < fixed.size(); i++) {
+      out.text(fixed.get(i), false);
     }
-    for (Field f : message.fields()) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
       out.text(f.tag(), false);
       out.text(f.value(), true);
       out.ascii('|');
@@ -146,40 +157,53 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     if (c0 < '0' || c0 > '9' || c1 < '0' || c1 > '9') {
       return null;
     }
-    return new String(new char[] {(char) c0, (char) c1});
+    MessageType known = MessageType.ofCode((c0 - '0') * 10 + (c1 - '0'));
+    return known != null ? known.code() : new String(new char[] {(char) c0, (char) c1});
   }
 
   private static Sip2Message parse(String code, String text) throws Sip2ParseException {
-    MessageType type = MessageType.ofCode(code)
-        .orElseThrow(() -> new Sip2ParseException(code, null, "unknown message code"));
+    MessageType type = MessageType.ofCode(code).orElse(null);
+    if (type == null) {
+      throw new Sip2ParseException(code, null, "unknown message code");
+    }
     List<FixedField> layout = type.fixedFields();
-    List<String> fixed = new ArrayList<>(layout.size());
+    String[] fixed = new String[layout.size()];
+    int count = 0;
     int pos = 2;
     for (FixedField f : layout) {
       if (text.length() < pos + f.length()) {
         throw new Sip2ParseException(code, f.name(), "message ends before this fixed field (" + f.length()
             + " characters expected at position " + pos + ")");
       }
-      String v = text.substring(pos, pos + f.length());
-      if ((f.kind() == FixedKind.YES_NO || f.kind() == FixedKind.YES_NO_UNKNOWN) && Character.isLowerCase(v.charAt(0))) {
-        v = v.toUpperCase(Locale.ROOT);
+      String v;
+      if (f.length() == 1) {
+        char c = text.charAt(pos);
+        if ((f.kind() == FixedKind.YES_NO || f.kind() == FixedKind.YES_NO_UNKNOWN) && Character.isLowerCase(c)) {
+          v = String.valueOf(c).toUpperCase(Locale.ROOT);
+          v = v.length() == 1 && v.charAt(0) < ONE_CHAR.length ? ONE_CHAR[v.charAt(0)] : v;
+        } else {
+          v = c < ONE_CHAR.length ? ONE_CHAR[c] : String.valueOf(c);
+        }
+      } else {
+        v = text.substring(pos, pos + f.length());
       }
       if (!f.kind().accepts(v)) {
         throw new Sip2ParseException(code, f.name(), "expected " + f.kind().expectation() + ", got '" + v + "'");
       }
-      fixed.add(v);
+      fixed[count++] = v;
       pos += f.length();
     }
     List<Field> fields = parseFields(code, text, pos);
     try {
-      return new Sip2Message(type, fixed, fields);
+      return new Sip2Message(type, FrozenList.of(fixed, count, type), fields);
     } catch (IllegalArgumentException e) {
       throw new Sip2ParseException(code, null, e.getMessage());
     }
   }
 
   private static List<Field> parseFields(String code, String s, int from) throws Sip2ParseException {
-    List<Field> fields = new ArrayList<>();
+    Field[] fields = new Field[16];
+    int count = 0;
     int n = s.length();
     int i = from;
     while (i < n) {
@@ -190,7 +214,7 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
       if (n - i < 2) {
         throw new Sip2ParseException(code, null, "'" + s.substring(i) + "' at position " + i + " is not a field");
       }
-      String tag = s.substring(i, i + 2);
+      String tag = FieldTag.tagAt(s, i);
       int j = i + 2;
       int end;
       while (true) {
@@ -205,10 +229,13 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
         }
         j = k + 1;
       }
-      fields.add(new Field(tag, unescape(s.substring(i + 2, end))));
+      if (count == fields.length) {
+        fields = Arrays.copyOf(fields, count * 2);
+      }
+      fields[count++] = new Field(tag, unescape(s.substring(i + 2, end)));
       i = end + 1;
     }
-    return fields;
+    return FrozenList.of(fields, count, null);
   }
 
   private static boolean endsField(String s, int bar) {

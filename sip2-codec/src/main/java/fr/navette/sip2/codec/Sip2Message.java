@@ -1,6 +1,7 @@
 package fr.navette.sip2.codec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,14 +18,15 @@ public record Sip2Message(MessageType type, List<String> fixed, List<Field> fiel
 
   public Sip2Message {
     Objects.requireNonNull(type, "type");
-    fixed = List.copyOf(fixed);
-    fields = List.copyOf(fields);
+    FrozenList<String> checked = FrozenList.copyOf(fixed);
+    fixed = checked;
+    fields = FrozenList.copyOf(fields);
     List<FixedField> layout = type.fixedFields();
     if (fixed.size() != layout.size()) {
       throw new IllegalArgumentException("message " + type.code() + " has " + layout.size()
           + " fixed fields, got " + fixed.size());
     }
-    for (int i = 0; i < layout.size(); i++) {
+    for (int i = 0; i < layout.size() && !checked.checkedFor(type); i++) {
       FixedField f = layout.get(i);
       String v = fixed.get(i);
       if (v.length() != f.length() || !f.kind().accepts(v)) {
@@ -85,15 +87,22 @@ public record Sip2Message(MessageType type, List<String> fixed, List<Field> fiel
   /** Builds a message field by field; fixed fields in layout order. */
   public static final class Builder {
     private final MessageType type;
-    private final List<String> fixed = new ArrayList<>();
-    private final List<Field> fields = new ArrayList<>();
+    private String[] fixed;
+    private int fixedCount;
+    private Field[] fields = new Field[16];
+    private int fieldCount;
 
     private Builder(MessageType type) {
       this.type = type;
+      this.fixed = new String[type.fixedFields().size()];
     }
 
     public Builder fixed(String value) {
-      fixed.add(value);
+      Objects.requireNonNull(value, "value");
+      if (fixedCount == fixed.length) {
+        fixed = Arrays.copyOf(fixed, fixedCount * 2 + 1);
+      }
+      fixed[fixedCount++] = value;
       return this;
     }
 
@@ -110,22 +119,35 @@ public record Sip2Message(MessageType type, List<String> fixed, List<Field> fiel
     }
 
     public Builder date(Optional<Sip2Timestamp> value) {
-      return fixed(value.map(Sip2Timestamp::format).orElse(Sip2Timestamp.BLANK));
+      return fixed(value.isPresent() ? value.get().format() : Sip2Timestamp.BLANK);
     }
 
     /** A fixed number, zero-padded to the field's width. */
     public Builder number(int value) {
-      int width = type.fixedFields().get(fixed.size()).length();
-      String s = Integer.toString(value);
-      if (value < 0 || s.length() > width) {
-        throw new IllegalArgumentException("message " + type.code() + " field "
-            + type.fixedFields().get(fixed.size()).name() + ": " + value + " does not fit " + width + " digits");
+      int width = type.fixedFields().get(fixedCount).length();
+      char[] digits = new char[width];
+      int rest = value;
+      for (int i = width - 1; i >= 0; i--) {
+        digits[i] = (char) ('0' + rest % 10);
+        rest /= 10;
       }
-      return fixed("0".repeat(width - s.length()) + s);
+      if (value < 0 || rest != 0) {
+        throw new IllegalArgumentException("message " + type.code() + " field "
+            + type.fixedFields().get(fixedCount).name() + ": " + value + " does not fit " + width + " digits");
+      }
+      return fixed(new String(digits));
     }
 
     public Builder field(String tag, String value) {
-      fields.add(new Field(tag, value));
+      return add(new Field(tag, value));
+    }
+
+    private Builder add(Field field) {
+      Objects.requireNonNull(field, "field");
+      if (fieldCount == fields.length) {
+        fields = Arrays.copyOf(fields, fieldCount * 2);
+      }
+      fields[fieldCount++] = field;
       return this;
     }
 
@@ -134,22 +156,31 @@ public record Sip2Message(MessageType type, List<String> fixed, List<Field> fiel
     }
 
     public Builder field(FieldTag tag, Optional<String> value) {
-      value.ifPresent(v -> field(tag, v));
+      if (value.isPresent()) {
+        field(tag.tag(), value.get());
+      }
       return this;
     }
 
     public Builder fields(FieldTag tag, List<String> values) {
-      values.forEach(v -> field(tag, v));
+      for (int i = 0; i < values.size(); i++) {
+        field(tag.tag(), values.get(i));
+      }
       return this;
     }
 
     public Builder fields(List<Field> more) {
-      fields.addAll(more);
+      for (int i = 0; i < more.size(); i++) {
+        add(more.get(i));
+      }
       return this;
     }
 
+    /** The message; the builder may go on being used, the message does not change with it. */
     public Sip2Message build() {
-      return new Sip2Message(type, fixed, fields);
+      // A full array is handed over as is (anything added after this grows it into a new one); a part-filled one
+      // is copied, so that the message never changes with the builder.
+      return new Sip2Message(type, FrozenList.of(fixed, fixedCount, null), FrozenList.of(fields, fieldCount, null));
     }
   }
 }

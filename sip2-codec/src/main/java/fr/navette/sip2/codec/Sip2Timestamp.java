@@ -82,8 +82,8 @@ public record Sip2Timestamp(LocalDateTime dateTime, String zone) {
     if (s.length() != 18) {
       return false;
     }
-    if (s.equals(BLANK)) {
-      return true;
+    if (s.charAt(0) == ' ') {
+      return s.equals(BLANK);
     }
     for (int i = 0; i < 18; i++) {
       if (i >= 8 && i < 12) {
@@ -106,16 +106,24 @@ public record Sip2Timestamp(LocalDateTime dateTime, String zone) {
     if (!isWellFormed(s)) {
       throw new IllegalArgumentException("not a SIP2 date YYYYMMDDZZZZHHMMSS: '" + s + "'");
     }
-    if (s.equals(BLANK)) {
-      return Optional.empty();
+    if (s.charAt(0) == ' ') {
+      return Optional.empty(); // well formed and starting with a space: 18 spaces
     }
     try {
       LocalDateTime d = LocalDateTime.of(num(s, 0, 4), num(s, 4, 6), num(s, 6, 8), num(s, 12, 14),
           num(s, 14, 16), num(s, 16, 18));
-      return Optional.of(new Sip2Timestamp(d, s.substring(8, 12)));
+      return Optional.of(new Sip2Timestamp(d, zoneOf(s)));
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("not a valid date: '" + s + "' (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** The two usual zones share one string rather than a copy per date read. */
+  private static String zoneOf(String s) {
+    if (s.startsWith(LOCAL, 8)) {
+      return LOCAL;
+    }
+    return s.startsWith(UTC, 8) ? UTC : s.substring(8, 12);
   }
 
   private static int num(String s, int from, int to) {

@@ -8,10 +8,8 @@ import fr.navette.sip2.codec.Sip2ParseException;
 import fr.navette.sip2.codec.Sip2Timestamp;
 import fr.navette.sip2.codec.YesNoUnknown;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the fields of a generic message into typed values, remembering which tags were read so
@@ -20,28 +18,63 @@ import java.util.Set;
  */
 final class Reader {
   private final Sip2Message m;
-  private final Set<String> readOnce = new HashSet<>();
-  private final Set<String> readAll = new HashSet<>();
+  private final List<Field> fields;
+  /**
+   * Which fields a component took, by position: a message has a dozen fields, so marking them beats
+   * sets of tags (this runs for every reply the hub reads).
+   */
+  private final boolean[] taken;
+  /** Each field's tag as a {@link FieldTag} ordinal, -1 for an unknown tag: found by comparing ints. */
+  private final int[] known;
 
   Reader(Sip2Message m, MessageType expected) throws Sip2ParseException {
     if (m.type() != expected) {
       throw new Sip2ParseException(m.type().code(), null, "expected a message " + expected.code());
     }
     this.m = m;
+    this.fields = m.fields();
+    this.taken = new boolean[fields.size()];
+    this.known = new int[taken.length];
+    for (int i = 0; i < known.length; i++) {
+      FieldTag t = FieldTag.ofOrNull(fields.get(i).tag());
+      known[i] = t == null ? -1 : t.ordinal();
+    }
   }
 
   String text(FieldTag tag) {
-    return optional(tag).orElse("");
+    String v = first(tag);
+    return v == null ? "" : v;
   }
 
+  /** The first occurrence; a second one is left for {@link #others()}. */
   Optional<String> optional(FieldTag tag) {
-    readOnce.add(tag.tag());
-    return m.field(tag);
+    return Optional.ofNullable(first(tag));
+  }
+
+  private String first(FieldTag tag) {
+    int t = tag.ordinal();
+    for (int i = 0; i < known.length; i++) {
+      if (known[i] == t) {
+        taken[i] = true;
+        return fields.get(i).value();
+      }
+    }
+    return null;
   }
 
   List<String> list(FieldTag tag) {
-    readAll.add(tag.tag());
-    return m.fieldValues(tag);
+    int t = tag.ordinal();
+    List<String> out = null;
+    for (int i = 0; i < known.length; i++) {
+      if (known[i] == t) {
+        taken[i] = true;
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        out.add(fields.get(i).value());
+      }
+    }
+    return out == null ? List.of() : out;
   }
 
   /**
@@ -49,15 +82,16 @@ final class Reader {
    * (a server bug we pass on rather than lose).
    */
   List<Field> others() {
-    List<Field> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Field f : m.fields()) {
-      boolean taken = readAll.contains(f.tag()) || (readOnce.contains(f.tag()) && seen.add(f.tag()));
-      if (!taken) {
-        out.add(f);
+    List<Field> out = null;
+    for (int i = 0; i < taken.length; i++) {
+      if (!taken[i]) {
+        if (out == null) {
+          out = new ArrayList<>(taken.length - i);
+        }
+        out.add(fields.get(i));
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   String fixed(String name) {
