@@ -5,6 +5,7 @@ import fr.navette.reader.ReaderException;
 import fr.navette.reader.RfidReader;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -55,6 +56,9 @@ public final class Kiosk implements AutoCloseable {
   private final Optional<ReceiptPrinter> printer;
   private final ScheduledExecutorService loop;
   private volatile Pad.Reading lastReading = Pad.Reading.EMPTY;
+  private volatile boolean readerAnswering = true;
+  private volatile Duration idleTimeout;
+  private volatile Runnable heartbeat = () -> {};
   // Confined to the loop thread.
   private PatronSession session;
   private String token;
@@ -69,6 +73,7 @@ public final class Kiosk implements AutoCloseable {
     this.clock = clock;
     this.zone = zone;
     this.printer = printer;
+    this.idleTimeout = config.idleTimeout();
     this.loop = Executors.newSingleThreadScheduledExecutor(
         r -> Thread.ofPlatform().name("kiosk-" + config.deviceId()).daemon(true).unstarted(r));
   }
@@ -88,19 +93,42 @@ public final class Kiosk implements AutoCloseable {
   // Never throws: a periodic task that throws is never run again.
   private void tick() {
     try {
+      heartbeat.run();
       endIfIdle();
       lastReading = pad.read();
+      readerAnswering = true;
     } catch (ReaderException e) {
-      LOG.warn("kiosk {}: reader: {}", config.deviceId(), e.getMessage());
+      if (readerAnswering) {
+        LOG.warn("kiosk {}: reader: {}", config.deviceId(), e.getMessage());
+      }
+      readerAnswering = false;
     } catch (RuntimeException e) {
       LOG.error("kiosk {}: {}", config.deviceId(), e.toString(), e);
     }
   }
 
+  /** Called at each turn of the loop: the agent's health heartbeat. */
+  public void onTick(Runnable heartbeat) {
+    this.heartbeat = heartbeat;
+  }
+
+  /** Whether the reader answered at the last look at the pad. */
+  public boolean readerAnswering() {
+    return readerAnswering;
+  }
+
+  /** Changes the idle timeout (the network's config); the session in place gets the new one. */
+  public void idleTimeout(Duration idle) {
+    this.idleTimeout = idle;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   private void endIfIdle() {
-    if (session != null && clock.instant().isAfter(lastTouch.plus(config.idleTimeout()))) {
-      LOG.info("kiosk {}: session of {} ended after {} idle", config.deviceId(), session.maskedCard(),
-          config.idleTimeout());
+    if (session != null && clock.instant().isAfter(lastTouch.plus(idleTimeout))) {
+      LOG.info("kiosk {}: session of {} ended after {} idle", config.deviceId(), session.maskedCard(), idleTimeout);
       end();
     }
   }
