@@ -4,6 +4,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.launcher.demo.DemoReturns;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** The whole network on one machine: SIGB simulator, hub with its broker, simulated devices. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs the demo network: hub with its broker, SIGB simulator, simulated return boxes.",
-        "Lance le réseau de démonstration : hub et son broker, simulateur de SIGB, boîtes de retour simulées."})
+    description = {"Runs the demo network: hub with its broker, SIGB simulator, simulated return boxes and self-check kiosks.",
+        "Lance le réseau de démonstration : hub et son broker, simulateur de SIGB, boîtes de retour et automates de prêt simulés."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
   int httpPort;
@@ -40,6 +41,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Average time between two returns, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration returnEvery;
 
+  @Option(names = "--kiosks", defaultValue = "2",
+      description = "Branches with a self-check kiosk (default: ${DEFAULT-VALUE}).")
+  int kiosks;
+
+  @Option(names = "--kiosk-port", defaultValue = "8091",
+      description = "The first kiosk page's port, the next ones following (default: ${DEFAULT-VALUE}; 0 = any).")
+  int kioskPort;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -52,12 +61,17 @@ final class DemoCommand implements Callable<Integer> {
          SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
          Hub hub = Hub.start(hubConfig(data, sigb), c -> Sip2SigbGateway.connect(c.sigb()), clock);
          DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"), hub.mqttUri(), seed,
-             clock)) {
+             clock);
+         DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kiosks, data.resolve("kiosks"), hub.mqttUri(),
+             kioskPort, Duration.ofSeconds(90), clock)) {
       returns.start(returnEvery);
       System.out.println("SIGB (SIP2): tcp://127.0.0.1:" + sigb.port() + " — user "
           + sigb.config().user() + ", " + sigb.network().branches().size() + " branches, "
           + sigb.network().items().size() + " items");
       System.out.println("Return boxes: " + String.join(", ", returns.boxBranches()));
+      for (DemoKiosks.DemoKiosk kiosk : selfCheck.kiosks()) {
+        System.out.println("Kiosk " + kiosk.branch().code() + ": " + kiosk.url());
+      }
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
       System.out.println("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
       System.out.flush();

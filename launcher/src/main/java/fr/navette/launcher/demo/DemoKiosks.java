@@ -1,0 +1,142 @@
+package fr.navette.launcher.demo;
+
+import fr.navette.agent.DeviceRuntime;
+import fr.navette.agent.SessionSettings;
+import fr.navette.kiosk.selfcheck.KioskConfig;
+import fr.navette.kiosk.selfcheck.SelfCheckAgent;
+import fr.navette.reader.Uid;
+import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.SimulatedTag;
+import fr.navette.sim.devices.VirtualField;
+import fr.navette.sim.sigb.Branch;
+import fr.navette.sim.sigb.Item;
+import fr.navette.sim.sigb.Patron;
+import fr.navette.sim.sigb.SimulatedNetwork;
+import fr.navette.tag.SecurityPolicy;
+import fr.navette.tag.TagData;
+import fr.navette.tag.TagFormat;
+import fr.navette.tag.TypeOfUsage;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The demo's self-check kiosks: one per chosen branch, each a real {@link SelfCheckAgent} on a simulated reader,
+ * its page in demo mode so that whoever tries it lays documents on the pad from the page itself. Each pad offers
+ * the demo patrons' cards, documents free to borrow, one on hold for someone else (the SIGB refuses it), a box set
+ * of three parts (lent only with all three), and a document the first demo patron already has (a renewal).
+ */
+public final class DemoKiosks implements AutoCloseable {
+  /** One kiosk: its branch, its pad, the running agent and the address of its page. */
+  public record DemoKiosk(Branch branch, SimulatedPad pad, SelfCheckAgent agent, Scenario scenario) {
+    public String url() {
+      return "http://127.0.0.1:" + agent.webPort() + "/";
+    }
+  }
+
+  /** The pad's choices by role, for tests: keys as the page sends them. */
+  public record Scenario(List<String> free, String heldForAnother, List<String> setParts, String setItemId,
+                         Optional<String> alreadyOnLoan, List<String> cards) {}
+
+  private final List<DemoKiosk> kiosks = new ArrayList<>();
+
+  /**
+   * @param firstPort the first kiosk's page port, the next ones following; 0 = any free port
+   * @param idleTimeout how long a session may stay untouched
+   */
+  public DemoKiosks(SimulatedNetwork network, int count, Path dataFolder, String brokerUri, int firstPort,
+                    Duration idleTimeout, Clock clock) {
+    List<Branch> branches = network.branches();
+    List<Item> free = network.items().stream()
+        .filter(i -> !i.isPartOfSet() && network.loanOf(i.id()).isEmpty() && network.holdFor(i.id()).isEmpty())
+        .toList();
+    List<Item> held = network.items().stream()
+        .filter(i -> network.loanOf(i.id()).isEmpty() && network.holdFor(i.id()).isPresent()).toList();
+    List<Patron> patrons = network.demoPatrons();
+    try {
+      for (int k = 0; k < Math.min(count, branches.size()); k++) {
+        Branch branch = branches.get(k);
+        String deviceId = "kiosk-" + branch.code() + "-1";
+        VirtualField field = new VirtualField();
+        SimulatedPad pad = new SimulatedPad(field);
+        Scenario scenario = offer(pad, network, k, free, held, patrons);
+        KioskConfig config = KioskConfig.of(branch.code(), deviceId).withIdleTimeout(idleTimeout);
+        SelfCheckAgent agent = SelfCheckAgent.start(config, new SimulatedReader(field),
+            DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
+                dataFolder.resolve(deviceId)),
+            new InetSocketAddress("127.0.0.1", firstPort == 0 ? 0 : firstPort + k), Optional.of(pad),
+            Optional.empty(), clock, ZoneId.systemDefault());
+        kiosks.add(new DemoKiosk(branch, pad, agent, scenario));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public List<DemoKiosk> kiosks() {
+    return kiosks;
+  }
+
+  private static Scenario offer(SimulatedPad pad, SimulatedNetwork network, int k, List<Item> free, List<Item> held,
+                                List<Patron> patrons) {
+    long uids = 0xE004020000000000L + ((long) k << 16);
+    int n = 0;
+    List<String> cards = new ArrayList<>();
+    for (Patron p : patrons) {
+      String key = "card:" + p.id();
+      TagData card = TagData.builder(TagFormat.ISO28560_3, p.id()).typeOfUsage(TypeOfUsage.of(TypeOfUsage.PATRON_CARD))
+          .build();
+      pad.offer(key, "Carte / Card " + p.id() + " — " + p.name(), SimulatedTag.forItem(new Uid(uids + ++n), card,
+          0));
+      cards.add(key);
+    }
+    List<String> freeKeys = new ArrayList<>();
+    for (Item item : free.subList(k * 10, k * 10 + 5)) {
+      String key = "item:" + item.id();
+      pad.offer(key, item.title() + " (" + item.id() + ")", tag(uids + ++n, item, 1, 1,
+          SecurityPolicy.ISO_ARMED_AFI));
+      freeKeys.add(key);
+    }
+    Item onHold = held.get(k);
+    String heldKey = "item:" + onHold.id();
+    pad.offer(heldKey, onHold.title() + " (" + onHold.id() + ") — réservé pour un autre lecteur / on hold for"
+        + " someone else", tag(uids + ++n, onHold, 1, 1, SecurityPolicy.ISO_ARMED_AFI));
+    Item box = free.get(k * 10 + 9);
+    List<String> parts = new ArrayList<>();
+    for (int part = 1; part <= 3; part++) {
+      String key = "part:" + box.id() + ":" + part;
+      pad.offer(key, "Coffret / Box set « " + box.title() + " » — partie / part " + part + "/3",
+          tag(uids + ++n, box, part, 3, SecurityPolicy.ISO_ARMED_AFI));
+      parts.add(key);
+    }
+    Optional<String> mine = Optional.empty();
+    if (!patrons.isEmpty()) {
+      List<fr.navette.sim.sigb.Loan> loans = network.loansOf(patrons.getFirst().id());
+      if (loans.size() > k) {
+        Item lent = network.item(loans.get(k).itemId()).orElseThrow();
+        String key = "item:" + lent.id();
+        pad.offer(key, lent.title() + " (" + lent.id() + ") — déjà emprunté par / already borrowed by "
+            + patrons.getFirst().id(), tag(uids + ++n, lent, 1, 1, SecurityPolicy.ISO_ON_LOAN_AFI));
+        mine = Optional.of(key);
+      }
+    }
+    return new Scenario(freeKeys, heldKey, parts, box.id(), mine, cards);
+  }
+
+  private static SimulatedTag tag(long uid, Item item, int part, int of, int afi) {
+    TagData data = TagData.builder(TagFormat.ISO28560_3, item.id()).ownerIsil("FR-" + item.homeBranch())
+        .set(part, of).typeOfUsage(TypeOfUsage.of(TypeOfUsage.CIRCULATION)).build();
+    return SimulatedTag.forItem(new Uid(uid), data, afi);
+  }
+
+  @Override
+  public void close() {
+    kiosks.forEach(k -> k.agent().close());
+  }
+}
