@@ -55,8 +55,10 @@ class ReturnBoxSettingsTest {
     assertRefused("colour", "blue", "unknown return box setting 'colour'");
     assertRefused("bin.to-sort", "", "bin.to-sort: bins: the to-sort bin is required");
     assertRefused("bin.holds", "6", "bin.to-sort: bins: two bins share a diverter pin");
-    assertRefused("answer-wait-ms", "soon", "answer-wait-ms:");
+    assertRefused("answer-wait-ms", "soon", "answer-wait-ms: a whole number");
+    assertRefused("mode", "x", "mode");
     assertRefused("security.armed-afi", "1FF", "security.armed-afi: one byte in hex");
+    assertRefused("security", "rfid", "security: afi or eas");
     assertRefused("reader.protocol", "rfid", "reader.protocol: unknown reader protocol 'rfid'");
     assertRefused("pin.slot", "99", "pin.slot:");
     Map<String, String> noSite = minimal();
