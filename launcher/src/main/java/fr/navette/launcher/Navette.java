@@ -36,6 +36,7 @@ public final class Navette implements Runnable {
     CommandLine cli = new CommandLine(new Navette());
     cli.addSubcommand(new DemoCommand());
     cli.addSubcommand(new HubCommand());
+    cli.addSubcommand(new KioskCommand());
     cli.addSubcommand(new TagCommand());
     cli.addSubcommand(new Sip2Command());
     cli.addSubcommand(new SimCommand());
