@@ -3,6 +3,7 @@ package fr.navette.schema;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A gate saw an armed document cross it; the light and buzzer already fired locally. The hub adds what the
@@ -11,9 +12,12 @@ import java.util.Optional;
  * @param tagUid the tag's UID as hex, always known
  * @param itemId the primary item identifier, when the tag's data could be read
  * @param direction which way the person walked, when the gate's beams tell
+ * @param antenna the antenna (reader) that saw the tag, numbered from 1, when the gate has more than none (1.1)
+ * @param tagDataError why the item identifier could not be read, so the tag UID stands for the document (1.1);
+ *                     never present together with {@code itemId}
  */
 public record AlarmEvent(EventHeader header, String tagUid, Optional<String> itemId, Direction direction,
-                         Instant detectedAt) implements Event {
+                         Instant detectedAt, OptionalInt antenna, Optional<String> tagDataError) implements Event {
   public enum Direction { IN, OUT, UNKNOWN }
 
   public AlarmEvent {
@@ -22,6 +26,20 @@ public record AlarmEvent(EventHeader header, String tagUid, Optional<String> ite
     Objects.requireNonNull(itemId, "itemId");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(detectedAt, "detectedAt");
+    Objects.requireNonNull(antenna, "antenna");
+    Objects.requireNonNull(tagDataError, "tagDataError");
+    if (antenna.isPresent() && antenna.getAsInt() < 1) {
+      throw new SchemaException("antenna", "must be >= 1, got " + antenna.getAsInt());
+    }
+    if (itemId.isPresent() && tagDataError.isPresent()) {
+      throw new SchemaException("tagDataError", "present although itemId was read");
+    }
+  }
+
+  /** An alarm as schema 1.0 described it: no antenna, no reason for a missing item identifier. */
+  public AlarmEvent(EventHeader header, String tagUid, Optional<String> itemId, Direction direction,
+                    Instant detectedAt) {
+    this(header, tagUid, itemId, direction, detectedAt, OptionalInt.empty(), Optional.empty());
   }
 
   @Override

@@ -2,6 +2,7 @@ package fr.navette.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalInt;
 
 /**
  * JSON encoding of device events, as described by the JSON Schemas under {@code fr/navette/schema/v1/}
@@ -33,6 +34,8 @@ public final class EventCodec {
         Json.putIfPresent(node, "itemId", e.itemId());
         node.put("direction", Json.wire(e.direction()));
         node.put("detectedAt", e.detectedAt().toString());
+        e.antenna().ifPresent(antenna -> node.put("antenna", antenna));
+        Json.putIfPresent(node, "tagDataError", e.tagDataError());
       }
       case CheckoutEvent e -> {
         node.put("itemId", e.itemId());
@@ -82,7 +85,9 @@ public final class EventCodec {
           Json.enumValue(node, "problem", ReturnProblemEvent.Problem.class), Json.text(node, "detail"),
           Json.instant(node, "returnedAt"));
       case ALARM -> new AlarmEvent(header, Json.text(node, "tagUid"), Json.optText(node, "itemId"),
-          Json.enumValue(node, "direction", AlarmEvent.Direction.class), Json.instant(node, "detectedAt"));
+          Json.enumValue(node, "direction", AlarmEvent.Direction.class), Json.instant(node, "detectedAt"),
+          node.hasNonNull("antenna") ? OptionalInt.of((int) Json.integer(node, "antenna", 1)) : OptionalInt.empty(),
+          Json.optText(node, "tagDataError"));
       case CHECKOUT -> new CheckoutEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
           Json.optDate(node, "dueDate"), Json.bool(node, "disarmed", false), Json.instant(node, "checkedOutAt"));
       case RENEW -> new RenewEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),

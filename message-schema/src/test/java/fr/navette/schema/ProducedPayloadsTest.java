@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -148,8 +149,10 @@ class ProducedPayloadsTest {
                 .optional(), item.optional(), Arbitraries.of(ReturnProblemEvent.Problem.class), item)
             .as((s, uid, i, p, why) -> new ReturnProblemEvent(header(s), uid, i, p, why, T.minusSeconds(5))),
         Combinators.combine(seq, Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(16),
-                item.optional(), Arbitraries.of(AlarmEvent.Direction.class))
-            .as((s, uid, i, d) -> new AlarmEvent(header(s), uid, i, d, T)),
+                item.optional(), Arbitraries.of(AlarmEvent.Direction.class), Arbitraries.integers().between(0, 8))
+            .as((s, uid, i, d, antenna) -> new AlarmEvent(header(s), uid, i, d, T,
+                antenna == 0 ? OptionalInt.empty() : OptionalInt.of(antenna),
+                i.isPresent() ? Optional.empty() : Optional.of("bad CRC"))),
         Combinators.combine(seq, item, patron, due, Arbitraries.of(true, false))
             .as((s, i, p, d, dis) -> new CheckoutEvent(header(s), i, p, d, dis, T)),
         Combinators.combine(seq, item, patron, due).as((s, i, p, d) -> new RenewEvent(header(s), i, p, d, T)),
