@@ -19,6 +19,17 @@ public final class MockGpio extends Pi4jGpio {
     return new MockGpio();
   }
 
+  /**
+   * Claims the input with its line at the inactive level, as a sensor at rest drives it (Pi4J's mock starts every
+   * line LOW, which an active-low input would read as active without any edge).
+   */
+  @Override
+  public synchronized DigitalIn input(PinSpec pin, Pull pull, java.time.Duration debounce) {
+    DigitalIn in = super.input(pin, pull, debounce);
+    ((MockDigitalInput) inputLine(pin.name())).mockState(Pi4jGpio.state(pin.polarity().levelFor(false)));
+    return in;
+  }
+
   /** Puts the named input's line at HIGH (true) or LOW; listeners are told if that changes the state. */
   public void setLevel(String input, boolean high) {
     DigitalState state = Pi4jGpio.state(high);

@@ -48,12 +48,14 @@ class MockGpioTest {
     List<Boolean> heard = new ArrayList<>();
     beam.onChange((input, active, nanoTime) -> heard.add(active));
 
-    gpio.setLevel("beam-a", true);   // line HIGH: an active-low beam is clear
+    assertThat(beam.isActive()).as("a mock input starts at rest, whatever its polarity").isFalse();
     gpio.setLevel("beam-a", false);  // pulled LOW: broken
+    gpio.setLevel("beam-a", true);   // line HIGH: an active-low beam is clear
+    gpio.setLevel("beam-a", false);
     assertThat(beam.isActive()).isTrue();
     gpio.setActive("beam-a", false);
 
-    assertThat(heard).containsExactly(false, true, false);
+    assertThat(heard).containsExactly(true, false, true, false);
     assertThat(beam.isActive()).isFalse();
   }
 

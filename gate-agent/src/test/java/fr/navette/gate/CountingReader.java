@@ -1,0 +1,73 @@
+package fr.navette.gate;
+
+import fr.navette.reader.EasState;
+import fr.navette.reader.InventoryEntry;
+import fr.navette.reader.ReaderException;
+import fr.navette.reader.RfidReader;
+import fr.navette.reader.TagInfo;
+import fr.navette.reader.Uid;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A reader that counts the gate's inventories, so a test can say "the gate looked at this tag 20 times and stayed
+ * quiet" without sleeping.
+ */
+final class CountingReader implements RfidReader {
+  private final RfidReader reader;
+  private final AtomicLong inventories = new AtomicLong();
+
+  CountingReader(RfidReader reader) {
+    this.reader = reader;
+  }
+
+  long inventories() {
+    return inventories.get();
+  }
+
+  @Override
+  public List<InventoryEntry> inventory(int afiFilter, Duration timeout) throws ReaderException {
+    try {
+      return reader.inventory(afiFilter, timeout);
+    } finally {
+      inventories.incrementAndGet();
+    }
+  }
+
+  @Override
+  public TagInfo systemInfo(Uid uid, Duration timeout) throws ReaderException {
+    return reader.systemInfo(uid, timeout);
+  }
+
+  @Override
+  public byte[] readBlocks(Uid uid, int firstBlock, int count, Duration timeout) throws ReaderException {
+    return reader.readBlocks(uid, firstBlock, count, timeout);
+  }
+
+  @Override
+  public void writeBlocks(Uid uid, int firstBlock, int blockSize, byte[] data, Duration timeout)
+      throws ReaderException {
+    reader.writeBlocks(uid, firstBlock, blockSize, data, timeout);
+  }
+
+  @Override
+  public void writeAfi(Uid uid, int afi, Duration timeout) throws ReaderException {
+    reader.writeAfi(uid, afi, timeout);
+  }
+
+  @Override
+  public void setEas(Uid uid, boolean set, Duration timeout) throws ReaderException {
+    reader.setEas(uid, set, timeout);
+  }
+
+  @Override
+  public EasState readEas(Uid uid, Duration timeout) throws ReaderException {
+    return reader.readEas(uid, timeout);
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}
