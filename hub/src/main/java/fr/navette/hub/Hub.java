@@ -6,6 +6,7 @@ import fr.navette.hub.circulation.DeviceReplies;
 import fr.navette.hub.circulation.ReturnProblems;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.alarms.AlarmEnricher;
+import fr.navette.hub.alarms.AlarmFeed;
 import fr.navette.hub.alarms.AlarmStore;
 import fr.navette.hub.alerts.AlertStore;
 import fr.navette.hub.alerts.Alerts;
@@ -47,6 +48,7 @@ public final class Hub implements AutoCloseable {
   private final Shuttle shuttle;
   private final DeviceRegistry devices;
   private final AlarmStore alarms;
+  private final AlarmFeed alarmFeed;
   private final Alerts alerts;
   private final DeviceControl control;
   private final Watchdog watchdog;
@@ -60,6 +62,7 @@ public final class Hub implements AutoCloseable {
       quarantine = new QuarantineStore(db, clock);
       devices = new DeviceRegistry(db, clock);
       alarms = new AlarmStore(db);
+      alarmFeed = new AlarmFeed();
       alerts = keep(new Alerts(new AlertStore(db, clock), config.monitoring().alertChannels()));
       if (config.embeddedBroker()) {
         EmbeddedBroker broker = keep(EmbeddedBroker.start(
@@ -82,7 +85,7 @@ public final class Hub implements AutoCloseable {
           }));
       DeviceReplies replies = new DeviceReplies(ingest::publish);
       workers.put(Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies)));
-      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, clock)));
+      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock)));
       workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts)));
       control = new DeviceControl(ingest::publish, devices, clock);
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
@@ -91,6 +94,8 @@ public final class Hub implements AutoCloseable {
       ingest.start();
       watchdog.start(config.monitoring().watchEvery());
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));
+      keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
+
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -120,6 +125,11 @@ public final class Hub implements AutoCloseable {
 
   public AlarmStore alarms() {
     return alarms;
+  }
+
+  /** Alarms as they are stored, for the screens watching live. */
+  public AlarmFeed alarmFeed() {
+    return alarmFeed;
   }
 
   public Alerts alerts() {

@@ -29,14 +29,17 @@ public final class AlarmEnricher extends ChannelWorker {
   private final EventStore events;
   private final AlarmStore alarms;
   private final SigbGateway sigb;
+  private final AlarmFeed feed;
   private final Clock clock;
 
-  public AlarmEnricher(Database db, EventStore events, AlarmStore alarms, SigbGateway sigb, Clock clock) {
+  public AlarmEnricher(Database db, EventStore events, AlarmStore alarms, SigbGateway sigb, AlarmFeed feed,
+                       Clock clock) {
     super("hub-alarms", events, Channel.ALARM);
     this.db = db;
     this.events = events;
     this.alarms = alarms;
     this.sigb = sigb;
+    this.feed = feed;
     this.clock = clock;
   }
 
@@ -53,10 +56,12 @@ public final class AlarmEnricher extends ChannelWorker {
       item = sigb.itemInformation(event.itemId().get());
     } catch (SigbUnavailableException e) {
       if (stored.attempts() == 0) {
+        Alarm pending = alarm(stored, event, null, "pending");
         db.inTransaction(c -> {
-          alarms.save(c, alarm(stored, event, null, "pending"));
+          alarms.save(c, pending);
           return null;
         });
+        feed.publish(pending);
       }
       Duration delay = backoff(stored.attempts());
       LOG.warn("SIGB unavailable to enrich the alarm of item {}: {} (next in {} s)", event.itemId().get(),
@@ -69,11 +74,13 @@ public final class AlarmEnricher extends ChannelWorker {
   }
 
   private void save(StoredEvent stored, AlarmEvent event, ItemOutcome item, String verdict) {
+    Alarm alarm = alarm(stored, event, item, verdict);
     db.inTransaction(c -> {
-      alarms.save(c, alarm(stored, event, item, verdict));
+      alarms.save(c, alarm);
       events.markDone(c, stored.eventId(), EventStore.APPLIED, "{\"verdict\":\"" + verdict + "\"}");
       return null;
     });
+    feed.publish(alarm);
     LOG.info("gate alarm at {} ({}): item {} — {}", stored.site(), stored.deviceId(),
         event.itemId().orElse("tag " + event.tagUid()), verdict);
   }

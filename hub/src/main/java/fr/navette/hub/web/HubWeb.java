@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import fr.navette.hub.Hub;
+import fr.navette.hub.alarms.AlarmFeed;
+import fr.navette.hub.alarms.AlarmStore;
 import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
@@ -17,10 +19,12 @@ import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +37,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The staff dashboard and the JSON API under {@code /api/} (DESIGN §8), served by Helidon SE. */
 public final class HubWeb implements AutoCloseable {
@@ -41,6 +48,8 @@ public final class HubWeb implements AutoCloseable {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final int MAX_LIMIT = 1000;
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  private static final Logger LOG = LoggerFactory.getLogger(HubWeb.class);
 
   private final WebServer server;
 
@@ -93,6 +102,7 @@ public final class HubWeb implements AutoCloseable {
             date(req, clock))))
         .get("/api/events", (req, res) -> json(res, () -> events.recent(limit(req))))
         .get("/api/alarms", (req, res) -> json(res, () -> hub.alarms().recent(limit(req))))
+        .get("/api/alarms/live", (req, res) -> liveAlarms(res, hub.alarmFeed()))
         .get("/api/alerts", (req, res) -> json(res, () -> hub.alerts().list(
             req.query().first("open").map(Boolean::parseBoolean).orElse(false), limit(req))))
         .get("/api/devices", (req, res) -> json(res, devices::list))
@@ -199,6 +209,34 @@ public final class HubWeb implements AutoCloseable {
       send(res, e.notFound() ? Status.NOT_FOUND_404 : Status.CONFLICT_409, error(e.getMessage()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the API answer", e);
+    }
+  }
+
+  /**
+   * Server-sent events: each alarm as it is stored ({@code event: alarm}, the same JSON as {@code /api/alarms}),
+   * a comment every {@link #KEEP_ALIVE} so that proxies keep the stream open and a gone screen is noticed. The
+   * stream ends when the hub stops or the screen falls behind; browsers reconnect by themselves.
+   */
+  private static void liveAlarms(ServerResponse res, AlarmFeed feed) {
+    try (AlarmFeed.Watcher watcher = feed.watch()) {
+      SseSink sink = res.sink(SseSink.TYPE);
+      try {
+        sink.emit(SseEvent.builder().comment("alarmes en direct / live alarms").build());
+        while (true) {
+          Optional<AlarmStore.Alarm> alarm = watcher.next(KEEP_ALIVE);
+          sink.emit(alarm.isPresent()
+              ? SseEvent.builder().name("alarm").data(JSON.writeValueAsString(alarm.get())).build()
+              : SseEvent.builder().comment("keep-alive").build());
+        }
+      } catch (InterruptedException e) {
+        // the hub is stopping, or this screen fell behind: end the stream, the browser reconnects and reloads
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise an alarm", e);
+      } catch (RuntimeException gone) {
+        LOG.debug("a live alarm screen went away: {}", gone.toString());
+      } finally {
+        sink.close();
+      }
     }
   }
 

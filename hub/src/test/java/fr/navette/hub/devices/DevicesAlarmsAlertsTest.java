@@ -22,6 +22,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -151,6 +154,32 @@ class DevicesAlarmsAlertsTest {
     JsonNode open = hub.get("/api/alerts?open=true");
     assertThat(kinds(open)).contains("sequence-gap");
     assertThat(open.toString()).contains(box + ":3-4");
+  }
+
+  @Test
+  void aScreenWatchingLiveIsPushedEachAlarmAsItIsStoredThenTheSigbsVerdict() throws Exception {
+    Item onLoan = sigb.network().itemsOnLoan().getFirst();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + hub.hub.httpPort() + "/api/alarms/live")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("text/event-stream"));
+    Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> hub.hub.alarmFeed().watching() == 1);
+
+      alarm(Optional.of(onLoan.id()));
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+          .anyMatch(l -> l.startsWith("data:") && l.contains(onLoan.id()) && l.contains("probably-borrowed")));
+      assertThat(lines).contains("event:alarm");
+    } finally {
+      stream.body().close();
+      reader.interrupt();
+    }
   }
 
   private void alarm(Optional<String> itemId) throws Exception {
