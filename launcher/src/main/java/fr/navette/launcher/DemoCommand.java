@@ -4,6 +4,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoGates;
 import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.launcher.demo.DemoReturns;
 import fr.navette.sim.sigb.SigbSimulator;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** The whole network on one machine: SIGB simulator, hub with its broker, simulated devices. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs the demo network: hub with its broker, SIGB simulator, simulated return boxes and self-check kiosks.",
-        "Lance le réseau de démonstration : hub et son broker, simulateur de SIGB, boîtes de retour et automates de prêt simulés."})
+    description = {"Runs the demo network: hub with its broker, SIGB simulator, simulated return boxes, self-check kiosks and security gates.",
+        "Lance le réseau de démonstration : hub et son broker, simulateur de SIGB, boîtes de retour, automates de prêt et portiques simulés."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
   int httpPort;
@@ -49,6 +50,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "The first kiosk page's port, the next ones following (default: ${DEFAULT-VALUE}; 0 = any).")
   int kioskPort;
 
+  @Option(names = "--gates", defaultValue = "3",
+      description = "Branches with a security gate at their exit (default: ${DEFAULT-VALUE}).")
+  int gates;
+
+  @Option(names = "--walk-every", defaultValue = "PT2S",
+      description = "Average time between two people walking through a gate, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration walkEvery;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -63,12 +72,15 @@ final class DemoCommand implements Callable<Integer> {
          DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"), hub.mqttUri(), seed,
              clock);
          DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kiosks, data.resolve("kiosks"), hub.mqttUri(),
-             kioskPort, Duration.ofSeconds(90), clock)) {
+             kioskPort, Duration.ofSeconds(90), clock);
+         DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"), hub.mqttUri(), seed, clock)) {
       returns.start(returnEvery);
+      exits.start(walkEvery);
       System.out.println("SIGB (SIP2): tcp://127.0.0.1:" + sigb.port() + " — user "
           + sigb.config().user() + ", " + sigb.network().branches().size() + " branches, "
           + sigb.network().items().size() + " items");
       System.out.println("Return boxes: " + String.join(", ", returns.boxBranches()));
+      System.out.println("Gates: " + String.join(", ", exits.gateBranches()) + " — alarms at /api/alarms");
       for (DemoKiosks.DemoKiosk kiosk : selfCheck.kiosks()) {
         System.out.println("Kiosk " + kiosk.branch().code() + ": " + kiosk.url());
       }

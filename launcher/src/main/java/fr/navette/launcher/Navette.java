@@ -37,6 +37,7 @@ public final class Navette implements Runnable {
     cli.addSubcommand(new DemoCommand());
     cli.addSubcommand(new HubCommand());
     cli.addSubcommand(new KioskCommand());
+    cli.addSubcommand(new GateCommand());
     cli.addSubcommand(new TagCommand());
     cli.addSubcommand(new Sip2Command());
     cli.addSubcommand(new SimCommand());

@@ -1,0 +1,93 @@
+package fr.navette.launcher.demo;
+
+import fr.navette.agent.DeviceRuntime;
+import fr.navette.agent.SessionSettings;
+import fr.navette.gate.GateAgent;
+import fr.navette.gpio.MockGpio;
+import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.VirtualField;
+import fr.navette.sim.sigb.Branch;
+import fr.navette.sim.sigb.Item;
+import fr.navette.sim.sigb.SimulatedNetwork;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's security gates: one at the exit of each chosen branch, each a real {@link GateAgent} on Pi4J's mock
+ * platform reading a simulated reader's field, with people walking through both ways ({@link GateTraffic}).
+ * Their alarms reach the hub, which enriches them (on loan or not) for {@code GET /api/alarms}.
+ */
+public final class DemoGates implements AutoCloseable {
+  private final List<Gate> gates = new ArrayList<>();
+  private final Random random;
+  private final ScheduledExecutorService walkers = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("demo-walkers").daemon(true).unstarted(r));
+
+  private record Gate(Branch branch, MockGpio gpio, GateAgent agent, GateTraffic traffic) {}
+
+  public DemoGates(SimulatedNetwork network, int gateCount, Path dataFolder, String brokerUri, long seed,
+                   Clock clock) {
+    this.random = new Random(seed);
+    List<Branch> branches = network.branches();
+    GateTraffic.Documents documents = new GateTraffic.Documents(
+        () -> pick(network.items()).id(),
+        () -> {
+          List<Item> onLoan = network.itemsOnLoan();
+          return (onLoan.isEmpty() ? pick(network.items()) : pick(onLoan)).id();
+        });
+    int n = 0;
+    for (Branch branch : branches.subList(0, Math.min(gateCount, branches.size()))) {
+      String deviceId = "gate-" + branch.code() + "-1";
+      VirtualField field = new VirtualField();
+      MockGpio gpio = MockGpio.create();
+      Map<String, String> settings = Map.of("site", branch.code(), "device-id", deviceId, "gpio.provider", "mock",
+          "reader.pause-ms", "50", "alarm.pattern", "250/250x4 2000", "count.interval-s", "60");
+      GateAgent agent = GateAgent.start(() -> settings, new SimulatedReader(field), gpio,
+          DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
+              dataFolder.resolve(deviceId)), clock);
+      GateTraffic traffic = new GateTraffic(gpio, field, documents, seed + n, Duration.ofMillis(300), 0.15,
+          0xE004020000000000L + ((long) n << 24));
+      gates.add(new Gate(branch, gpio, agent, traffic));
+      n++;
+    }
+  }
+
+  private synchronized <T> T pick(List<T> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  public List<String> gateBranches() {
+    return gates.stream().map(g -> g.branch().code() + " " + g.branch().name()).toList();
+  }
+
+  /** A walker through some gate every {@code interval} on average. */
+  public void start(Duration interval) {
+    if (gates.isEmpty()) {
+      return;
+    }
+    walkers.scheduleWithFixedDelay(() -> {
+      Gate gate;
+      synchronized (this) {
+        gate = gates.get(random.nextInt(gates.size()));
+      }
+      gate.traffic().walkOne(walkers);
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    walkers.shutdownNow();
+    for (Gate gate : gates) {
+      gate.agent().close();
+      gate.gpio().close();
+    }
+  }
+}
