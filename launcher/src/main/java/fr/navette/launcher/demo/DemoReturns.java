@@ -59,7 +59,8 @@ public final class DemoReturns implements AutoCloseable {
       VirtualField field = new VirtualField();
       String deviceId = "box-" + branch.code() + "-1";
       MockGpio gpio = MockGpio.create();
-      ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId),
+      ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId)
+              .withNetworkIsils(branches.stream().map(b -> "FR-" + b.code()).toList()),
           new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.empty()), new SimulatedReader(field),
           dataFolder.resolve(deviceId), brokerUri, clock, new FallsIntoTheBin(branch.code(), field));
       boxes.add(new Box(branch, field, gpio, agent));
@@ -101,6 +102,17 @@ public final class DemoReturns implements AutoCloseable {
       Item item = onLoan.get(random.nextInt(onLoan.size()));
       Box box = boxes.get(random.nextInt(boxes.size()));
       Uid uid = new Uid(nextUid.incrementAndGet());
+      int odd = random.nextInt(40);
+      if (odd == 0) {
+        // A book from another network's library, returned here by mistake: the problems bin, an alert for staff.
+        box.field().put(SimulatedTag.forItem(uid, "X" + item.id(), "FR-999999999", SecurityPolicy.ISO_ON_LOAN_AFI));
+        return;
+      }
+      if (odd == 1) {
+        // A document whose tag was never programmed.
+        box.field().put(SimulatedTag.blank(uid));
+        return;
+      }
       box.field().put(SimulatedTag.forItem(uid, item.id(), "FR-" + item.homeBranch(),
           SecurityPolicy.ISO_ON_LOAN_AFI));
       LOG.debug("a patron drops {} ({}) into the box of {}", item.id(), item.title(), box.branch().code());
