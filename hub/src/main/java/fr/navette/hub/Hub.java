@@ -18,6 +18,10 @@ import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventIngest;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.kiosks.KioskDesk;
+import fr.navette.hub.kiosks.KioskRequests;
+import fr.navette.hub.kiosks.PatronKeyFile;
+import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub, assembled: store, broker (embedded unless an external one is configured), ingest, return
- * processing against the SIGB, and the web dashboard. {@link #close()} stops the parts in reverse order.
+ * processing against the SIGB, kiosks' SIGB requests, and the web dashboard. {@link #close()} stops the parts in reverse order.
  */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
@@ -52,6 +56,7 @@ public final class Hub implements AutoCloseable {
   private final Alerts alerts;
   private final DeviceControl control;
   private final Watchdog watchdog;
+  private final KioskRequests kiosks;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -88,10 +93,15 @@ public final class Hub implements AutoCloseable {
       workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock)));
       workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts)));
       control = new DeviceControl(ingest::publish, devices, clock);
+      PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
+          : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
+      kiosks = keep(new KioskRequests(mqttUri, config.hubId() + "-kiosks", config.shareGroup(),
+          new KioskDesk(sigb, patronKey, clock, config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
       workers.values().forEach(ChannelWorker::start);
       ingest.start();
+      kiosks.start();
       watchdog.start(config.monitoring().watchEvery());
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
@@ -142,6 +152,10 @@ public final class Hub implements AutoCloseable {
 
   public Watchdog watchdog() {
     return watchdog;
+  }
+
+  public KioskRequests kiosks() {
+    return kiosks;
   }
 
   public DeviceRegistry devices() {

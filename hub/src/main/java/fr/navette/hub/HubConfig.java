@@ -3,6 +3,7 @@ package fr.navette.hub;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.schema.PatronPseudonym;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.nio.file.Path;
@@ -21,11 +22,13 @@ import java.util.Objects;
  * @param shareGroup the MQTT 5 shared-subscription group of the hubs that split this network's events
  * @param rules the shuttle's rounds, floating collections, overdue delay
  * @param zone the network's time zone (manifests are per local day)
+ * @param patronKey the network key that turns patron barcodes into pseudonyms; null = a key kept in
+ *     {@code dataFolder/patron.key}, made at first start (hubs sharing the load must share one key: give it)
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
                         String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
-                        Monitoring monitoring) {
+                        Monitoring monitoring, PatronPseudonym patronKey) {
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
     Objects.requireNonNull(sigb, "sigb");
@@ -51,7 +54,8 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
-        "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults());
+        "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults(),
+        null);
   }
 
   /**
@@ -74,23 +78,28 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring);
+        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey);
   }
 
   /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
   public HubConfig withBroker(String brokerUri, String id, String group) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, id, group, sigb, rules, zone, monitoring);
+        httpPort, id, group, sigb, rules, zone, monitoring, patronKey);
   }
 
   public HubConfig withStore(String url, String user, String password) {
     return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring);
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring);
+        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey);
+  }
+
+  public HubConfig withPatronKey(PatronPseudonym key) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key);
   }
 
   public boolean embeddedBroker() {
@@ -104,7 +113,8 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
         + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort : externalBrokerUri)
         + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", shareGroup=" + shareGroup + ", sigb=" + sigb + ", routes="
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
-        + rules.transitOverdueAfter() + ", zone=" + zone + "]";
+        + rules.transitOverdueAfter() + ", zone=" + zone + ", patron key "
+        + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + "]";
   }
 
   private static void requirePort(String what, int port) {

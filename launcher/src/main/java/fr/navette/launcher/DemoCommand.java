@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     SigbSettings defaults = SigbSettings.local(sigb.port(), sigb.config().user(), sigb.config().password());
     SigbSettings settings = new SigbSettings(defaults.host(), defaults.port(), defaults.user(), defaults.password(),
         sigb.config().institutionId(), defaults.location(), defaults.encoding(), defaults.terminator(),
-        false, defaults.maxSessions(), defaults.requestTimeout());
+        false, defaults.maxSessions(), defaults.requestTimeout(), true);
     return HubConfig.local(data.resolve("hub"), mqttPort, httpPort, settings)
         .withRules(DemoReturns.rounds(sigb.network()));
   }

@@ -5,7 +5,9 @@ import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.schema.PatronPseudonym;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,15 +80,37 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--sigb-sessions", defaultValue = "4", description = "Most SIP2 sessions at once (default: ${DEFAULT-VALUE}).")
   int sigbSessions;
 
+  @Option(names = "--sigb-checkin-cancel", description = "The SIGB honours SIP2 checkin cancel (BI Y): a kiosk loan whose tag could not be disarmed is undone as if never made (default: plain checkin).")
+  boolean sigbCheckinCancel;
+
+  @Option(names = "--patron-key-env", defaultValue = "NAVETTE_PATRON_KEY", description = "Environment variable holding the network's patron key as '<keyId> <base64 of 32+ random bytes>'; hubs sharing the load must share it (default: ${DEFAULT-VALUE}; unset: a key made once in --data/patron.key).")
+  String patronKeyEnv;
+
+  private PatronPseudonym patronKey() {
+    String value = System.getenv(patronKeyEnv);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String[] parts = value.strip().split("\\s+");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException(patronKeyEnv + ": expected '<keyId> <base64 key>'");
+    }
+    try {
+      return new PatronPseudonym(parts[0], Base64.getDecoder().decode(parts[1]));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(patronKeyEnv + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     String sigbPassword = System.getenv().getOrDefault(sigbPasswordEnv, "");
     SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
-        sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5));
+        sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5), sigbCheckinCancel);
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
         mqttBind, mqttPort, httpBind, httpPort, hubId, shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
-        HubConfig.Monitoring.defaults());
+        HubConfig.Monitoring.defaults(), patronKey());
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");

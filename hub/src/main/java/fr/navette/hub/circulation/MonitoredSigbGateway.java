@@ -2,7 +2,15 @@ package fr.navette.hub.circulation;
 
 import fr.navette.hub.alerts.Alert;
 import fr.navette.hub.alerts.Alerts;
+import fr.navette.sip2.codec.messages.CheckinResponse;
+import fr.navette.sip2.codec.messages.CheckoutResponse;
+import fr.navette.sip2.codec.messages.ItemInformationResponse;
+import fr.navette.sip2.codec.messages.PatronInformationResponse;
+import fr.navette.sip2.codec.messages.PatronStatusResponse;
+import fr.navette.sip2.codec.messages.RenewResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Watches the SIGB link through the calls the hub makes anyway: the first failure raises "SIGB link lost",
@@ -28,6 +36,46 @@ public final class MonitoredSigbGateway implements SigbGateway {
   @Override
   public ItemOutcome itemInformation(String itemId) throws SigbUnavailableException {
     return watch(() -> gateway.itemInformation(itemId));
+  }
+
+  @Override
+  public PatronStatusResponse patronStatus(String patronId, Optional<String> pin, Duration timeout)
+      throws SigbUnavailableException {
+    return watch(() -> gateway.patronStatus(patronId, pin, timeout));
+  }
+
+  @Override
+  public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary,
+      Duration timeout) throws SigbUnavailableException {
+    return watch(() -> gateway.patronInformation(patronId, pin, summary, timeout));
+  }
+
+  @Override
+  public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin, Duration timeout)
+      throws SigbUnavailableException {
+    return watch(() -> gateway.checkout(patronId, itemId, pin, timeout));
+  }
+
+  @Override
+  public RenewResponse renew(String patronId, String itemId, Optional<String> pin, Duration timeout)
+      throws SigbUnavailableException {
+    return watch(() -> gateway.renew(patronId, itemId, pin, timeout));
+  }
+
+  @Override
+  public CheckinResponse checkinNow(String itemId, String branch, boolean cancel, Duration timeout)
+      throws SigbUnavailableException {
+    return watch(() -> gateway.checkinNow(itemId, branch, cancel, timeout));
+  }
+
+  @Override
+  public ItemInformationResponse item(String itemId, Duration timeout) throws SigbUnavailableException {
+    return watch(() -> gateway.item(itemId, timeout));
+  }
+
+  @Override
+  public boolean honoursCheckinCancel() {
+    return gateway.honoursCheckinCancel();
   }
 
   private <T> T watch(Call<T> call) throws SigbUnavailableException {

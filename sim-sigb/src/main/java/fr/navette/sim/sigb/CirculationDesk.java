@@ -57,7 +57,9 @@ final class CirculationDesk {
 
   Sip2Message checkin(CheckinRequest req) {
     Instant returned = req.returnDate().toInstant(ctx.config().zone());
-    Optional<SimulatedNetwork.CheckinOutcome> done = network().checkin(req.itemId(), req.currentLocation(), returned);
+    boolean cancel = req.cancel().filter(c -> c.equalsIgnoreCase("Y")).isPresent();
+    Optional<SimulatedNetwork.CheckinOutcome> done = cancel ? network().cancelCheckout(req.itemId())
+        : network().checkin(req.itemId(), req.currentLocation(), returned);
     if (done.isEmpty()) {
       return Sip2Message.builder(MessageType.CHECKIN_RESPONSE).zeroOne(false).flag(false).fixed("U").flag(true)
           .date(ctx.now()).field(INSTITUTION_ID, req.institutionId()).field(ITEM_IDENTIFIER, req.itemId())

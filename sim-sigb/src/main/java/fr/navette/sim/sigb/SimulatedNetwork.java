@@ -31,6 +31,10 @@ public final class SimulatedNetwork {
   private final Map<String, Integer> balances = new ConcurrentHashMap<>();
   private final Set<String> blockedCards = ConcurrentHashMap.newKeySet();
   private final List<CheckinRecord> checkinLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** What a checkout changed besides the loan, so that a cancel (checkin with BI Y) can put it back. */
+  private final Map<String, Undo> checkoutUndo = new ConcurrentHashMap<>();
+
+  private record Undo(Optional<Hold> collected, Optional<String> transit) {}
   private final Object lock = new Object();
 
   /** How long a loan lasts, and how often it may be renewed, as in most French networks. */
@@ -135,6 +139,7 @@ public final class SimulatedNetwork {
     }
     synchronized (lock) {
       checkinLog.add(new CheckinRecord(itemId, branch, when));
+      checkoutUndo.remove(itemId);
       Optional<Loan> ended = Optional.ofNullable(loans.remove(itemId));
       ended.ifPresent(l -> {
         renewals.remove(itemId);
@@ -153,6 +158,29 @@ public final class SimulatedNetwork {
         return Optional.of(new CheckinOutcome(item, ended, Optional.empty(), Optional.of(item.homeBranch())));
       }
       transits.remove(itemId);
+      return Optional.of(new CheckinOutcome(item, ended, Optional.empty(), Optional.empty()));
+    }
+  }
+
+  /**
+   * Cancels the checkout just made of an item (SIP2 checkin with BI Y, sent by a self-check that could not
+   * disarm the tag): the loan goes as if it never was — no fine, no routing, the hold it collected back on the
+   * shelf. Empty when the item is unknown; the ended loan empty when no checkout made a loan to cancel.
+   */
+  Optional<CheckinOutcome> cancelCheckout(String itemId) {
+    Item item = itemsById.get(itemId);
+    if (item == null) {
+      return Optional.empty();
+    }
+    synchronized (lock) {
+      // Only a loan a checkout made is cancelled: a checkout that renewed the patron's own loan made none.
+      Undo undo = checkoutUndo.remove(itemId);
+      Optional<Loan> ended = undo == null ? Optional.empty() : Optional.ofNullable(loans.remove(itemId));
+      if (ended.isPresent()) {
+        renewals.remove(itemId);
+        undo.collected().ifPresent(h -> holds.put(itemId, h));
+        undo.transit().ifPresent(t -> transits.put(itemId, t));
+      }
       return Optional.of(new CheckinOutcome(item, ended, Optional.empty(), Optional.empty()));
     }
   }
@@ -238,7 +266,7 @@ public final class SimulatedNetwork {
       if (hold != null) {
         holds.remove(itemId); // the patron collects what they reserved
       }
-      transits.remove(itemId);
+      checkoutUndo.put(itemId, new Undo(Optional.ofNullable(hold), Optional.ofNullable(transits.remove(itemId))));
       Loan loan = new Loan(itemId, patronId, branch, now, now.plus(LOAN_PERIOD));
       loans.put(itemId, loan);
       renewals.remove(itemId);

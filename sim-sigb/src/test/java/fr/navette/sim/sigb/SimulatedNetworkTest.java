@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SimulatedNetworkTest {
@@ -68,5 +69,27 @@ class SimulatedNetworkTest {
         assertThat(h.status()).isNotEqualTo(Hold.Status.PENDING);
       }
     });
+  }
+
+  @Test
+  void aCancelledCheckoutLeavesNoTraceButACheckoutThatRenewedIsNotCancelled() {
+    SimulatedNetwork n = generate(6);
+    Instant now = Instant.parse("2026-01-15T11:00:00Z");
+    Hold hold = n.holds().stream().filter(h -> n.loanOf(h.itemId()).isEmpty()
+        && n.patronRefusal(h.patronId(), Optional.empty()).isEmpty()).findFirst().orElseThrow();
+    assertThat(n.checkout(hold.patronId(), hold.itemId(), Optional.empty(), "BR01", now).loan()).isPresent();
+    assertThat(n.holdFor(hold.itemId())).isEmpty(); // collected
+
+    SimulatedNetwork.CheckinOutcome undone = n.cancelCheckout(hold.itemId()).orElseThrow();
+    assertThat(undone.endedLoan()).isPresent();
+    assertThat(n.loanOf(hold.itemId())).isEmpty();
+    assertThat(n.holdFor(hold.itemId())).hasValue(hold);
+    assertThat(n.balanceCents(hold.patronId())).isEqualTo(generate(6).balanceCents(hold.patronId()));
+
+    Loan existing = n.loans().stream().filter(l -> n.patronRefusal(l.patronId(), Optional.empty()).isEmpty()
+        && n.holdFor(l.itemId()).isEmpty()).findFirst().orElseThrow();
+    assertThat(n.checkout(existing.patronId(), existing.itemId(), Optional.empty(), "BR01", now).renewal()).isTrue();
+    assertThat(n.cancelCheckout(existing.itemId()).orElseThrow().endedLoan()).isEmpty();
+    assertThat(n.loanOf(existing.itemId())).isPresent();
   }
 }

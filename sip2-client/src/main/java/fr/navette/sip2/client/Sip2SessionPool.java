@@ -134,19 +134,38 @@ public final class Sip2SessionPool implements AutoCloseable {
     return Sip2Session.parse(send(req.toMessage(), Retry.SAFE), CheckinResponse::from);
   }
 
+  /**
+   * A checkin now, within {@code timeout}; with {@code cancel}, BI = Y: "cancel the checkout just made" (a
+   * self-check that could not disarm the tag). Servers that do not know BI check the item in plainly. Safe to
+   * repeat.
+   */
+  public CheckinResponse checkin(String itemId, String currentLocation, boolean cancel, Duration timeout) {
+    Sip2Timestamp now = now();
+    CheckinRequest req = new CheckinRequest(false, now, now, currentLocation, config.institution(), itemId,
+        Optional.empty(), Optional.empty(), cancel ? Optional.of("Y") : Optional.empty(), List.of());
+    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE, timeout), CheckinResponse::from);
+  }
+
   /** What the SIGB knows of an item (17 → 18). Safe to repeat. */
   public ItemInformationResponse itemInformation(String itemId) {
     return itemInformation(itemId, config.requestTimeout());
   }
 
-  private ItemInformationResponse itemInformation(String itemId, Duration timeout) {
+  /** What the SIGB knows of an item (17 → 18), within {@code timeout}. Safe to repeat. */
+  public ItemInformationResponse itemInformation(String itemId, Duration timeout) {
     ItemInformationRequest req = ItemInformationRequest.of(now(), config.institution(), itemId);
     return Sip2Session.parse(send(req.toMessage(), Retry.SAFE, timeout), ItemInformationResponse::from);
   }
 
   /** Patron status (23 → 24); the PIN, when given, is checked by the SIGB (CQ). Safe to repeat. */
   public PatronStatusResponse patronStatus(String patronId, Optional<String> pin) {
-    return Sip2Session.parse(send(requests().patronStatus(patronId, pin), Retry.SAFE), PatronStatusResponse::from);
+    return patronStatus(patronId, pin, config.requestTimeout());
+  }
+
+  /** Patron status within {@code timeout} (e.g. what is left of a kiosk's deadline). */
+  public PatronStatusResponse patronStatus(String patronId, Optional<String> pin, Duration timeout) {
+    return Sip2Session.parse(send(requests().patronStatus(patronId, pin), Retry.SAFE, timeout),
+        PatronStatusResponse::from);
   }
 
   /**
@@ -155,21 +174,37 @@ public final class Sip2SessionPool implements AutoCloseable {
    * e.g. {@code "  Y       "} for the items on loan. Safe to repeat.
    */
   public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary) {
-    return Sip2Session.parse(send(requests().patronInformation(patronId, pin, summary), Retry.SAFE),
+    return patronInformation(patronId, pin, summary, config.requestTimeout());
+  }
+
+  /** Patron information within {@code timeout}. */
+  public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary,
+      Duration timeout) {
+    return Sip2Session.parse(send(requests().patronInformation(patronId, pin, summary), Retry.SAFE, timeout),
         PatronInformationResponse::from);
   }
 
   /** Checkout (11 → 12), never applied twice: see the class comment. */
   public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin) {
+    return checkout(patronId, itemId, pin, config.requestTimeout());
+  }
+
+  /** Checkout whose item reads and request all fit in {@code timeout}; never applied twice. */
+  public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin, Duration timeout) {
     Sip2Message reply = sendVerified(requests().checkout(patronId, itemId, pin), itemId,
-        MessageType.CHECKOUT_RESPONSE, patronId);
+        MessageType.CHECKOUT_RESPONSE, patronId, System.nanoTime() + timeout.toNanos());
     return Sip2Session.parse(reply, CheckoutResponse::from);
   }
 
   /** Renew (29 → 30), never applied twice: see the class comment. */
   public RenewResponse renew(String patronId, String itemId, Optional<String> pin) {
+    return renew(patronId, itemId, pin, config.requestTimeout());
+  }
+
+  /** Renew whose item reads and request all fit in {@code timeout}; never applied twice. */
+  public RenewResponse renew(String patronId, String itemId, Optional<String> pin, Duration timeout) {
     Sip2Message reply = sendVerified(requests().renew(patronId, itemId, pin), itemId, MessageType.RENEW_RESPONSE,
-        patronId);
+        patronId, System.nanoTime() + timeout.toNanos());
     return Sip2Session.parse(reply, RenewResponse::from);
   }
 
@@ -224,14 +259,15 @@ public final class Sip2SessionPool implements AutoCloseable {
     }
   }
 
-  private Sip2Message sendVerified(Sip2Message request, String itemId, MessageType replyType, String patronId) {
-    ItemInformationResponse before = itemInformation(itemId);
+  private Sip2Message sendVerified(Sip2Message request, String itemId, MessageType replyType, String patronId,
+      long deadline) {
+    ItemInformationResponse before = itemInformation(itemId, left(deadline));
     try {
-      return send(request, Retry.NEVER);
+      return send(request, Retry.NEVER, left(deadline));
     } catch (Sip2ConnectionException lost) {
       ItemInformationResponse after;
       try {
-        after = itemInformation(itemId);
+        after = itemInformation(itemId, left(deadline));
       } catch (Sip2Exception e) {
         lost.addSuppressed(e);
         throw new Sip2ConnectionException("connection lost during " + request.type().code() + " of item " + itemId
@@ -246,8 +282,13 @@ public final class Sip2SessionPool implements AutoCloseable {
       retries.increment();
       LOG.info("SIP2 {} of item {}: connection lost and item information shows it not applied; sending it again",
           request.type().code(), itemId);
-      return send(request, Retry.NEVER);
+      return send(request, Retry.NEVER, left(deadline));
     }
+  }
+
+  /** What is left until {@code deadline} (System.nanoTime), at least 1 ns so that a late call times out cleanly. */
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
   }
 
   private Sip2Message withSession(Sip2Message request, Retry retry, long deadline) {

@@ -1,0 +1,328 @@
+package fr.navette.hub.kiosks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.ingest.QuarantineStore.SetAside;
+import fr.navette.hub.store.Database;
+import fr.navette.schema.Channel;
+import fr.navette.schema.MessageCodec;
+import fr.navette.schema.SchemaException;
+import fr.navette.schema.SigbRequest;
+import fr.navette.schema.SigbResponse;
+import fr.navette.schema.Topic;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kiosks' SIGB requests, answered over MQTT 5 request/response. The hub subscribes to every device's
+ * {@code request} channel through a shared subscription (hubs of one share group split the kiosks' load), and
+ * answers on the request's Response Topic with its Correlation Data.
+ *
+ * <p>Paho's callback thread only hands a request to a worker pool as large as the SIP2 pool, with a short
+ * queue: more workers would only wait for SIP2 sessions. When the queue is full the request is answered
+ * {@code sigb-unavailable} at once by a separate thread, rather than late.
+ *
+ * <p>Requests are never stored: they hold clear barcodes and PINs. Clean start, no session kept: while no hub
+ * listens, kiosks get no answer and say so at their deadline. A request that cannot be read is answered
+ * {@code invalid-request} when it names a request id and kind, and is set aside in quarantine with its reason
+ * but <b>without its bytes</b> — they may hold a PIN; the reason names the field at fault, never its value.
+ * A request past its deadline is answered {@code expired} (not dropped silently): a kiosk whose clock is off
+ * then learns why every answer fails instead of timing out.
+ *
+ * <p>Responses go only to the requesting device's own {@code response} topic: a device naming another
+ * device's topic is set aside, so that no kiosk can have the hub write to another.
+ */
+public final class KioskRequests implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KioskRequests.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String NOT_KEPT = " (payload not kept: a request may hold a PIN)";
+
+  private final MqttAsyncClient client;
+  private final String shareGroup;
+  private final KioskDesk desk;
+  private final Database db;
+  private final QuarantineStore quarantine;
+  private final Clock clock;
+  private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor refusals;
+  private volatile boolean subscribed;
+
+  /**
+   * @param workerCount how many requests are answered at once: the SIP2 pool's size
+   */
+  public KioskRequests(String brokerUri, String clientId, String shareGroup, KioskDesk desk, Database db,
+                       QuarantineStore quarantine, int workerCount, Clock clock) {
+    this.shareGroup = shareGroup;
+    this.desk = desk;
+    this.db = db;
+    this.quarantine = quarantine;
+    this.clock = clock;
+    this.workers = new ThreadPoolExecutor(workerCount, workerCount, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(workerCount * 8), named("hub-kiosk-request"));
+    this.refusals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+        named("hub-kiosk-busy"));
+    try {
+      this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("bad MQTT broker URI or client id: " + brokerUri + ", " + clientId, e);
+    }
+    client.setCallback(new Callback());
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> Thread.ofPlatform().name(prefix + "-" + n.incrementAndGet()).daemon(true).unstarted(r);
+  }
+
+  public void start() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    options.setKeepAliveInterval(30);
+    try {
+      client.connect(options).waitForCompletion(30_000);
+    } catch (MqttException e) {
+      throw new IllegalStateException("hub (kiosk requests) cannot connect to the MQTT broker "
+          + client.getServerURI() + ": " + e, e);
+    }
+  }
+
+  private void subscribe() throws MqttException {
+    String filter = "$share/" + shareGroup + "/" + Topic.filterForChannel(Channel.REQUEST);
+    client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        subscribed = true;
+        LOG.info("hub answers kiosk requests on {}", filter);
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable e) {
+        LOG.error("hub cannot subscribe to kiosk requests on {}: {}", filter, e.toString());
+      }
+    }, new MqttProperties());
+  }
+
+  /** Whether the broker confirmed the subscription: requests sent before that reach no hub. */
+  public boolean ready() {
+    return subscribed && client.isConnected();
+  }
+
+  /** One request, on a worker thread. */
+  void handle(String topicName, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlation) {
+    Optional<Received> received = receive(topicName, payload, responseTopic, correlation);
+    if (received.isEmpty()) {
+      return;
+    }
+    Received r = received.get();
+    SigbResponse answer = r.refusal().orElseGet(() -> {
+      long start = System.nanoTime();
+      SigbResponse a = desk.answer(r.request(), r.topic().site());
+      LOG.debug("kiosk {} {} answered in {} ms", r.topic().device(), r.request().requestId(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      return a;
+    });
+    publish(r, answer);
+  }
+
+  /** A request ready to answer, or already refused (invalid, expired); empty when it cannot be answered. */
+  private record Received(Topic topic, SigbRequest request, String responseTopic, byte[] correlation,
+                          Optional<SigbResponse> refusal) {}
+
+  private Optional<Received> receive(String topicName, byte[] payload, Optional<String> responseTopic,
+      Optional<byte[]> correlation) {
+    Topic topic;
+    try {
+      topic = Topic.parse(topicName);
+    } catch (SchemaException e) {
+      setAside(topicName, e.getMessage());
+      return Optional.empty();
+    }
+    String ownResponseTopic = Topic.of(topic.site(), topic.device(), Channel.RESPONSE).toString();
+    if (responseTopic.isEmpty()) {
+      setAside(topicName, "no MQTT 5 Response Topic: the hub cannot answer");
+      return Optional.empty();
+    }
+    if (!responseTopic.get().equals(ownResponseTopic)) {
+      setAside(topicName, "Response Topic '" + responseTopic.get() + "' is not the device's own " + ownResponseTopic);
+      return Optional.empty();
+    }
+    byte[] correlationData = correlation.orElse(new byte[0]);
+    try {
+      SigbRequest request = MessageCodec.decodeRequest(payload);
+      if (!request.deviceId().equals(topic.device())) {
+        throw new SchemaException("deviceId", "'" + request.deviceId() + "' differs from the topic's device '"
+            + topic.device() + "'");
+      }
+      Optional<SigbResponse> refusal = Optional.empty();
+      if (!clock.instant().isBefore(request.deadline())) {
+        LOG.info("kiosk {} {} {} arrived after its deadline {}: answered expired", topic.device(),
+            request.kind().name().toLowerCase(Locale.ROOT), request.requestId(), request.deadline());
+        refusal = Optional.of(KioskDesk.expired(request));
+      }
+      return Optional.of(new Received(topic, request, ownResponseTopic, correlationData, refusal));
+    } catch (SchemaException e) {
+      String reason = safeReason(e);
+      setAside(topicName, "request: " + reason);
+      return peek(payload).map(request -> new Received(topic, request, ownResponseTopic, correlationData,
+          Optional.of(KioskDesk.invalid(request, reason))));
+    }
+  }
+
+  /**
+   * Why a request does not decode, without any of its content where content may be a secret: the JSON parser
+   * quotes the token it choked on, and the patron and PIN fields are secrets whatever is wrong with them.
+   */
+  static String safeReason(SchemaException e) {
+    return switch (e.field()) {
+      case "$" -> "$: not a JSON object";
+      case "pin", "patronId" -> e.field() + ": not valid";
+      default -> e.getMessage();
+    };
+  }
+
+  /**
+   * The request id and kind of a request that does not decode, to answer it {@code invalid-request}: a stand-in
+   * request carrying only those (and a dummy patron and item so that it builds), never the payload's secrets.
+   */
+  private Optional<SigbRequest> peek(byte[] payload) {
+    try {
+      JsonNode node = JSON.readTree(payload);
+      UUID id = UUID.fromString(node.path("requestId").asText());
+      SigbRequest.Kind kind = SigbRequest.Kind.valueOf(
+          node.path("kind").asText().toUpperCase(Locale.ROOT).replace('-', '_'));
+      Instant now = clock.instant();
+      return Optional.of(new SigbRequest(id, "unreadable", kind, Optional.of("-"), Optional.empty(),
+          Optional.of("-"), now, now));
+    } catch (Exception e) {
+      return Optional.empty(); // not even an id and a kind: the kiosk times out, the quarantine says why
+    }
+  }
+
+  private void setAside(String topic, String reason) {
+    LOG.warn("kiosk request on {} set aside: {}", topic, reason);
+    try {
+      db.inTransaction(c -> {
+        quarantine.add(c, List.of(new SetAside(topic, new byte[0], reason + NOT_KEPT)));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.error("cannot record a set-aside kiosk request ({}): {}", reason, e.toString());
+    }
+  }
+
+  private void publish(Received r, SigbResponse answer) {
+    MqttProperties properties = new MqttProperties();
+    properties.setCorrelationData(r.correlation().length > 0 ? r.correlation() : bytes(answer.requestId()));
+    MqttMessage message = new MqttMessage(MessageCodec.encode(answer), 1, false, properties);
+    try {
+      client.publish(r.responseTopic(), message);
+    } catch (MqttException e) {
+      LOG.warn("kiosk {}: answer to {} not sent: {}", r.topic().device(), answer.requestId(), e.toString());
+    }
+  }
+
+  static byte[] bytes(UUID id) {
+    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(5_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("closing the kiosk requests' MQTT client: {}", e.toString());
+    }
+    workers.shutdownNow();
+    refusals.shutdownNow();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+      refusals.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      byte[] payload = message.getPayload();
+      MqttProperties p = message.getProperties();
+      Optional<String> responseTopic = Optional.ofNullable(p == null ? null : p.getResponseTopic());
+      Optional<byte[]> correlation = Optional.ofNullable(p == null ? null : p.getCorrelationData());
+      try {
+        workers.execute(() -> handle(topic, payload, responseTopic, correlation));
+      } catch (RejectedExecutionException busy) {
+        try {
+          refusals.execute(() -> answerBusy(topic, payload, responseTopic, correlation));
+        } catch (RejectedExecutionException alsoBusy) {
+          LOG.warn("kiosk request on {} dropped: the hub is saturated", topic);
+        }
+      }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+      try {
+        subscribe(); // never wait here: this is Paho's callback thread
+      } catch (MqttException e) {
+        LOG.error("hub cannot subscribe to kiosk requests on {}: {}", serverURI, e.toString());
+      }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      subscribed = false;
+      LOG.warn("hub (kiosk requests) lost the MQTT broker: {}", response.getReasonString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      LOG.warn("MQTT error (kiosk requests): {}", exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** Every worker busy and the queue full: the SIP2 pool cannot serve this one in time either. */
+  private void answerBusy(String topicName, byte[] payload, Optional<String> responseTopic,
+      Optional<byte[]> correlation) {
+    receive(topicName, payload, responseTopic, correlation).ifPresent(r -> {
+      LOG.warn("kiosk {} {}: all {} SIGB workers busy, answered sigb-unavailable", r.topic().device(),
+          r.request().requestId(), workers.getMaximumPoolSize());
+      publish(r, r.refusal().orElseGet(() -> KioskDesk.unavailable(r.request())));
+    });
+  }
+}
