@@ -13,6 +13,7 @@ class ArchitectureTest {
   private static final String[] PURE = {"fr.navette.tag..", "fr.navette.sip2.codec..", "fr.navette.schema.."};
   private static final String[] ADAPTERS = {"fr.navette.sip2.client..", "fr.navette.reader..", "fr.navette.agent..",
       "fr.navette.gpio..",
+      "fr.navette.printer..",
       "fr.navette.broker.."};
   private static final String[] SIMULATORS = {"fr.navette.sim.."};
   private static final String[] APPS = {"fr.navette.hub..", "fr.navette.gate..", "fr.navette.kiosk..",
