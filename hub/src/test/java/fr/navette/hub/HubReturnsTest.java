@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,29 @@ class HubReturnsTest {
     assertThat(fixture.hub.events().recent(10)).singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(EventStore.APPLIED));
     assertThat(sigb.network().loanOf(item.id())).isEmpty();
+  }
+
+  @Test
+  void aDocumentInTheProblemsBinRaisesAnAlertStaffMarkAsDealtWith() throws Exception {
+    sigb = HubFixture.smallSigb();
+    fixture = new HubFixture(dir, sigb.port(), NetworkRules.defaults(), Clock.systemUTC());
+
+    fixture.publishOn(BOX_BRANCH, "box-BR02-1", "return-problem", EventCodec.encode(new ReturnProblemEvent(
+        fixture.header("box-BR02-1"), Optional.of("E004010000000009"), Optional.of("X-42"),
+        ReturnProblemEvent.Problem.FOREIGN, "owner library FR-999999999 is not one of this network's",
+        Instant.now())));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/api/alerts?open=true").size() == 1);
+    JsonNode alert = fixture.get("/api/alerts?open=true").get(0);
+    assertThat(alert.get("kind").asText()).isEqualTo("return-problem");
+    assertThat(alert.get("message").asText()).contains("BR02", "X-42", "document d'un autre réseau",
+        "FR-999999999");
+
+    JsonNode resolved = fixture.post("/api/alerts/" + alert.get("alertId").asText() + "/resolve", "", 200);
+    assertThat(resolved.get("resolvedAt").isNull()).isFalse();
+    assertThat(fixture.get("/api/alerts?open=true")).isEmpty();
+    assertThat(fixture.post("/api/alerts/no-such-alert/resolve", "", 404).get("error").asText())
+        .contains("no-such-alert");
   }
 
   @Test

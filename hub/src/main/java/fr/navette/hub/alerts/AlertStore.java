@@ -82,6 +82,10 @@ public final class AlertStore {
     });
   }
 
+  public Optional<Alert> find(String alertId) {
+    return query(" WHERE alert_id = ?", alertId).stream().findFirst();
+  }
+
   /** Open alerts of a kind, to see which causes went away. */
   public List<Alert> open(String kind) {
     return query(" WHERE kind = ? AND resolved_at IS NULL", kind);

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,18 @@ public final class Alerts implements AutoCloseable {
       LOG.info("alert resolved: {} {}", kind, subject);
       notifyAsync(alert, "Résolu / Resolved: " + alert.message());
     });
+  }
+
+  /**
+   * Staff say they dealt with it (emptied the problems bin, re-armed the tag). A cause the watchdog still sees
+   * (a device still offline) raises a new alert at its next round.
+   *
+   * @return the alert as it now stands, or empty when there is no such alert
+   */
+  public Optional<Alert> resolveById(String alertId) {
+    Optional<Alert> alert = store.find(alertId);
+    alert.filter(a -> a.resolvedAt() == null).ifPresent(a -> resolve(a.kind(), a.subject()));
+    return alert.flatMap(a -> store.find(alertId));
   }
 
   /** Resolves every open alert of {@code kind} whose subject is not among {@code stillTrue}. */

@@ -105,6 +105,9 @@ public final class HubWeb implements AutoCloseable {
         .get("/api/alarms/live", (req, res) -> liveAlarms(res, hub.alarmFeed()))
         .get("/api/alerts", (req, res) -> json(res, () -> hub.alerts().list(
             req.query().first("open").map(Boolean::parseBoolean).orElse(false), limit(req))))
+        .post("/api/alerts/{id}/resolve", (req, res) -> json(res, () -> hub.alerts()
+            .resolveById(req.path().pathParameters().get("id"))
+            .orElseThrow(() -> new NotFound("no alert / pas d'alerte " + req.path().pathParameters().get("id")))))
         .get("/api/devices", (req, res) -> json(res, devices::list))
         .post("/api/devices/{id}/config", (req, res) -> json(res, () -> {
           DeviceRegistry.Device device = device(devices, req);
@@ -205,6 +208,8 @@ public final class HubWeb implements AutoCloseable {
       send(res, Status.OK_200, JSON.writeValueAsBytes(body.get()));
     } catch (BadRequest e) {
       send(res, Status.BAD_REQUEST_400, error(e.getMessage()));
+    } catch (NotFound e) {
+      send(res, Status.NOT_FOUND_404, error(e.getMessage()));
     } catch (ShuttleException e) {
       send(res, e.notFound() ? Status.NOT_FOUND_404 : Status.CONFLICT_409, error(e.getMessage()));
     } catch (JsonProcessingException e) {
@@ -271,6 +276,12 @@ public final class HubWeb implements AutoCloseable {
 
   private static final class BadRequest extends RuntimeException {
     BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  private static final class NotFound extends RuntimeException {
+    NotFound(String message) {
       super(message);
     }
   }
