@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device's health: uptime, outbox depth and oldest age, reader state, broker connection, last error.
+ * The device's health: uptime, outbox depth and oldest age, reader state, broker connection, last error, and the
+ * receipt printer's state on kiosks.
  * Published live (QoS 0) every {@code interval} on the device's {@code health} topic and served by
  * {@link HealthServer} for systemd's watchdog.
  *
@@ -37,6 +38,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final UuidV7 ids;
   private volatile Instant lastHeartbeat;
   private volatile Optional<String> lastError = Optional.empty();
+  private volatile Supplier<HealthEvent.PrinterState> printer = () -> HealthEvent.PrinterState.NONE;
   private ScheduledExecutorService publisher;
 
   public HealthMonitor(DeviceSession session, Outbox outbox, Supplier<HealthEvent.ReaderState> reader, Clock clock,
@@ -54,6 +56,11 @@ public final class HealthMonitor implements AutoCloseable {
   /** Called by the device's main loop at each turn. */
   public void heartbeat() {
     lastHeartbeat = clock.instant();
+  }
+
+  /** A kiosk's receipt printer, reported in each snapshot (none by default). */
+  public void printer(Supplier<HealthEvent.PrinterState> state) {
+    printer = java.util.Objects.requireNonNull(state, "state");
   }
 
   /** Records the last error; the caller strips secrets and patron ids first. */
@@ -74,7 +81,7 @@ public final class HealthMonitor implements AutoCloseable {
     EventHeader header = new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), session.deviceId(),
         outbox.lastSequence(), now);
     return new HealthEvent(header, Duration.between(startedAt, now).toSeconds(), outbox.depth(), oldestAge,
-        reader.get(), session.isConnected(), error);
+        reader.get(), session.isConnected(), error, printer.get());
   }
 
   /**

@@ -68,6 +68,9 @@ public final class EventCodec {
         node.put("readerState", Json.wire(e.readerState()));
         node.put("brokerConnected", e.brokerConnected());
         Json.putIfPresent(node, "lastError", e.lastError());
+        if (e.printerState() != HealthEvent.PrinterState.NONE) {
+          node.put("printerState", Json.wire(e.printerState()));
+        }
       }
     }
     return Json.bytes(node);
@@ -99,7 +102,9 @@ public final class EventCodec {
       case HEALTH -> new HealthEvent(header, Json.integer(node, "uptimeSeconds", 0), Json.integer(node, "outboxDepth", 0),
           Json.integer(node, "outboxOldestAgeSeconds", 0),
           Json.enumValue(node, "readerState", HealthEvent.ReaderState.class),
-          Json.bool(node, "brokerConnected", false), Json.optText(node, "lastError"));
+          Json.bool(node, "brokerConnected", false), Json.optText(node, "lastError"),
+          node.hasNonNull("printerState") ? Json.enumValue(node, "printerState", HealthEvent.PrinterState.class)
+              : HealthEvent.PrinterState.NONE);
       default -> throw new SchemaException("type", "'" + channel.wireName() + "' is not an event channel");
     };
   }

@@ -10,11 +10,27 @@ import java.util.Optional;
  *
  * @param outboxOldestAgeSeconds age of the oldest event waiting, 0 when the outbox is empty
  * @param lastError the last error the device met, already free of secrets and patron ids
+ * @param printerState since 1.1: the receipt printer's state ({@code NONE}: the device has none)
  */
 public record HealthEvent(EventHeader header, long uptimeSeconds, long outboxDepth, long outboxOldestAgeSeconds,
-                          ReaderState readerState, boolean brokerConnected, Optional<String> lastError)
+                          ReaderState readerState, boolean brokerConnected, Optional<String> lastError,
+                          PrinterState printerState)
     implements Event {
   public enum ReaderState { OK, DEGRADED, DOWN, NONE }
+
+  /**
+   * A kiosk's receipt printer: {@code PAPER_NEAR_END} still prints (change the roll soon); {@code PAPER_OUT},
+   * {@code COVER_OPEN}, {@code OFFLINE} (switched off, not answering, in error) and {@code DISCONNECTED}
+   * (unplugged) do not.
+   */
+  public enum PrinterState { OK, PAPER_NEAR_END, PAPER_OUT, COVER_OPEN, OFFLINE, DISCONNECTED, NONE }
+
+  /** A device without a receipt printer (gates, return boxes), as before 1.1. */
+  public HealthEvent(EventHeader header, long uptimeSeconds, long outboxDepth, long outboxOldestAgeSeconds,
+                     ReaderState readerState, boolean brokerConnected, Optional<String> lastError) {
+    this(header, uptimeSeconds, outboxDepth, outboxOldestAgeSeconds, readerState, brokerConnected, lastError,
+        PrinterState.NONE);
+  }
 
   public HealthEvent {
     Objects.requireNonNull(header, "header");
@@ -23,6 +39,7 @@ public record HealthEvent(EventHeader header, long uptimeSeconds, long outboxDep
     Fields.requireAtLeast("outboxOldestAgeSeconds", outboxOldestAgeSeconds, 0);
     Objects.requireNonNull(readerState, "readerState");
     Objects.requireNonNull(lastError, "lastError");
+    Objects.requireNonNull(printerState, "printerState");
   }
 
   @Override

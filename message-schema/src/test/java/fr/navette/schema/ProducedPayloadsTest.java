@@ -160,8 +160,10 @@ class ProducedPayloadsTest {
             .as((s, in, out, agg) -> new CountEvent(header(s), T.minusSeconds(900), T, in, out, agg)),
         Combinators.combine(seq, Arbitraries.of(StateEvent.State.class))
             .as((s, st) -> new StateEvent(header(s), st, "0.1.0")),
-        Combinators.combine(seq, small, small, Arbitraries.of(HealthEvent.ReaderState.class), item.optional())
-            .as((s, up, depth, rs, err) -> new HealthEvent(header(s), up, depth, depth / 2, rs, depth % 2 == 0, err)));
+        Combinators.combine(seq, small, small, Arbitraries.of(HealthEvent.ReaderState.class), item.optional(),
+                Arbitraries.of(HealthEvent.PrinterState.class))
+            .as((s, up, depth, rs, err, ps) -> new HealthEvent(header(s), up, depth, depth / 2, rs, depth % 2 == 0,
+                err, ps)));
   }
 
   @Provide

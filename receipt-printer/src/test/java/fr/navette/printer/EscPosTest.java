@@ -61,4 +61,15 @@ class EscPosTest {
     assertThat(PrinterStatus.parse(0x12, 0x12, 0x1E).fault()).isEmpty(); // near end still prints
     assertThatThrownBy(() -> PrinterStatus.parse(0x12, 0x00, 0x12)).hasMessageContaining("DLE EOT 2");
   }
+
+  @Test
+  void theHealthAKioskReportsSaysWhatStopsReceipts() {
+    assertThat(PrinterHealth.of(PrinterStatus.READY)).isEqualTo(fr.navette.schema.HealthEvent.PrinterState.OK);
+    assertThat(PrinterHealth.of(new PrinterStatus(true, false, false, true, false)))
+        .isEqualTo(fr.navette.schema.HealthEvent.PrinterState.PAPER_NEAR_END);
+    assertThat(PrinterHealth.of(new PrinterStatus(false, false, true, true, false)))
+        .isEqualTo(fr.navette.schema.HealthEvent.PrinterState.PAPER_OUT);
+    assertThat(PrinterHealth.of(PrinterException.Kind.NOT_ANSWERING))
+        .isEqualTo(fr.navette.schema.HealthEvent.PrinterState.OFFLINE);
+  }
 }

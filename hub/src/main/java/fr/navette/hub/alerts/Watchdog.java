@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks, at a steady pace, for what must not go unnoticed: devices gone silent or offline beyond a threshold,
- * readers in fault, transits nobody read at their destination, holes in devices' sequence numbers. Each
+ * readers in fault, receipt printers out of paper or in fault, transits nobody read at their destination, holes in devices' sequence numbers. Each
  * finding raises an alert; an alert whose cause went away is resolved.
  */
 public final class Watchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
   static final String DEVICE_OFFLINE = "device-offline";
   static final String READER_FAULT = "reader-fault";
+  static final String PRINTER_FAULT = "printer-fault";
+  /** Printer states that stop receipts; paper-near-end is told too, as information. */
+  private static final Set<String> PRINTER_STOPPED = Set.of("paper-out", "cover-open", "offline", "disconnected");
   static final String TRANSIT_OVERDUE = "transit-overdue";
   static final String SEQUENCE_GAP = "sequence-gap";
   private static final Duration GAP_WINDOW = Duration.ofDays(2);
@@ -87,6 +90,15 @@ public final class Watchdog implements AutoCloseable {
             + d.readerState() + (d.lastError() == null ? "" : " — " + d.lastError())));
     alerts.resolveAllBut(READER_FAULT, faulty);
 
+    List<DeviceRegistry.Device> printers = all.stream().filter(d -> d.printerState() != null
+        && (PRINTER_STOPPED.contains(d.printerState()) || "paper-near-end".equals(d.printerState()))).toList();
+    // One alert per device and state: paper near end then out resolves the first and raises the second.
+    printers.forEach(d -> alerts.raise(PRINTER_FAULT, d.deviceId() + " " + d.printerState(),
+        PRINTER_STOPPED.contains(d.printerState()) ? Alert.Severity.WARNING : Alert.Severity.INFO,
+        "Imprimante de tickets / Receipt printer: " + d.deviceId() + " (" + d.site() + "): "
+            + printerWords(d.printerState())));
+    alerts.resolveAllBut(PRINTER_FAULT, printers.stream().map(d -> d.deviceId() + " " + d.printerState()).toList());
+
     List<Transit> late = transits.list(List.of(TransitStatus.OPEN, TransitStatus.PACKED, TransitStatus.ON_ROAD),
         10_000).stream().filter(t -> t.overdue(now, transitOverdueAfter)).toList();
     late.forEach(t -> alerts.raise(TRANSIT_OVERDUE, t.transitId(), Alert.Severity.WARNING,
@@ -99,6 +111,16 @@ public final class Watchdog implements AutoCloseable {
         "Événements manquants / Missing events from " + g.deviceId() + ": n° " + g.from()
             + (g.to() > g.from() ? " à / to " + g.to() : "")));
     alerts.resolveAllBut(SEQUENCE_GAP, gaps.stream().map(EventStore.SequenceGap::subject).toList());
+  }
+
+  private static String printerWords(String state) {
+    return switch (state) {
+      case "paper-out" -> "plus de papier, changer le rouleau / out of paper, change the roll";
+      case "paper-near-end" -> "rouleau bientôt fini / paper roll nearly finished";
+      case "cover-open" -> "capot ouvert / cover open";
+      case "disconnected" -> "débranchée / unplugged";
+      default -> "hors ligne ou en erreur / offline or in error";
+    };
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class DeviceRegistry {
   public record Device(String deviceId, String site, String state, String softwareVersion, Instant lastSeen,
                        Instant stateChangedAt, Long uptimeSeconds, Long outboxDepth, Long outboxOldestAgeSeconds,
                        String readerState, String lastError, Long configVersionSent, Long configVersionApplied,
-                       String configRefusedReason, String lastCommandAck) {}
+                       String configRefusedReason, String lastCommandAck, String printerState) {}
 
   /** Records what a batch of new events says about their devices, in the ingest's transaction. */
   public void record(Connection c, List<NewEvent> fresh) throws SQLException {
@@ -79,13 +79,14 @@ public final class DeviceRegistry {
   private static void health(Connection c, String deviceId, HealthEvent event) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("""
         UPDATE devices SET uptime_seconds = ?, outbox_depth = ?, outbox_oldest_age_s = ?, reader_state = ?,
-                           last_error = ? WHERE device_id = ?""")) {
+                           last_error = ?, printer_state = ? WHERE device_id = ?""")) {
       st.setLong(1, event.uptimeSeconds());
       st.setLong(2, event.outboxDepth());
       st.setLong(3, event.outboxOldestAgeSeconds());
       st.setString(4, String.valueOf(event.readerState()).toLowerCase(java.util.Locale.ROOT));
       st.setString(5, event.lastError().orElse(null));
-      st.setString(6, deviceId);
+      st.setString(6, event.printerState().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      st.setString(7, deviceId);
       st.executeUpdate();
     }
   }
@@ -152,7 +153,7 @@ public final class DeviceRegistry {
       try (PreparedStatement st = c.prepareStatement("""
           SELECT device_id, site, state, software_version, last_seen, state_changed_at, uptime_seconds,
                  outbox_depth, outbox_oldest_age_s, reader_state, last_error, config_version_sent,
-                 config_version_applied, config_refused_reason, last_command_ack FROM devices""" + where
+                 config_version_applied, config_refused_reason, last_command_ack, printer_state FROM devices""" + where
           + " ORDER BY site, device_id")) {
         if (parameter != null) {
           st.setString(1, parameter);
@@ -163,7 +164,7 @@ public final class DeviceRegistry {
             devices.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), number(rs, 7), number(rs, 8), number(rs, 9),
                 rs.getString(10), rs.getString(11), number(rs, 12), number(rs, 13), rs.getString(14),
-                rs.getString(15)));
+                rs.getString(15), rs.getString(16)));
           }
         }
         return devices;
