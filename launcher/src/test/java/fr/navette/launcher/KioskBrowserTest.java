@@ -1,0 +1,294 @@
+package fr.navette.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import fr.navette.hub.Hub;
+import fr.navette.hub.HubConfig;
+import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoKiosks;
+import fr.navette.launcher.demo.DemoKiosks.DemoKiosk;
+import fr.navette.sim.sigb.Patron;
+import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.sigb.SigbSimulatorConfig;
+import fr.navette.tag.SecurityPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The self-check kiosk's page in real headless Chromium, every part behind it real: the kiosk agent asks over
+ * MQTT 5 (the hub's embedded broker), the hub asks the SIGB simulator over SIP2 on TCP, the kiosk writes the
+ * simulated tags on its pad. Skipped, saying so, where Chromium and its driver are not installed.
+ */
+class KioskBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final int ARMED = SecurityPolicy.ISO_ARMED_AFI;
+  private static final int ON_LOAN = SecurityPolicy.ISO_ON_LOAN_AFI;
+
+  @TempDir static Path dir;
+  private static SigbSimulator sigb;
+  private static Hub hub;
+  private static DemoKiosks kiosks;
+  private static ChromeDriverService service;
+  private static WebDriver browser;
+  private static WebDriverWait wait;
+  private static Patron patron;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
+            + "the kiosk's browser tests are skipped");
+    Clock clock = Clock.systemUTC();
+    SigbSimulatorConfig config = SigbSimulatorConfig.builder()
+        .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
+    sigb = SigbSimulator.start(config);
+    hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
+        SigbSettings.local(sigb.port(), config.user(), config.password())), c -> Sip2SigbGateway.connect(c.sigb()),
+        clock);
+    kiosks = new DemoKiosks(sigb.network(), 2, dir.resolve("kiosks"), hub.mqttUri(), 0, Duration.ofMinutes(5),
+        clock);
+    patron = sigb.network().demoPatrons().getFirst();
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1080,1920", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (kiosks != null) {
+      kiosks.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+    if (sigb != null) {
+      sigb.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyPads() {
+    kiosks.kiosks().forEach(k -> k.pad().clear());
+  }
+
+  private static DemoKiosk kiosk() {
+    return kiosks.kiosks().getFirst();
+  }
+
+  private static void open(DemoKiosk kiosk) {
+    browser.get(kiosk.url());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card")));
+  }
+
+  private static void login(DemoKiosk kiosk, String card, String pin) {
+    open(kiosk);
+    WebElement cardField = browser.findElement(By.id("card"));
+    cardField.sendKeys(card, Keys.ENTER); // as a barcode scanner does: the page moves on to the PIN
+    wait.until(d -> "pin".equals(d.switchTo().activeElement().getAttribute("id")));
+    browser.switchTo().activeElement().sendKeys(pin, Keys.ENTER);
+  }
+
+  private static void loginAsPatron(DemoKiosk kiosk) {
+    login(kiosk, patron.id(), patron.pin());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-title")));
+  }
+
+  private static void place(DemoKiosk kiosk, List<String> keys) {
+    keys.forEach(kiosk.pad()::place);
+    int tags = keys.size();
+    // The page shows the pad as the kiosk's loop read it: wait until it saw them all.
+    wait.until(d -> kiosk.agent().kiosk().state(java.util.Optional.empty()).pad().size() == tags);
+  }
+
+  private static WebElement result(String itemId) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#results li[data-item='" + itemId + "']")));
+  }
+
+  private static String itemId(String key) {
+    return key.split(":")[1];
+  }
+
+  @Test
+  void aWrongPinIsRefusedInPlainWordsAndTheRightOneOpensTheSession() {
+    login(kiosk(), patron.id(), patron.pin().equals("0000") ? "1111" : "0000");
+
+    WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-message")));
+    wait.until(d -> !message.getText().isBlank());
+    assertThat(message.getAttribute("role")).isEqualTo("alert");
+    assertThat(browser.findElement(By.id("session")).isDisplayed()).isFalse();
+    String french = message.getText();
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    assertThat(message.getText()).isNotEqualTo(french).isNotBlank();
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> "fr".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+
+    loginAsPatron(kiosk());
+
+    assertThat(browser.findElement(By.id("session-title")).getText()).startsWith("Bonjour");
+    assertThat(browser.findElement(By.id("welcome")).isDisplayed()).isFalse();
+    wait.until(d -> "session-title".equals(d.switchTo().activeElement().getAttribute("id"))); // focus follows
+  }
+
+  @Test
+  void threeDocumentsOfWhichTheSigbRefusesOneTwoAreDisarmedTheRefusedOneStaysArmed() {
+    DemoKiosks.Scenario s = kiosk().scenario();
+    List<String> keys = List.of(s.free().get(0), s.heldForAnother(), s.free().get(1));
+    loginAsPatron(kiosk());
+    place(kiosk(), keys);
+
+    browser.findElement(By.id("borrow")).click();
+
+    WebElement refused = result(itemId(s.heldForAnother()));
+    assertThat(refused.getAttribute("data-status")).isEqualTo("refused");
+    assertThat(refused.findElement(By.className("reason")).getText()).as("the SIGB's reason, in plain words")
+        .isNotBlank();
+    assertThat(result(itemId(s.free().get(0))).getAttribute("data-status")).isEqualTo("lent");
+    assertThat(result(itemId(s.free().get(1))).getAttribute("data-status")).isEqualTo("lent");
+    assertThat(result(itemId(s.free().get(0))).findElement(By.className("due")).getText()).startsWith("À rendre le");
+    assertThat(kiosk().pad().tag(s.heldForAnother()).afi()).isEqualTo(ARMED);
+    assertThat(kiosk().pad().tag(s.free().get(0)).afi()).isEqualTo(ON_LOAN);
+    assertThat(kiosk().pad().tag(s.free().get(1)).afi()).isEqualTo(ON_LOAN);
+    assertThat(sigb.network().loanOf(itemId(s.free().get(0)))).get().extracting(l -> l.patronId())
+        .isEqualTo(patron.id());
+    assertThat(sigb.network().loanOf(itemId(s.heldForAnother()))).isEmpty();
+  }
+
+  @Test
+  void aSetWithAMissingPartIsRefusedAndNothingAsked() {
+    DemoKiosks.Scenario s = kiosk().scenario();
+    loginAsPatron(kiosk());
+    place(kiosk(), List.of(s.setParts().get(0), s.setParts().get(2)));
+
+    browser.findElement(By.id("borrow")).click();
+
+    WebElement set = result(s.setItemId());
+    assertThat(set.getAttribute("data-status")).isEqualTo("incomplete-set");
+    assertThat(set.findElement(By.className("reason")).getText()).contains("3 parties").contains("2");
+    assertThat(List.of(kiosk().pad().tag(s.setParts().get(0)).afi(), kiosk().pad().tag(s.setParts().get(2)).afi()))
+        .containsOnly(ARMED);
+    assertThat(sigb.network().loanOf(s.setItemId())).isEmpty();
+  }
+
+  @Test
+  void aDocumentAlreadyBorrowedIsOfferedARenewalAndRenewed() {
+    DemoKiosks.Scenario s = kiosk().scenario();
+    assumeTrue(s.alreadyOnLoan().isPresent(), "the demo patron has no loan in this network");
+    String key = s.alreadyOnLoan().get();
+    loginAsPatron(kiosk());
+    place(kiosk(), List.of(key));
+
+    browser.findElement(By.id("borrow")).click();
+    WebElement offered = result(itemId(key));
+    assertThat(offered.getAttribute("data-status")).isEqualTo("renewal-offered");
+    offered.findElement(By.className("renew")).click();
+
+    wait.until(d -> "renewed".equals(result(itemId(key)).getAttribute("data-status")));
+    assertThat(result(itemId(key)).findElement(By.className("due")).getText()).startsWith("À rendre le");
+    assertThat(sigb.network().renewalsOf(itemId(key))).isEqualTo(1);
+  }
+
+  @Test
+  void theAccountListsLoansWithDueDatesHoldsAndFees() {
+    DemoKiosks.Scenario s = kiosk().scenario();
+    String key = s.free().get(2);
+    loginAsPatron(kiosk());
+    place(kiosk(), List.of(key));
+    browser.findElement(By.id("borrow")).click();
+    wait.until(d -> "lent".equals(result(itemId(key)).getAttribute("data-status")));
+
+    browser.findElement(By.id("account-button")).click();
+
+    WebElement loan = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#loans li[data-item='" + itemId(key) + "']")));
+    assertThat(loan.findElement(By.className("due")).getText()).startsWith("À rendre le");
+    assertThat(browser.findElements(By.cssSelector("#loans li[data-item]")))
+        .hasSize(sigb.network().loansOf(patron.id()).size());
+    assertThat(browser.findElement(By.id("holds")).getText()).isNotBlank();
+    assertThat(browser.findElement(By.id("fees")).getText()).isNotBlank();
+    wait.until(d -> "account-title".equals(d.switchTo().activeElement().getAttribute("id")));
+  }
+
+  @Test
+  void theReceiptListsWhatWasLentWithDueDatesAndTheCardMasked() {
+    DemoKiosks.Scenario s = kiosk().scenario();
+    String key = s.free().get(3);
+    loginAsPatron(kiosk());
+    place(kiosk(), List.of(key));
+    browser.findElement(By.id("borrow")).click();
+    wait.until(d -> "lent".equals(result(itemId(key)).getAttribute("data-status")));
+
+    browser.findElement(By.id("receipt-button")).click();
+
+    WebElement receipt = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt")));
+    wait.until(d -> !receipt.getText().isBlank());
+    String title = sigb.network().item(itemId(key)).orElseThrow().title();
+    assertThat(receipt.getText())
+        .contains(kiosk().branch().code())
+        .contains(title)
+        .contains(itemId(key))
+        .contains("À rendre le / Due")
+        .contains(patron.id().substring(patron.id().length() - 2))
+        .doesNotContain(patron.id())
+        .doesNotContain(patron.pin());
+  }
+
+  @Test
+  void anIdleSessionEndsByItselfAndLeavesNothingOfThePatronOnScreen() {
+    DemoKiosk idle = kiosks.kiosks().get(1);
+    idle.agent().kiosk().idleTimeout(Duration.ofSeconds(3));
+    try {
+      String key = idle.scenario().free().get(0);
+      loginAsPatron(idle);
+      place(idle, List.of(key));
+      browser.findElement(By.id("borrow")).click();
+      String title = sigb.network().item(itemId(key)).orElseThrow().title();
+      wait.until(d -> result(itemId(key)).getText().contains(title));
+
+      // No touch from here: the kiosk ends the session, the page follows.
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+
+      assertThat(browser.findElement(By.id("session")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.id("results")).findElements(By.tagName("li"))).isEmpty();
+      assertThat(browser.findElement(By.id("session-title")).getAttribute("textContent")).isEmpty();
+      assertThat(browser.findElement(By.id("session")).getAttribute("textContent")).doesNotContain(title)
+          .doesNotContain(itemId(key)).doesNotContain("Bonjour");
+      assertThat(idle.agent().kiosk().state(java.util.Optional.empty()).session()).isFalse();
+    } finally {
+      idle.agent().kiosk().idleTimeout(Duration.ofMinutes(5));
+    }
+  }
+}
