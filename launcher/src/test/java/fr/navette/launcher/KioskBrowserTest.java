@@ -109,6 +109,8 @@ class KioskBrowserTest {
 
   private static void open(DemoKiosk kiosk) {
     browser.get(kiosk.url());
+    browser.manage().deleteAllCookies(); // the previous test's session: a reloaded page would resume it
+    browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card")));
   }
 
