@@ -110,6 +110,10 @@ public final class BorrowBench {
       try (SelfCheckAgent kiosk = SelfCheckAgent.start(config, reader(feig, pty, field),
           DeviceRuntime.Settings.of(SessionSettings.of(hub.mqttUri(), "BR01", "kiosk-bench-1"), dir.resolve("kiosk")),
           new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(), clock, ZoneId.of("UTC"))) {
+        long connectBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!kiosk.runtime().session().isConnected() && System.nanoTime() < connectBy) {
+          Thread.sleep(10);
+        }
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String url = "http://127.0.0.1:" + kiosk.webPort() + "/api/";
         for (int r = 0; r < rounds + 1; r++) { // the first round warms up and is not counted
