@@ -9,6 +9,8 @@ import fr.navette.kiosk.returnbox.Bin;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxSettings;
+import fr.navette.kiosk.selfcheck.EscPosPrinter;
+import fr.navette.kiosk.selfcheck.Printer;
 import fr.navette.kiosk.selfcheck.SelfCheckAgent;
 import fr.navette.kiosk.selfcheck.SelfCheckSettings;
 import fr.navette.reader.RfidReader;
@@ -97,13 +99,16 @@ final class KioskCommand implements Callable<Integer> {
   private int selfCheck(SelfCheckSettings settings) throws InterruptedException {
     String port = settings.readerPort().orElseThrow(() -> new IllegalArgumentException("reader.port: required"));
     RfidReader reader = settings.readerProtocol().open(port);
+    Optional<EscPosPrinter> printer = settings.kiosk().printerPort().map(EscPosPrinter::onSerial);
     try (ShutdownSignal signal = ShutdownSignal.install();
          SelfCheckAgent kiosk = SelfCheckAgent.start(settings.kiosk(), reader,
              runtime(settings.kiosk().site(), settings.kiosk().deviceId()), settings.web(), Optional.empty(),
-             Optional.empty(), Clock.systemUTC(), ZoneId.systemDefault())) {
+             printer.map(p -> (Printer) p), Clock.systemUTC(), ZoneId.systemDefault())) {
       System.out.println("Kiosk " + settings.kiosk().site() + ": http://" + settings.web().getHostString() + ":"
           + kiosk.webPort() + "/");
       signal.await();
+    } finally {
+      printer.ifPresent(EscPosPrinter::close);
     }
     return 0;
   }

@@ -9,6 +9,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.launcher.demo.DemoKiosks.DemoKiosk;
+import fr.navette.sim.devices.PtyPrinterSimulator;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
@@ -266,6 +267,13 @@ class KioskBrowserTest {
         .contains(patron.id().substring(patron.id().length() - 2))
         .doesNotContain(patron.id())
         .doesNotContain(patron.pin());
+
+    if (kiosk().printer().isPresent()) { // socat installed: the demo kiosk prints on a simulated ESC/POS printer
+      browser.findElement(By.id("print")).click();
+      wait.until(d -> d.findElement(By.id("print-message")).getText().startsWith("Reçu imprimé"));
+      assertThat(kiosk().printer().get().receipts()).last().satisfies(paper -> assertThat(paper)
+          .extracting(PtyPrinterSimulator.Line::text).contains(itemId(key), "Merci ! / Thank you!"));
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package fr.navette.kiosk.selfcheck;
 
 import fr.navette.agent.RequestTimeoutException;
+import fr.navette.printer.PrinterException;
 import fr.navette.reader.ReaderException;
 import fr.navette.reader.RfidReader;
 import java.security.SecureRandom;
@@ -53,7 +54,7 @@ public final class Kiosk implements AutoCloseable {
   private final SelfCheck selfCheck;
   private final Clock clock;
   private final ZoneId zone;
-  private final Optional<ReceiptPrinter> printer;
+  private final Optional<Printer> printer;
   private final ScheduledExecutorService loop;
   private volatile Pad.Reading lastReading = Pad.Reading.EMPTY;
   private volatile boolean readerAnswering = true;
@@ -65,7 +66,7 @@ public final class Kiosk implements AutoCloseable {
   private Instant lastTouch;
 
   public Kiosk(KioskConfig config, RfidReader reader, SigbAsk sigb, SelfCheck.EventRecorder events, Clock clock,
-               ZoneId zone, Optional<ReceiptPrinter> printer) {
+               ZoneId zone, Optional<Printer> printer) {
     this.config = config;
     this.pad = new Pad(reader, config.readerTimeout());
     this.selfCheck = new SelfCheck(config, sigb,
@@ -210,22 +211,24 @@ public final class Kiosk implements AutoCloseable {
     return run(() -> withSession(token, this::receiptOf));
   }
 
-  /**
-   * Prints the session's receipt.
-   *
-   * @return empty with no session; else true when printed, false when there is no printer or it failed
-   */
-  public Optional<Boolean> print(Optional<String> token) {
+  /** A print's result: printed, or why not in words the patron reads. */
+  public record Printed(boolean printed, Text message) {}
+
+  /** Prints the session's receipt; empty when there is no session. */
+  public Optional<Printed> print(Optional<String> token) {
     return run(() -> withSession(token, s -> {
       if (printer.isEmpty()) {
-        return false;
+        return new Printed(false, new Text("Cet automate n'a pas d'imprimante : votre reçu reste affiché ici.",
+            "This kiosk has no printer: your receipt stays on this screen."));
       }
       try {
         printer.get().print(receiptOf(s));
-        return true;
-      } catch (Exception e) {
+        return new Printed(true, new Text("Reçu imprimé. Pensez à le prendre.", "Receipt printed. Take it with you."));
+      } catch (PrinterException e) {
         LOG.warn("kiosk {}: receipt not printed: {}", config.deviceId(), e.getMessage());
-        return false;
+        String[] why = e.kind().advice().split(" / ", 2);
+        return new Printed(false, new Text("Le reçu n'a pas pu être imprimé (" + why[0] + ") : il reste affiché ici.",
+            "The receipt could not be printed (" + why[why.length - 1] + "): it stays on this screen."));
       }
     }));
   }

@@ -120,10 +120,8 @@ public final class KioskWebServer implements AutoCloseable {
       }
       case "GET account" -> account(exchange, token);
       case "GET receipt" -> orNoSession(exchange, kiosk.receipt(token).map(KioskWebServer::receipt));
-      case "POST print" -> orNoSession(exchange, kiosk.print(token).map(printed -> Map.of("printed", printed,
-          "message", text(printed ? new Text("Reçu imprimé.", "Receipt printed.")
-              : new Text("Le reçu n'a pas pu être imprimé : il reste affiché ici.",
-                  "The receipt could not be printed: it stays on this screen.")))));
+      case "POST print" -> orNoSession(exchange, kiosk.print(token)
+          .map(p -> Map.of("printed", p.printed(), "message", text(p.message()))));
       case "POST logout" -> {
         kiosk.logout(token);
         exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");

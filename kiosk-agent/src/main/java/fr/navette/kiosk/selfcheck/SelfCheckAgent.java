@@ -31,7 +31,7 @@ public final class SelfCheckAgent implements AutoCloseable {
   private final RfidReader reader;
 
   private SelfCheckAgent(KioskConfig config, RfidReader reader, DeviceRuntime.Settings settings,
-                         InetSocketAddress webAddress, Optional<DemoPad> demoPad, Optional<ReceiptPrinter> printer,
+                         InetSocketAddress webAddress, Optional<DemoPad> demoPad, Optional<Printer> printer,
                          Clock clock, ZoneId zone) {
     this.reader = reader;
     DeviceRuntime[] holder = new DeviceRuntime[1];
@@ -42,6 +42,7 @@ public final class SelfCheckAgent implements AutoCloseable {
         clock);
     holder[0] = runtime;
     kiosk.onTick(runtime.health()::heartbeat);
+    printer.ifPresent(p -> runtime.health().printer(p::state));
     kiosk.start();
     this.web = KioskWebServer.start(kiosk, demoPad, webAddress);
     LOG.info("kiosk {} page at http://{}:{}/", config.deviceId(), webAddress.getHostString(), web.port());
@@ -55,7 +56,7 @@ public final class SelfCheckAgent implements AutoCloseable {
    */
   public static SelfCheckAgent start(KioskConfig config, RfidReader reader, DeviceRuntime.Settings settings,
                                      InetSocketAddress webAddress, Optional<DemoPad> demoPad,
-                                     Optional<ReceiptPrinter> printer, Clock clock, ZoneId zone) {
+                                     Optional<Printer> printer, Clock clock, ZoneId zone) {
     return new SelfCheckAgent(config, reader, settings, webAddress, demoPad, printer, clock, zone);
   }
 

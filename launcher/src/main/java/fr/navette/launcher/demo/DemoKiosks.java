@@ -2,10 +2,14 @@ package fr.navette.launcher.demo;
 
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.SessionSettings;
+import fr.navette.kiosk.selfcheck.EscPosPrinter;
 import fr.navette.kiosk.selfcheck.KioskConfig;
+import fr.navette.kiosk.selfcheck.Printer;
 import fr.navette.kiosk.selfcheck.SelfCheckAgent;
 import fr.navette.reader.Uid;
+import fr.navette.sim.devices.PtyPrinterSimulator;
 import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.Socat;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
 import fr.navette.sim.sigb.Branch;
@@ -24,6 +28,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's self-check kiosks: one per chosen branch, each a real {@link SelfCheckAgent} on a simulated reader,
@@ -33,7 +38,8 @@ import java.util.Optional;
  */
 public final class DemoKiosks implements AutoCloseable {
   /** One kiosk: its branch, its pad, the running agent and the address of its page. */
-  public record DemoKiosk(Branch branch, SimulatedPad pad, SelfCheckAgent agent, Scenario scenario) {
+  public record DemoKiosk(Branch branch, SimulatedPad pad, SelfCheckAgent agent, Scenario scenario,
+                          Optional<PtyPrinterSimulator> printer) {
     public String url() {
       return "http://127.0.0.1:" + agent.webPort() + "/";
     }
@@ -44,6 +50,7 @@ public final class DemoKiosks implements AutoCloseable {
                          Optional<String> alreadyOnLoan, List<String> cards) {}
 
   private final List<DemoKiosk> kiosks = new ArrayList<>();
+  private final List<AutoCloseable> printers = new ArrayList<>();
 
   /**
    * @param firstPort the first kiosk's page port, the next ones following; 0 = any free port
@@ -66,16 +73,38 @@ public final class DemoKiosks implements AutoCloseable {
         SimulatedPad pad = new SimulatedPad(field);
         Scenario scenario = offer(pad, network, k, free, held, patrons);
         KioskConfig config = KioskConfig.of(branch.code(), deviceId).withIdleTimeout(idleTimeout);
+        Optional<PtyPrinterSimulator> paper = printer(dataFolder.resolve(deviceId + "-printer"));
+        Optional<Printer> printer = paper.map(p -> {
+          EscPosPrinter escPos = EscPosPrinter.onSerial(p.devicePath().toString());
+          printers.add(escPos);
+          return escPos;
+        });
         SelfCheckAgent agent = SelfCheckAgent.start(config, new SimulatedReader(field),
             DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
                 dataFolder.resolve(deviceId)),
             new InetSocketAddress("127.0.0.1", firstPort == 0 ? 0 : firstPort + k), Optional.of(pad),
-            Optional.empty(), clock, ZoneId.systemDefault());
-        kiosks.add(new DemoKiosk(branch, pad, agent, scenario));
+            printer, clock, ZoneId.systemDefault());
+        kiosks.add(new DemoKiosk(branch, pad, agent, scenario, paper));
       }
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  // A receipt printer simulated on a pty where socat is installed; else the kiosk has none (receipts on screen).
+  private Optional<PtyPrinterSimulator> printer(Path dir) {
+    if (!Socat.available()) {
+      return Optional.empty();
+    }
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      PtyPrinterSimulator simulator = PtyPrinterSimulator.start(dir);
+      printers.add(simulator);
+      return Optional.of(simulator);
+    } catch (java.io.IOException e) {
+      LoggerFactory.getLogger(DemoKiosks.class).warn("no simulated receipt printer: {}", e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -138,5 +167,12 @@ public final class DemoKiosks implements AutoCloseable {
   @Override
   public void close() {
     kiosks.forEach(k -> k.agent().close());
+    for (AutoCloseable p : printers.reversed()) { // the driver before its simulator
+      try {
+        p.close();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(DemoKiosks.class).warn("closing a demo printer: {}", e.getMessage());
+      }
+    }
   }
 }
