@@ -196,4 +196,44 @@ class GateOnMockHardwareTest {
     assertThat(refused.status()).isEqualTo(CommandAck.Status.REFUSED);
     assertThat(refused.message().orElseThrow()).contains("seconds").contains("500");
   }
+
+  @Test
+  void underEasSecurityTheEasBitDecidesNotTheAfi() throws Exception {
+    GateRig g = gate(Map.of("security", "eas", "alarm.pattern", "20/20x1 1000"));
+    SimulatedTag onLoan = SimulatedTag.forItem(new Uid(0xE004015000000007L), "0000000007", "FR-751131015",
+        SecurityPolicy.ISO_ARMED_AFI);
+    onLoan.setEas(false);               // AFI says armed, but this site secures with the EAS bit: quiet
+    field.put(onLoan);
+    awaitPasses(g, 30);
+    assertThat(g.edges).isEmpty();
+    SimulatedTag secured = SimulatedTag.forItem(new Uid(0xE004015000000008L), "0000000008", "FR-751131015",
+        SecurityPolicy.ISO_ON_LOAN_AFI);
+    secured.setEas(true);
+    field.put(secured);
+    await().atMost(WAIT).until(() -> g.hub.alarms.size() == 1);
+    assertThat(g.hub.alarms.getFirst().itemId()).contains("0000000008");
+  }
+
+  @Test
+  void theHubsConfigChangesTunablesAndIsRefusedForPins() throws Exception {
+    GateRig g = gate(Map.of());
+    try {
+      await().atMost(WAIT).until(() -> g.gate.runtime().session().isConnected());
+      g.hub.config(2, Map.of("alarm.hold-off-ms", "1234", "alarm.pattern", "30/30x2 1000"));
+      await().atMost(WAIT).until(() -> g.hub.configAcks.size() == 1);
+      assertThat(g.hub.configAcks.getFirst().accepted()).isTrue();
+      assertThat(g.gate.config().holdOff()).isEqualTo(Duration.ofMillis(1234));
+
+      g.hub.config(3, Map.of("pin.light", "22"));
+      await().atMost(WAIT).until(() -> g.hub.configAcks.size() == 2);
+      assertThat(g.hub.configAcks.get(1).accepted()).isFalse();
+      assertThat(g.hub.configAcks.get(1).reason().orElseThrow()).contains("pin.light").contains("restart");
+      g.hub.config(4, Map.of("alarm.hold-off", "5"));
+      await().atMost(WAIT).until(() -> g.hub.configAcks.size() == 3);
+      assertThat(g.hub.configAcks.get(2).reason().orElseThrow()).contains("alarm.hold-off");
+      assertThat(g.gate.config().holdOff()).as("the config in force stays").isEqualTo(Duration.ofMillis(1234));
+    } finally {
+      g.hub.clearConfig();
+    }
+  }
 }

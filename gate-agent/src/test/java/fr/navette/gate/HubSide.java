@@ -4,7 +4,9 @@ import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.Channel;
 import fr.navette.schema.Command;
 import fr.navette.schema.CommandAck;
+import fr.navette.schema.ConfigAck;
 import fr.navette.schema.CountEvent;
+import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.Topic;
@@ -30,6 +32,7 @@ final class HubSide implements AutoCloseable {
   final List<AlarmEvent> alarms = new CopyOnWriteArrayList<>();
   final List<CountEvent> counts = new CopyOnWriteArrayList<>();
   final List<CommandAck> acks = new CopyOnWriteArrayList<>();
+  final List<ConfigAck> configAcks = new CopyOnWriteArrayList<>();
   private final MqttAsyncClient client;
   private final String site;
   private final String device;
@@ -46,6 +49,7 @@ final class HubSide implements AutoCloseable {
           case ALARM -> alarms.add(EventCodec.decode(channel, message.getPayload(), AlarmEvent.class));
           case COUNT -> counts.add(EventCodec.decode(channel, message.getPayload(), CountEvent.class));
           case COMMAND_ACK -> acks.add(MessageCodec.decodeCommandAck(message.getPayload()));
+          case CONFIG_ACK -> configAcks.add(MessageCodec.decodeConfigAck(message.getPayload()));
           default -> { }
         }
       }
@@ -76,6 +80,23 @@ final class HubSide implements AutoCloseable {
         args, Instant.now(), Optional.empty())));
     message.setQos(1);
     client.publish(Topic.of(site, device, Channel.COMMAND).toString(), message).waitForCompletion(10_000);
+  }
+
+  /** Publishes the gate's retained config, as the hub does. */
+  void config(long version, Map<String, String> settings) throws MqttException {
+    MqttMessage message = new MqttMessage(MessageCodec.encode(new DeviceConfig("1.1", device, version, Instant.now(),
+        settings)));
+    message.setQos(1);
+    message.setRetained(true);
+    client.publish(Topic.of(site, device, Channel.CONFIG).toString(), message).waitForCompletion(10_000);
+  }
+
+  /** Clears the retained config this test left on the broker. */
+  void clearConfig() throws MqttException {
+    MqttMessage message = new MqttMessage(new byte[0]);
+    message.setQos(1);
+    message.setRetained(true);
+    client.publish(Topic.of(site, device, Channel.CONFIG).toString(), message).waitForCompletion(10_000);
   }
 
   @Override
