@@ -33,18 +33,20 @@ public final class KioskWebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KioskWebServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 4096;
-  private static final String COOKIE = "navette-kiosk";
   private static final String WEB = "/fr/navette/kiosk/selfcheck/web/";
   private static final Map<String, String> STATIC = Map.of(
       "/", "index.html", "/index.html", "index.html", "/kiosk.js", "kiosk.js", "/kiosk.css", "kiosk.css");
 
   private final Kiosk kiosk;
+  // Cookies are not kept apart by port: two kiosks' pages on one host (the demo) need names of their own.
+  private final String cookie;
   private final Optional<DemoPad> demoPad;
   private final HttpServer server;
   private final ExecutorService executor;
 
   private KioskWebServer(Kiosk kiosk, Optional<DemoPad> demoPad, InetSocketAddress address) throws IOException {
     this.kiosk = kiosk;
+    this.cookie = "navette-kiosk-" + kiosk.config().deviceId().replaceAll("[^A-Za-z0-9_-]", "_");
     this.demoPad = demoPad;
     this.server = HttpServer.create(address, 16);
     this.executor = Executors.newFixedThreadPool(4,
@@ -102,7 +104,7 @@ public final class KioskWebServer implements AutoCloseable {
         Kiosk.LoginResult result = kiosk.login(body.path("card").asText(""), body.path("pin").asText(""));
         if (result.token().isPresent()) {
           exchange.getResponseHeaders().add("Set-Cookie",
-              COOKIE + "=" + result.token().get() + "; Path=/; HttpOnly; SameSite=Strict");
+              cookie + "=" + result.token().get() + "; Path=/; HttpOnly; SameSite=Strict");
           send(exchange, 200, Map.of("ok", true));
         } else {
           send(exchange, 200, Map.of("ok", false, "message", text(result.refusal().orElse(Text.NO_ANSWER_LOGIN))));
@@ -124,7 +126,7 @@ public final class KioskWebServer implements AutoCloseable {
           .map(p -> Map.of("printed", p.printed(), "message", text(p.message()))));
       case "POST logout" -> {
         kiosk.logout(token);
-        exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        exchange.getResponseHeaders().add("Set-Cookie", cookie + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         send(exchange, 200, Map.of("session", false));
       }
       case "GET demo/pad" -> send(exchange, 200, Map.of("choices", demo().choices()));
@@ -250,11 +252,11 @@ public final class KioskWebServer implements AutoCloseable {
     }
   }
 
-  private static Optional<String> token(HttpExchange exchange) {
+  private Optional<String> token(HttpExchange exchange) {
     for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
       for (String part : header.split(";")) {
         String[] kv = part.trim().split("=", 2);
-        if (kv.length == 2 && kv[0].equals(COOKIE) && !kv[1].isEmpty()) {
+        if (kv.length == 2 && kv[0].equals(cookie) && !kv[1].isEmpty()) {
           return Optional.of(kv[1]);
         }
       }
