@@ -26,6 +26,7 @@ import fr.navette.hub.store.Database;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.hub.web.HubWeb;
+import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.Channel;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -57,9 +58,15 @@ public final class Hub implements AutoCloseable {
   private final DeviceControl control;
   private final Watchdog watchdog;
   private final KioskRequests kiosks;
+  private final StaffAccess staffAccess;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
+    staffAccess = config.staffAccess();
+    if (staffAccess.isOpen()) {
+      LOG.warn("the staff API is open: anyone who reaches port {} may pack, close, configure devices... Give staff"
+          + " and admin tokens (NAVETTE_STAFF_TOKENS) outside a demo", config.httpPort());
+    }
     try {
       Database db = keep(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
       events = new EventStore(db, clock);
@@ -152,6 +159,11 @@ public final class Hub implements AutoCloseable {
 
   public Watchdog watchdog() {
     return watchdog;
+  }
+
+  /** Who may POST to the API. */
+  public StaffAccess staffAccess() {
+    return staffAccess;
   }
 
   public KioskRequests kiosks() {

@@ -3,6 +3,7 @@ package fr.navette.hub;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,11 +25,12 @@ import java.util.Objects;
  * @param zone the network's time zone (manifests are per local day)
  * @param patronKey the network key that turns patron barcodes into pseudonyms; null = a key kept in
  *     {@code dataFolder/patron.key}, made at first start (hubs sharing the load must share one key: give it)
+ * @param staffAccess the bearer tokens that let staff and admins POST to the API; null = open (demo)
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
                         String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
-                        Monitoring monitoring, PatronPseudonym patronKey) {
+                        Monitoring monitoring, PatronPseudonym patronKey, StaffAccess staffAccess) {
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
     Objects.requireNonNull(sigb, "sigb");
@@ -49,13 +51,16 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     if (shareGroup == null || shareGroup.isBlank()) {
       shareGroup = "navette-hub";
     }
+    if (staffAccess == null) {
+      staffAccess = StaffAccess.open();
+    }
   }
 
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
         "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults(),
-        null);
+        null, null);
   }
 
   /**
@@ -78,28 +83,33 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey);
+        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess);
   }
 
   /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
   public HubConfig withBroker(String brokerUri, String id, String group) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, id, group, sigb, rules, zone, monitoring, patronKey);
+        httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withStore(String url, String user, String password) {
     return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey);
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey);
+        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withPatronKey(PatronPseudonym key) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key);
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess);
+  }
+
+  public HubConfig withStaffAccess(StaffAccess access) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
+        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access);
   }
 
   public boolean embeddedBroker() {
@@ -114,7 +124,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
         + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", shareGroup=" + shareGroup + ", sigb=" + sigb + ", routes="
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
         + rules.transitOverdueAfter() + ", zone=" + zone + ", patron key "
-        + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + "]";
+        + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + ", staff API " + staffAccess + "]";
   }
 
   private static void requirePort(String what, int port) {

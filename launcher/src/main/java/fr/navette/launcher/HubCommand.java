@@ -5,6 +5,7 @@ import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -86,6 +87,21 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--patron-key-env", defaultValue = "NAVETTE_PATRON_KEY", description = "Environment variable holding the network's patron key as '<keyId> <base64 of 32+ random bytes>'; hubs sharing the load must share it (default: ${DEFAULT-VALUE}; unset: a key made once in --data/patron.key).")
   String patronKeyEnv;
 
+  @Option(names = "--staff-tokens-env", defaultValue = "NAVETTE_STAFF_TOKENS", description = "Environment variable holding the API's bearer tokens as 'staff:<token>,admin:<token>' (20+ characters each; staff may pack, close, record arrivals and departures, resolve alerts; admin also configures devices). Unset: the API is open (default: ${DEFAULT-VALUE}).")
+  String staffTokensEnv;
+
+  private StaffAccess staffAccess() {
+    String value = System.getenv(staffTokensEnv);
+    if (value == null || value.isBlank()) {
+      return StaffAccess.open();
+    }
+    try {
+      return StaffAccess.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(staffTokensEnv + ": " + e.getMessage(), e);
+    }
+  }
+
   private PatronPseudonym patronKey() {
     String value = System.getenv(patronKeyEnv);
     if (value == null || value.isBlank()) {
@@ -110,7 +126,7 @@ final class HubCommand implements Callable<Integer> {
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
         mqttBind, mqttPort, httpBind, httpPort, hubId, shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
-        HubConfig.Monitoring.defaults(), patronKey());
+        HubConfig.Monitoring.defaults(), patronKey(), staffAccess());
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");

@@ -18,6 +18,7 @@ import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.WebServer;
@@ -36,13 +37,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The staff dashboard and the JSON API under {@code /api/} (DESIGN §8), served by Helidon SE. */
+/**
+ * The staff dashboard and the JSON API under {@code /api/} (DESIGN §8), served by Helidon SE. Every POST goes
+ * through {@link StaffAccess}: a staff token for the shuttle and alerts, an admin token for devices.
+ */
 public final class HubWeb implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
@@ -77,6 +82,27 @@ public final class HubWeb implements AutoCloseable {
     TransitStore transits = hub.transits();
     Shuttle shuttle = hub.shuttle();
     DeviceRegistry devices = hub.devices();
+    StaffAccess access = hub.staffAccess();
+    routing.addFilter((chain, req, res) -> {
+      if (access.isOpen() || req.prologue().method() != Method.POST) {
+        chain.proceed();
+        return;
+      }
+      String path = req.path().path();
+      StaffAccess.Role needed = path.startsWith("/api/devices/") ? StaffAccess.Role.ADMIN : StaffAccess.Role.STAFF;
+      Optional<StaffAccess.Role> role = access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION));
+      if (role.isEmpty()) {
+        LOG.warn("POST {} refused: no valid staff token (from {})", path, req.remotePeer().address());
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
+        send(res, Status.UNAUTHORIZED_401, error("jeton du personnel requis / staff token required"
+            + " (Authorization: Bearer <token>)"));
+      } else if (!StaffAccess.covers(role.get(), needed)) {
+        LOG.warn("POST {} refused: a {} token may not do this", path, role.get().name().toLowerCase(Locale.ROOT));
+        send(res, Status.FORBIDDEN_403, error("réservé aux administrateurs / admins only"));
+      } else {
+        chain.proceed();
+      }
+    });
     routing
         .get("/api/transits", (req, res) -> json(res, () -> transits.list(statuses(req), limit(req)).stream()
             .map(t -> new TransitView(t, t.overdue(clock.instant(), shuttle.rules().transitOverdueAfter())))
