@@ -279,11 +279,11 @@ class KioskBrowserTest {
   @Test
   void anIdleSessionEndsByItselfAndLeavesNothingOfThePatronOnScreen() {
     DemoKiosk idle = kiosks.kiosks().get(1);
-    idle.agent().kiosk().idleTimeout(Duration.ofSeconds(3));
+    idle.agent().kiosk().idleTimeout(Duration.ofSeconds(5));
     try {
       String key = idle.scenario().free().get(0);
+      place(idle, List.of(key)); // before signing in: the idle clock starts at the login
       loginAsPatron(idle);
-      place(idle, List.of(key));
       browser.findElement(By.id("borrow")).click();
       String title = sigb.network().item(itemId(key)).orElseThrow().title();
       wait.until(d -> result(itemId(key)).getText().contains(title));
