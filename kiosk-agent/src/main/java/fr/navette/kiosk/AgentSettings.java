@@ -2,7 +2,12 @@ package fr.navette.kiosk;
 
 import fr.navette.agent.FlatSettings;
 import fr.navette.tag.SecurityPolicy;
+import fr.navette.printer.EscPos;
+import fr.navette.printer.ReceiptPrinter;
+import fr.navette.reader.serial.SerialPorts;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,7 +30,22 @@ public final class AgentSettings {
     d.put("security", "afi");
     d.put("security.armed-afi", "07");
     d.put("security.on-loan-afi", "C2");
+    d.put("printer.port", "");
+    d.put("printer.code-page", "cp858");
+    d.put("printer.columns", "48");
     return d;
+  }
+
+  /**
+   * The receipt printer, when {@code printer.port} names one: ESC/POS at 9600 8N1, {@code printer.code-page}
+   * {@code cp858} (Epson TM and most clones) or {@code cp850}, {@code printer.columns} 48 (80 mm) or 32 (58 mm).
+   */
+  public static Optional<ReceiptPrinter> printer(FlatSettings s) {
+    EscPos.CodePage codePage = s.parse("printer.code-page",
+        value -> EscPos.CodePage.valueOf(value.toUpperCase(Locale.ROOT)));
+    int columns = (int) s.number("printer.columns", 24, 64);
+    return s.optional("printer.port").map(port -> new ReceiptPrinter(SerialPorts.jSerialComm(),
+        ReceiptPrinter.serial(port), codePage, columns, Duration.ofSeconds(1)));
   }
 
   /** {@code security=afi|eas}, the armed and on-loan AFI values (hex). */

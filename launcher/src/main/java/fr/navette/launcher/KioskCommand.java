@@ -85,7 +85,8 @@ final class KioskCommand implements Callable<Integer> {
     try (ShutdownSignal signal = ShutdownSignal.install();
          Gpio gpio = Pi4jGpio.open(settings.gpioProvider());
          ReturnBoxAgent box = new ReturnBoxAgent(settings.box(),
-             new ReturnBoxAgent.Wiring(gpio, settings.bins(), settings.slot()), settings.readerProtocol().open(port),
+             new ReturnBoxAgent.Wiring(gpio, settings.bins(), settings.slot(), settings.receiptButton(),
+                 settings.printer()), settings.readerProtocol().open(port),
              runtime(settings.box().site(), settings.box().deviceId()), Clock.systemUTC(), new ToTheLog())) {
       box.start();
       System.out.println("Return box " + settings.box().deviceId() + " (" + settings.box().site() + "): "

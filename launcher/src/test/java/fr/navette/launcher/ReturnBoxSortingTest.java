@@ -16,9 +16,13 @@ import fr.navette.kiosk.returnbox.BinPlan;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxConfig;
+import fr.navette.printer.EscPos;
+import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.Uid;
+import fr.navette.reader.serial.SerialPorts;
 import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.schema.SigbResponse;
+import fr.navette.sim.devices.PtyPrinterSimulator;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
@@ -51,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReturnBoxSortingTest {
   private static final String BOX_BRANCH = "BR03";
   private static final PinSpec SLOT = PinSpec.activeLow("slot", 17);
+  private static final PinSpec RECEIPT_BUTTON = PinSpec.activeLow("receipt-button", 22);
   @TempDir Path dir;
 
   private final VirtualField field = new VirtualField();
@@ -80,14 +85,18 @@ class ReturnBoxSortingTest {
   }
 
   @Test
-  void eachDocumentFallsIntoTheBinTheSigbsAnswerCallsFor() throws Exception {
+  void eachDocumentFallsIntoTheBinTheSigbsAnswerCallsForAndTheReceiptListsThem() throws Exception {
     SigbSimulatorConfig config = sigbConfig(0);
     try (MockGpio gpio = MockGpio.create();
+         PtyPrinterSimulator paper = PtyPrinterSimulator.start(dir);
          SigbSimulator sigb = SigbSimulator.start(config);
          Hub hub = hub(dir.resolve("hub"), 0, sigb, config);
          ReturnBoxAgent box = new ReturnBoxAgent(ReturnBoxConfig.of(BOX_BRANCH, "box-BR03-1"),
-             new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.of(SLOT)), new SimulatedReader(field),
-             dir.resolve("box"), hub.mqttUri(), Clock.systemUTC(), fallsIntoItsBin)) {
+             new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.of(SLOT), Optional.of(RECEIPT_BUTTON),
+                 Optional.of(new ReceiptPrinter(SerialPorts.jSerialComm(),
+                     ReceiptPrinter.serial(paper.devicePath().toString()), EscPos.CodePage.CP858, 48,
+                     Duration.ofSeconds(2)))),
+             new SimulatedReader(field), dir.resolve("box"), hub.mqttUri(), Clock.systemUTC(), fallsIntoItsBin)) {
       box.start();
       await().atMost(Duration.ofSeconds(10)).until(box::hubReachable);
       var network = sigb.network();
@@ -115,6 +124,14 @@ class ReturnBoxSortingTest {
             .as("the diverter of %s's bin is on", itemId).isTrue();
       }
       assertThat(sorted).containsExactlyInAnyOrderEntriesOf(expected);
+
+      gpio.setActive(RECEIPT_BUTTON.name(), true); // the patron asks for a receipt
+      gpio.setActive(RECEIPT_BUTTON.name(), false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> paper.receipts().size() == 1);
+      String printed = paper.receipts().getFirst().stream().map(PtyPrinterSimulator.Line::text)
+          .collect(Collectors.joining("\n"));
+      assertThat(printed).contains("Reçu de retour", "5 documents rendus / 5 documents returned",
+          sigb.network().item(goesHome.id()).orElseThrow().title(), "UNKNOWN-0001");
     }
   }
 

@@ -7,14 +7,22 @@ import fr.navette.agent.SessionSettings;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.PinSpec;
 import fr.navette.gpio.Pull;
+import fr.navette.printer.PrinterException;
+import fr.navette.printer.Receipt;
+import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.ReaderException;
 import fr.navette.reader.RfidReader;
+import fr.navette.reader.Uid;
+import fr.navette.schema.ReturnProblemEvent;
+import fr.navette.schema.SigbResponse;
 import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.HealthEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +35,34 @@ import org.slf4j.LoggerFactory;
 public final class ReturnBoxAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReturnBoxAgent.class);
   private static final Duration SLOT_DEBOUNCE = Duration.ofMillis(5);
+  private static final Duration BUTTON_DEBOUNCE = Duration.ofMillis(20);
 
   /**
    * The box's wiring.
    *
    * @param slot the slot sensor (active while a document passes), if the box has one
+   * @param receiptButton the patron's "receipt" button, if the box has one (and a printer)
+   * @param printer the receipt printer, if the box has one
    */
-  public record Wiring(Gpio gpio, BinPlan bins, Optional<PinSpec> slot) {}
+  public record Wiring(Gpio gpio, BinPlan bins, Optional<PinSpec> slot, Optional<PinSpec> receiptButton,
+                       Optional<ReceiptPrinter> printer) {
+    /** A box with bins and perhaps a slot sensor, no receipts. */
+    public Wiring(Gpio gpio, BinPlan bins, Optional<PinSpec> slot) {
+      this(gpio, bins, slot, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** How far back a receipt reaches: one patron's drop. */
+  static final Duration RECEIPT_WINDOW = Duration.ofMinutes(5);
 
   private final ReturnBoxConfig config;
   private final RfidReader reader;
   private final DeviceRuntime runtime;
   private final ReturnBox box;
   private final Thread loop;
+  private final Optional<ReceiptPrinter> printer;
+  private final ReturnReceipts receipts;
+  private final AtomicBoolean receiptAsked = new AtomicBoolean();
   private volatile HealthEvent.ReaderState readerState = HealthEvent.ReaderState.OK;
   private volatile boolean running = true;
 
@@ -56,8 +79,10 @@ public final class ReturnBoxAgent implements AutoCloseable {
     this.config = config;
     this.reader = reader;
     this.runtime = DeviceRuntime.start(settings, new NoRemoteSettings(), () -> readerState, commands -> { }, clock);
+    this.printer = wiring.printer();
+    this.receipts = new ReturnReceipts(config.site(), RECEIPT_WINDOW, clock, ZoneId.systemDefault());
     this.box = new ReturnBox(config, reader, new RuntimeLedger(runtime), new Diverter(wiring.gpio(), wiring.bins()),
-        clock, listener);
+        clock, new RememberedForReceipts(listener));
     this.loop = Thread.ofPlatform().name("box-" + config.deviceId()).daemon(true).unstarted(this::run);
     wiring.slot().ifPresent(pin -> wiring.gpio().input(pin, Pull.OFF, SLOT_DEBOUNCE).onChange((in, active, at) -> {
       if (active) {
@@ -65,6 +90,13 @@ public final class ReturnBoxAgent implements AutoCloseable {
         LockSupport.unpark(loop);
       }
     }));
+    wiring.receiptButton().ifPresent(pin -> wiring.gpio().input(pin, Pull.UP, BUTTON_DEBOUNCE)
+        .onChange((in, pressed, at) -> {
+          if (pressed) {
+            receiptAsked.set(true);
+            LockSupport.unpark(loop);
+          }
+        }));
   }
 
   public void start() {
@@ -95,12 +127,49 @@ public final class ReturnBoxAgent implements AutoCloseable {
         LOG.error("box {}: {}", config.deviceId(), e.toString(), e);
         runtime.health().recordError(e.toString());
       }
+      if (receiptAsked.getAndSet(false)) {
+        printReceipt();
+      }
       runtime.health().heartbeat();
       // The slot sensor wakes the loop at once; without one the field is watched every poll interval.
       LockSupport.parkNanos(config.pollInterval().toNanos());
       if (Thread.interrupted()) {
         return;
       }
+    }
+  }
+
+  // On the loop: the printer is slow, and the Pi4J thread that saw the button must not wait for it.
+  private void printReceipt() {
+    Optional<Receipt> receipt = receipts.take();
+    if (receipt.isEmpty() || printer.isEmpty()) {
+      return;
+    }
+    try {
+      printer.get().print(receipt.get());
+    } catch (PrinterException e) {
+      LOG.warn("box {}: receipt not printed: {} ({})", config.deviceId(), e.getMessage(), e.kind().advice());
+      runtime.health().recordError("printer: " + e.kind() + ": " + e.getMessage());
+    }
+  }
+
+  /** Keeps what the box took back for the next receipt, then tells the agent's own listener. */
+  private final class RememberedForReceipts implements ReturnBox.ReturnListener {
+    private final ReturnBox.ReturnListener next;
+
+    RememberedForReceipts(ReturnBox.ReturnListener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void accepted(Uid uid, String itemId, boolean rearmed, Bin bin, Optional<SigbResponse> answer) {
+      receipts.accepted(itemId, answer.flatMap(SigbResponse::title));
+      next.accepted(uid, itemId, rearmed, bin, answer);
+    }
+
+    @Override
+    public void refused(Optional<Uid> uid, ReturnProblemEvent.Problem problem, String detail, Bin bin) {
+      next.refused(uid, problem, detail, bin);
     }
   }
 
@@ -115,6 +184,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
     }
     runtime.close();
     reader.close();
+    printer.ifPresent(ReceiptPrinter::close);
   }
 
   /** The box takes no settings from the hub yet: a config with settings is refused, naming them. */

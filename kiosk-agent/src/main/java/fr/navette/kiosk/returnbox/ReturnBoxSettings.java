@@ -4,6 +4,7 @@ import fr.navette.agent.FlatSettings;
 import fr.navette.gpio.GpioProvider;
 import fr.navette.gpio.PinSpec;
 import fr.navette.kiosk.AgentSettings;
+import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.ReaderProtocol;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param readerPort the reader's serial port; empty only where the box runs on a simulated reader (demo)
  */
 public record ReturnBoxSettings(ReturnBoxConfig box, GpioProvider gpioProvider, BinPlan bins, Optional<PinSpec> slot,
+                                Optional<PinSpec> receiptButton, Optional<ReceiptPrinter> printer,
                                 Optional<String> readerPort, ReaderProtocol readerProtocol) {
 
   /** The value of {@code mode} that makes the agent a return box. */
@@ -31,6 +33,7 @@ public record ReturnBoxSettings(ReturnBoxConfig box, GpioProvider gpioProvider, 
     Map<String, String> d = AgentSettings.commonDefaults();
     d.put("gpio.provider", "gpiod");
     d.put("pin.slot", "16:active-low");
+    d.put("pin.receipt-button", "");
     for (Bin bin : Bin.values()) {
       d.put("bin." + bin.configName(), BinPlan.fiveBins().diverter(bin).orElseThrow().configValue());
     }
@@ -54,11 +57,13 @@ public record ReturnBoxSettings(ReturnBoxConfig box, GpioProvider gpioProvider, 
     }
     BinPlan bins = FlatSettings.named("bin.to-sort", () -> new BinPlan(diverters));
     Optional<PinSpec> slot = s.optional("pin.slot").map(v -> s.parse("pin.slot", p -> PinSpec.parse("slot", p)));
+    Optional<PinSpec> button = s.optional("pin.receipt-button")
+        .map(v -> s.parse("pin.receipt-button", p -> PinSpec.parse("receipt-button", p)));
     ReturnBoxConfig box = new ReturnBoxConfig(s.required("site"), s.required("device-id"), AgentSettings.security(s),
         s.millis("reader.timeout-ms", 10, 60_000), s.millis("poll-ms", 1, 60_000),
         isils(s.text("network.isils")), s.millis("answer-wait-ms", 1, 60_000), s.millis("read-window-ms", 1, 60_000));
-    return new ReturnBoxSettings(box, s.parse("gpio.provider", GpioProvider::parse), bins, slot,
-        s.optional("reader.port"), s.parse("reader.protocol", ReaderProtocol::parse));
+    return new ReturnBoxSettings(box, s.parse("gpio.provider", GpioProvider::parse), bins, slot, button,
+        AgentSettings.printer(s), s.optional("reader.port"), s.parse("reader.protocol", ReaderProtocol::parse));
   }
 
   private static List<String> isils(String value) {

@@ -29,7 +29,6 @@ public record SelfCheckSettings(KioskConfig kiosk, Optional<String> readerPort, 
     d.put("idle-timeout-s", "90");
     d.put("pad-scan-ms", "300");
     d.put("disarm-attempts", "3");
-    d.put("printer.port", "");
     d.put("web.bind", "127.0.0.1");
     d.put("web.port", "8090");
     DEFAULTS = Collections.unmodifiableMap(d);
