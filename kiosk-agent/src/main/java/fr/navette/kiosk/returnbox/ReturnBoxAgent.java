@@ -8,6 +8,7 @@ import fr.navette.gpio.Gpio;
 import fr.navette.gpio.PinSpec;
 import fr.navette.gpio.Pull;
 import fr.navette.printer.PrinterException;
+import fr.navette.printer.PrinterHealth;
 import fr.navette.printer.Receipt;
 import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.ReaderException;
@@ -63,6 +64,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
   private final Optional<ReceiptPrinter> printer;
   private final ReturnReceipts receipts;
   private final AtomicBoolean receiptAsked = new AtomicBoolean();
+  private volatile HealthEvent.PrinterState printerState;
   private volatile HealthEvent.ReaderState readerState = HealthEvent.ReaderState.OK;
   private volatile boolean running = true;
 
@@ -80,6 +82,8 @@ public final class ReturnBoxAgent implements AutoCloseable {
     this.reader = reader;
     this.runtime = DeviceRuntime.start(settings, new NoRemoteSettings(), () -> readerState, commands -> { }, clock);
     this.printer = wiring.printer();
+    this.printerState = printer.isPresent() ? HealthEvent.PrinterState.OK : HealthEvent.PrinterState.NONE;
+    runtime.health().printer(() -> printerState);
     this.receipts = new ReturnReceipts(config.site(), RECEIPT_WINDOW, clock, ZoneId.systemDefault());
     this.box = new ReturnBox(config, reader, new RuntimeLedger(runtime), new Diverter(wiring.gpio(), wiring.bins()),
         clock, new RememberedForReceipts(listener));
@@ -146,8 +150,9 @@ public final class ReturnBoxAgent implements AutoCloseable {
       return;
     }
     try {
-      printer.get().print(receipt.get());
+      printerState = PrinterHealth.of(printer.get().print(receipt.get()));
     } catch (PrinterException e) {
+      printerState = PrinterHealth.of(e.kind());
       LOG.warn("box {}: receipt not printed: {} ({})", config.deviceId(), e.getMessage(), e.kind().advice());
       runtime.health().recordError("printer: " + e.kind() + ": " + e.getMessage());
     }
