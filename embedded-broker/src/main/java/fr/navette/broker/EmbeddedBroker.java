@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -16,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,19 +32,57 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final EmbeddedHiveMQ hivemq;
   private final String bindAddress;
   private final int port;
+  private final Admission admission;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String bindAddress, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String bindAddress, int port, Admission admission) {
     this.hivemq = hivemq;
     this.bindAddress = bindAddress;
     this.port = port;
+    this.admission = admission;
+  }
+
+  /** Who may connect: before {@link #admitEveryone()}, only the clients named at start. */
+  private static final class Admission {
+    final Set<String> early;
+    volatile boolean everyone;
+
+    Admission(Set<String> early, boolean everyone) {
+      this.early = Set.copyOf(early);
+      this.everyone = everyone;
+    }
+
+    boolean admits(String clientId) {
+      return everyone || early.contains(clientId);
+    }
   }
 
   /**
-   * Starts the broker with its state (sessions, queued messages, retained messages) under {@code dataFolder}.
+   * Starts the broker with its state (sessions, queued messages, retained messages) under {@code dataFolder},
+   * open to every client at once.
    *
    * @param port the TCP port, or 0 for a free one
    */
   public static EmbeddedBroker start(Path dataFolder, String bindAddress, int port) {
+    return start(dataFolder, bindAddress, port, new Admission(Set.of(), true));
+  }
+
+  /**
+   * Starts the broker open only to {@code firstClients} (the hub's own sessions) until {@link #admitEveryone()}:
+   * a device that connects before the hub's subscriptions exist would publish to nobody, and MQTT drops a
+   * message no subscription matches — after the broker's PUBACK, so the device would forget it. Devices turned
+   * away meanwhile are told "server unavailable" and try again.
+   */
+  public static EmbeddedBroker startFor(Path dataFolder, String bindAddress, int port, Set<String> firstClients) {
+    return start(dataFolder, bindAddress, port, new Admission(firstClients, false));
+  }
+
+  /** Lets every client in (see {@link #startFor}). */
+  public void admitEveryone() {
+    admission.everyone = true;
+    LOG.info("MQTT broker admits devices");
+  }
+
+  private static EmbeddedBroker start(Path dataFolder, String bindAddress, int port, Admission admission) {
     int chosen = port == 0 ? freePort(bindAddress) : port;
     requireFree(bindAddress, chosen);
     Path conf = dataFolder.resolve("conf");
@@ -64,7 +104,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withEmbeddedExtension(EmbeddedExtension.builder()
             .withId("navette-auth").withName("Navette authentication").withVersion("1")
             .withPriority(100).withStartPriority(100)
-            .withExtensionMain(new AuthExtension()).build())
+            .withExtensionMain(new AuthExtension(admission)).build())
         .withoutLoggingBootstrap() // keep the application's logback configuration
         .build();
     try {
@@ -76,7 +116,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new IllegalStateException("the MQTT broker did not start: " + e.getCause().getMessage(), e.getCause());
     }
     LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, chosen);
-    return new EmbeddedBroker(hivemq, bindAddress, chosen);
+    return new EmbeddedBroker(hivemq, bindAddress, chosen, admission);
   }
 
   public int port() {
@@ -151,10 +191,23 @@ public final class EmbeddedBroker implements AutoCloseable {
    * the broker listens on the hub's own network only.
    */
   private static final class AuthExtension implements ExtensionMain {
+    private final Admission admission;
+
+    AuthExtension(Admission admission) {
+      this.admission = admission;
+    }
+
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
       Services.securityRegistry().setAuthenticatorProvider(
-          providerInput -> (SimpleAuthenticator) (authInput, authOutput) -> authOutput.authenticateSuccessfully());
+          providerInput -> (SimpleAuthenticator) (authInput, authOutput) -> {
+            if (admission.admits(authInput.getConnectPacket().getClientId())) {
+              authOutput.authenticateSuccessfully();
+            } else {
+              authOutput.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE,
+                  "the hub is starting: try again in a moment");
+            }
+          });
     }
 
     @Override

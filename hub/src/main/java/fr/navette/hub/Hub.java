@@ -29,10 +29,12 @@ import fr.navette.hub.web.HubWeb;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.Channel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +78,11 @@ public final class Hub implements AutoCloseable {
       alarms = new AlarmStore(db);
       alarmFeed = new AlarmFeed();
       alerts = keep(new Alerts(new AlertStore(db, clock), config.monitoring().alertChannels()));
+      EmbeddedBroker broker = null;
       if (config.embeddedBroker()) {
-        EmbeddedBroker broker = keep(EmbeddedBroker.start(
-            config.dataFolder().resolve("broker"), config.mqttBind(), config.mqttPort()));
+        // Open to the hub's own sessions only until their subscriptions exist (see admitEveryone below).
+        broker = keep(EmbeddedBroker.startFor(config.dataFolder().resolve("broker"), config.mqttBind(),
+            config.mqttPort(), Set.of(config.hubId(), config.hubId() + "-kiosks")));
         mqttUri = broker.uri();
       } else {
         mqttUri = config.externalBrokerUri();
@@ -88,7 +92,9 @@ public final class Hub implements AutoCloseable {
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
       // Workers are built after the ingest (they answer devices through its session); it wakes them by channel.
       Map<Channel, ChannelWorker> workers = new EnumMap<>(Channel.class);
-      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), config.shareGroup(), db, events, quarantine,
+      // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
+      String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
+      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), shareGroup, db, events, quarantine,
           devices, channel -> {
             ChannelWorker worker = workers.get(channel);
             if (worker != null) {
@@ -102,13 +108,17 @@ public final class Hub implements AutoCloseable {
       control = new DeviceControl(ingest::publish, devices, clock);
       PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
-      kiosks = keep(new KioskRequests(mqttUri, config.hubId() + "-kiosks", config.shareGroup(),
+      kiosks = keep(new KioskRequests(mqttUri, config.hubId() + "-kiosks", shareGroup,
           new KioskDesk(sigb, patronKey, clock, config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
       workers.values().forEach(ChannelWorker::start);
       ingest.start();
       kiosks.start();
+      if (broker != null) {
+        awaitSubscribed(kiosks);
+        broker.admitEveryone();
+      }
       watchdog.start(config.monitoring().watchEvery());
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
@@ -116,6 +126,17 @@ public final class Hub implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  private static void awaitSubscribed(KioskRequests kiosks) {
+    try {
+      if (!kiosks.awaitSubscribed(Duration.ofSeconds(30))) {
+        throw new IllegalStateException("the MQTT broker did not confirm the kiosk requests' subscription in 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while subscribing", e);
     }
   }
 

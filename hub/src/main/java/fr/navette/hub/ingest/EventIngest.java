@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -63,6 +65,7 @@ public final class EventIngest implements AutoCloseable {
   private final String shareGroup;
   private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(2 * RECEIVE_MAXIMUM);
   private final Thread writer;
+  private final CountDownLatch subscribed = new CountDownLatch(1);
   private volatile boolean running = true;
 
   private record Incoming(String topic, byte[] payload, int messageId, int qos) {}
@@ -97,9 +100,25 @@ public final class EventIngest implements AutoCloseable {
     options.setReceiveMaximum(RECEIVE_MAXIMUM);
     try {
       client.connect(options).waitForCompletion(30_000);
+      // Devices are let in only once this is true: what they publish before would match no subscription.
+      if (!subscribed.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the MQTT broker " + client.getServerURI()
+            + " did not confirm the hub's subscriptions within 30 s");
+      }
     } catch (MqttException e) {
       throw new IllegalStateException("hub cannot connect to the MQTT broker " + client.getServerURI() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while subscribing", e);
     }
+  }
+
+  /**
+   * The subscription of one hub among several splitting the load ({@code $share/<group>/<filter>}), or the plain
+   * filter when {@code shareGroup} is empty (a hub alone on its embedded broker).
+   */
+  public static String shared(String shareGroup, String filter) {
+    return shareGroup.isEmpty() ? filter : "$share/" + shareGroup + "/" + filter;
   }
 
   /** Every channel devices speak on, except SIGB requests: those carry PINs and are never stored. */
@@ -112,10 +131,21 @@ public final class EventIngest implements AutoCloseable {
   private void subscribe() throws MqttException {
     List<Channel> channels = ingestedChannels();
     MqttSubscription[] subscriptions = channels.stream()
-        .map(c -> new MqttSubscription("$share/" + shareGroup + "/" + Topic.filterForChannel(c), 1))
+        .map(c -> new MqttSubscription(shared(shareGroup, Topic.filterForChannel(c)), 1))
         .toArray(MqttSubscription[]::new);
-    client.subscribe(subscriptions);
-    LOG.info("hub subscribed (share group {}) to {}", shareGroup, channels);
+    // Never wait here (Paho's callback thread): the SUBACK is counted when it comes.
+    client.subscribe(subscriptions, null, new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        LOG.info("hub subscribed (share group {}) to {}", shareGroup, channels);
+        subscribed.countDown();
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable failure) {
+        LOG.error("the broker refused the hub's subscriptions: {}", failure.toString());
+      }
+    }, new MqttProperties());
   }
 
   private void writeLoop() {

@@ -1,5 +1,6 @@
 package fr.navette.hub.kiosks;
 
+import fr.navette.hub.ingest.EventIngest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.ingest.QuarantineStore;
@@ -70,6 +71,7 @@ public final class KioskRequests implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor refusals;
   private volatile boolean subscribed;
+  private final java.util.concurrent.CountDownLatch firstSubscription = new java.util.concurrent.CountDownLatch(1);
 
   /**
    * @param workerCount how many requests are answered at once: the SIP2 pool's size
@@ -113,11 +115,12 @@ public final class KioskRequests implements AutoCloseable {
   }
 
   private void subscribe() throws MqttException {
-    String filter = "$share/" + shareGroup + "/" + Topic.filterForChannel(Channel.REQUEST);
+    String filter = EventIngest.shared(shareGroup, Topic.filterForChannel(Channel.REQUEST));
     client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, new MqttActionListener() {
       @Override
       public void onSuccess(IMqttToken token) {
         subscribed = true;
+        firstSubscription.countDown();
         LOG.info("hub answers kiosk requests on {}", filter);
       }
 
@@ -126,6 +129,11 @@ public final class KioskRequests implements AutoCloseable {
         LOG.error("hub cannot subscribe to kiosk requests on {}: {}", filter, e.toString());
       }
     }, new MqttProperties());
+  }
+
+  /** Waits until the broker first confirmed the subscription; false when it did not within {@code wait}. */
+  public boolean awaitSubscribed(java.time.Duration wait) throws InterruptedException {
+    return firstSubscription.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Whether the broker confirmed the subscription: requests sent before that reach no hub. */
