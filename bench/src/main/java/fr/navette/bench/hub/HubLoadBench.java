@@ -1,0 +1,328 @@
+package fr.navette.bench.hub;
+
+import ch.qos.logback.classic.Level;
+import fr.navette.broker.EmbeddedBroker;
+import fr.navette.hub.Hub;
+import fr.navette.hub.HubConfig;
+import fr.navette.hub.circulation.SigbSettings;
+import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.sigb.SigbSimulatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hub load (issue 7): N simulated gates, each its own MQTT 5 connection, publish E people-count events at
+ * QoS 1 as fast as the broker takes them, twice in one run:
+ *
+ * <ol>
+ *   <li><b>raw broker</b>: the embedded broker alone (HiveMQ CE, as the hub starts it) and one plain
+ *       subscriber on the same shared subscription the hub uses, counting; the rate is E over first publish →
+ *       last message delivered;</li>
+ *   <li><b>hub</b>: the whole hub in this JVM (embedded broker, SQLite WAL {@code synchronous=FULL}, ingest
+ *       storing each batch before acknowledging it, the SIGB simulator behind it); the durable rate is E over
+ *       first publish → last event committed and visible to a reader of the database.</li>
+ * </ol>
+ *
+ * <p>Latency, per event, from the device time in its header (taken just before the publish): to delivery at
+ * the subscriber (raw, µs precision); to {@code received_at}, stamped in the storing transaction just before
+ * its commit (hub, ms); and to being seen by a reader polling the database every 10 ms (hub, includes the
+ * commit's fsync, 10 ms resolution).
+ *
+ * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.HubLoadBench \
+ *   [--devices 1000] [--events 200000] [--window 10] [--sites 20] [--phase both|raw|hub]</pre>
+ */
+public final class HubLoadBench {
+  private static final String SHARED_FILTER = "$share/navette-hub/navette/v1/+/+/count";
+
+  public static void main(String[] args) throws Exception {
+    int devices = intArg(args, "--devices", 1000);
+    int events = intArg(args, "--events", 200_000);
+    int window = intArg(args, "--window", 10);
+    int sites = intArg(args, "--sites", 20);
+    String phase = stringArg(args, "--phase", "both");
+    String brokerKind = stringArg(args, "--broker", "embedded");
+    if (!brokerKind.equals("embedded") && !brokerKind.equals("mosquitto")) {
+      throw new IllegalArgumentException("--broker is embedded or mosquitto, got " + brokerKind);
+    }
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+
+    Path base = Path.of("target").toAbsolutePath();
+    Files.createDirectories(base);
+    Path dir = Files.createTempDirectory(base, "hub-load");
+    System.out.printf("hub load: %d devices on %d sites, %d events, window %d per device, %s broker, %d cores, %s%n",
+        devices, sites, events, window, brokerKind, Runtime.getRuntime().availableProcessors(), Runtime.version());
+    Double raw = null;
+    if (!phase.equals("hub")) {
+      raw = rawBroker(dir.resolve("raw"), brokerKind, devices, sites, events, window);
+    }
+    if (!phase.equals("raw")) {
+      double durable = hub(dir.resolve("hub"), brokerKind, devices, sites, events, window);
+      if (raw != null) {
+        System.out.printf("durable / raw broker: %.0f %%%n", 100 * durable / raw);
+      }
+    }
+    System.exit(0); // HiveMQ and Helidon leave non-daemon threads behind after close
+  }
+
+  private static double rawBroker(Path dir, String brokerKind, int devices, int sites, int events, int window)
+      throws Exception {
+    try (AutoCloseable broker = startBroker(dir, brokerKind);
+         CountingSubscriber subscriber = new CountingSubscriber(uriOf(broker), events);
+         SimulatedFleet fleet = new SimulatedFleet()) {
+      int serverMax = fleet.connect(uriOf(broker), devices, sites, window);
+      System.out.printf("raw broker: %d devices connected (broker's receive maximum %d, window %d)%n",
+          fleet.connectedCount(), serverMax, fleet.window());
+      long start = System.nanoTime();
+      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events)));
+      publishing.join();
+      double publishSeconds = (System.nanoTime() - start) / 1e9;
+      boolean all = subscriber.awaitAll(TimeUnit.MINUTES.toNanos(10));
+      double seconds = (subscriber.lastArrival() - start) / 1e9;
+      double rate = subscriber.count() / seconds;
+      System.out.printf("raw broker: published %d in %.1f s (%.0f/s, %d failed, %d refused by the client); "
+              + "subscriber got %d%s in %.1f s: %.0f messages/s; still connected %d%n",
+          fleet.acknowledged.get(), publishSeconds, fleet.acknowledged.get() / publishSeconds, fleet.failed.get(),
+          fleet.refusedByClient.get(), subscriber.count(), all ? "" : " (NOT ALL)", seconds, rate,
+          fleet.connectedCount());
+      System.out.println("raw broker latency, publish → delivered to the subscriber: "
+          + percentiles(subscriber.latenciesMicros(), 1000.0, "ms"));
+      return rate;
+    }
+  }
+
+  private static double hub(Path dir, String brokerKind, int devices, int sites, int events, int window)
+      throws Exception {
+    try (AutoCloseable external = brokerKind.equals("embedded") ? null : startBroker(dir, brokerKind);
+         SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder()
+             .size(new SigbSimulatorConfig.NetworkSize(5, 2_000, 200)).build());
+         Hub hub = Hub.start(hubConfig(dir, sigb.port(), external), c -> Sip2SigbGateway.connect(c.sigb()),
+             Clock.systemUTC());
+         SimulatedFleet fleet = new SimulatedFleet();
+         Connection reader = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db").toAbsolutePath())) {
+      int serverMax = fleet.connect(hub.mqttUri(), devices, sites, window);
+      System.out.printf("hub: %d devices connected (broker's receive maximum %d, window %d)%n",
+          fleet.connectedCount(), serverMax, fleet.window());
+      long[] visibleMillis = new long[events];
+      long start = System.nanoTime();
+      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events)));
+      int seen = 0;
+      long lastRowId = 0;
+      long deadline = start + TimeUnit.MINUTES.toNanos(15);
+      long lastSeenAt = start;
+      try (PreparedStatement poll = reader.prepareStatement(
+          "SELECT rowid, device_time FROM events WHERE rowid > ? AND channel = 'count' ORDER BY rowid")) {
+        while (seen < events && System.nanoTime() < deadline) {
+          poll.setLong(1, lastRowId);
+          long now = System.currentTimeMillis();
+          int before = seen;
+          try (ResultSet rs = poll.executeQuery()) {
+            while (rs.next()) {
+              lastRowId = rs.getLong(1);
+              if (seen < events) {
+                visibleMillis[seen++] = now - rs.getLong(2);
+              }
+            }
+          }
+          if (seen > before) {
+            lastSeenAt = System.nanoTime();
+          }
+          Thread.sleep(10);
+        }
+      }
+      publishing.join();
+      double publishSeconds = (System.nanoTime() - start) / 1e9;
+      double seconds = (lastSeenAt - start) / 1e9;
+      double rate = seen / seconds;
+      System.out.printf("hub: published %d (%d failed, %d refused by the client); stored %d%s in %.1f s: "
+              + "%.0f durable events/s; still connected %d%n",
+          fleet.acknowledged.get(), fleet.failed.get(), fleet.refusedByClient.get(), seen,
+          seen == events ? "" : " (NOT ALL)", seconds, rate, fleet.connectedCount());
+      System.out.println("hub latency, publish → seen stored by a reader (10 ms polls): "
+          + percentiles(Arrays.copyOf(visibleMillis, seen), 1.0, "ms"));
+      long[] inTransaction = new long[seen];
+      int n = 0;
+      try (Statement st = reader.createStatement();
+           ResultSet rs = st.executeQuery("SELECT received_at - device_time FROM events WHERE channel = 'count'")) {
+        while (rs.next() && n < seen) {
+          inTransaction[n++] = rs.getLong(1);
+        }
+      }
+      System.out.println("hub latency, publish → received_at (in the storing transaction, before its commit): "
+          + percentiles(Arrays.copyOf(inTransaction, n), 1.0, "ms"));
+      long duplicates;
+      try (Statement st = reader.createStatement();
+           ResultSet rs = st.executeQuery("SELECT COUNT(*) - COUNT(DISTINCT event_id) FROM events")) {
+        rs.next();
+        duplicates = rs.getLong(1);
+      }
+      System.out.printf("hub: rows with a repeated event id: %d; publish phase took %.1f s%n", duplicates,
+          publishSeconds);
+      return rate;
+    }
+  }
+
+  private static HubConfig hubConfig(Path dir, int sigbPort, AutoCloseable externalBroker) {
+    HubConfig local = HubConfig.local(dir, 0, 0, SigbSettings.local(sigbPort, "navette", "navette"));
+    return externalBroker == null ? local : local.withBroker(uriOf(externalBroker), "navette-hub", "navette-hub");
+  }
+
+  /** The embedded broker as the hub starts it, or a private Mosquitto configured as the README's scale-out section says. */
+  private static AutoCloseable startBroker(Path dir, String kind) throws Exception {
+    if (kind.equals("embedded")) {
+      return EmbeddedBroker.start(dir.resolve("broker"), "127.0.0.1", 0);
+    }
+    return PrivateMosquitto.start(dir.resolve("mosquitto"));
+  }
+
+  private static String uriOf(AutoCloseable broker) {
+    return broker instanceof EmbeddedBroker embedded ? embedded.uri() : ((PrivateMosquitto) broker).uri();
+  }
+
+  /** A plain QoS 1 subscriber on the hub's shared subscription that counts and times what arrives. */
+  private static final class CountingSubscriber implements AutoCloseable, MqttCallback {
+    private final MqttAsyncClient client;
+    private final int expected;
+    private final AtomicLong count;
+    private final long[] latencies;
+    private volatile long lastArrival;
+
+    CountingSubscriber(String uri, int expected) throws MqttException {
+      this.count = new AtomicLong();
+      this.expected = expected;
+      this.latencies = new long[expected];
+      client = new MqttAsyncClient(uri, "bench-subscriber", new MemoryPersistence());
+      client.setCallback(this);
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
+      options.setReceiveMaximum(2000); // as the hub asks
+      client.connect(options).waitForCompletion(30_000);
+      client.subscribe(SHARED_FILTER, 1).waitForCompletion(30_000);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      long now = System.nanoTime();
+      Instant nowInstant = Instant.now();
+      long i = count.getAndIncrement();
+      if (i < expected) {
+        latencies[(int) i] = java.time.Duration.between(deviceTime(message.getPayload()), nowInstant).toNanos() / 1000;
+      }
+      lastArrival = now;
+    }
+
+    /** The header's device time, found without a JSON parser (this subscriber must stay cheap). */
+    private static Instant deviceTime(byte[] payload) {
+      String json = new String(payload, StandardCharsets.UTF_8);
+      int at = json.indexOf("\"deviceTime\":\"") + "\"deviceTime\":\"".length();
+      return Instant.parse(json.substring(at, json.indexOf('"', at)));
+    }
+
+    boolean awaitAll(long timeoutNanos) throws InterruptedException {
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (count.get() < expected && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      return count.get() >= expected;
+    }
+
+    long count() {
+      return count.get();
+    }
+
+    long lastArrival() {
+      return lastArrival;
+    }
+
+    long[] latenciesMicros() {
+      return Arrays.copyOf(latencies, (int) Math.min(expected, count.get()));
+    }
+
+    @Override
+    public void close() throws MqttException {
+      client.disconnect().waitForCompletion(5_000);
+      client.close(true);
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      System.out.println("subscriber disconnected: " + response);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      System.out.println("subscriber error: " + exception);
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  private static String percentiles(long[] values, double perUnit, String unit) {
+    if (values.length == 0) {
+      return "none";
+    }
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return String.format("p50 %.1f %s, p95 %.1f %s, p99 %.1f %s, max %.1f %s (%d events)",
+        at(sorted, 0.50) / perUnit, unit, at(sorted, 0.95) / perUnit, unit, at(sorted, 0.99) / perUnit, unit,
+        sorted[sorted.length - 1] / perUnit, unit, sorted.length);
+  }
+
+  private static long at(long[] sorted, double quantile) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static void run(Work work) {
+    try {
+      work.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    String v = stringArg(args, name, null);
+    return v == null ? fallback : Integer.parseInt(v.replace("_", ""));
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}
