@@ -6,6 +6,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.hub.ingest.NoDelaySocketFactory;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,7 @@ public final class HubLoadBench {
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);
       options.setReceiveMaximum(2000); // as the hub asks
+      options.setSocketFactory(new NoDelaySocketFactory()); // as the hub does: PUBACKs not held back by Nagle
       client.connect(options).waitForCompletion(30_000);
       client.subscribe(SHARED_FILTER, 1).waitForCompletion(30_000);
     }

@@ -98,6 +98,9 @@ public final class EventIngest implements AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setReceiveMaximum(RECEIVE_MAXIMUM);
+    if (client.getServerURI().startsWith("tcp://")) {
+      options.setSocketFactory(new NoDelaySocketFactory()); // see there: PUBACKs must not wait for Nagle
+    }
     try {
       client.connect(options).waitForCompletion(30_000);
       // Devices are let in only once this is true: what they publish before would match no subscription.

@@ -1,0 +1,50 @@
+package fr.navette.hub.ingest;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Plain TCP sockets with Nagle's algorithm off, for the hub's MQTT session. The hub acknowledges a stored batch
+ * with one small PUBACK per message; with Nagle on, the kernel holds them back until the broker's TCP ACK, which
+ * the broker delays (up to 40 ms on Linux) once its in-flight window to the hub is spent and it has nothing to
+ * send. HiveMQ sends at most 50 messages in flight, so the hub received about 50 messages per 40-odd ms —
+ * ~1,000 events/s whatever the hub could store (bench/README.md, hub load).
+ */
+public final class NoDelaySocketFactory extends SocketFactory {
+  @Override
+  public Socket createSocket() throws IOException {
+    Socket socket = new Socket();
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    Socket socket = new Socket(host, port);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    Socket socket = new Socket(host, port, localHost, localPort);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    Socket socket = new Socket(host, port);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    Socket socket = new Socket(address, port, localAddress, localPort);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+}
