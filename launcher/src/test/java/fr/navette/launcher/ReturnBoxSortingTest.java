@@ -24,6 +24,7 @@ import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.schema.SigbResponse;
 import fr.navette.sim.devices.PtyPrinterSimulator;
 import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.SteppedClock;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
 import fr.navette.sim.sigb.Hold;
@@ -37,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -198,31 +198,4 @@ class ReturnBoxSortingTest {
     throw new IllegalStateException("no free port below 32000");
   }
 
-  /** The box's own time, moved by the test. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now;
-
-    SteppedClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration step) {
-      now = now.plus(step);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

@@ -15,14 +15,13 @@ import fr.navette.schema.SigbResponse;
 import fr.navette.schema.SigbResponse.ReturnRoute;
 import fr.navette.sim.devices.ReaderFaults;
 import fr.navette.sim.devices.SimulatedReader;
+import fr.navette.sim.devices.SteppedClock;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
 import fr.navette.tag.SecurityPolicy;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -264,33 +263,6 @@ class ReturnBoxTest {
     return states;
   }
 
-  /** Time that moves only when the test says. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now;
-
-    SteppedClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration step) {
-      now = now.plus(step);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   /** The outbox for real; the hub's answers scripted by item. */
   private static final class ScriptedLedger implements ReturnLedger {
