@@ -60,8 +60,8 @@ class GateOnMockHardwareTest {
   }
 
   private void awaitPasses(GateRig g, int passes) {
-    long from = g.reader.inventories();
-    await().atMost(WAIT).until(() -> g.reader.inventories() >= from + passes);
+    long from = g.inventories();
+    await().atMost(WAIT).until(() -> g.inventories() >= from + passes);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package fr.navette.gate;
 
+import fr.navette.sim.devices.ObservedReader;
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.DrainRate;
 import fr.navette.agent.OutboxPolicy;
@@ -27,7 +28,8 @@ final class GateRig implements AutoCloseable {
   final String device = "gate-" + UUID.randomUUID().toString().substring(0, 8);
   final MockGpio gpio = MockGpio.create();
   final List<Edge> edges = new CopyOnWriteArrayList<>();
-  final CountingReader reader;
+  final ObservedReader reader;
+  private final java.util.concurrent.atomic.AtomicLong inventories = new java.util.concurrent.atomic.AtomicLong();
   final GateAgent gate;
   final HubSide hub;
 
@@ -36,7 +38,7 @@ final class GateRig implements AutoCloseable {
         "reader.pause-ms", "2", "count.interval-s", "3600"));
     s.putAll(settings);
     this.hub = new HubSide(brokerUri, site, device);
-    this.reader = new CountingReader(reader);
+    this.reader = new ObservedReader(reader, inventories::incrementAndGet);
     DeviceRuntime.Settings runtime = new DeviceRuntime.Settings(SessionSettings.of(brokerUri, site, device),
         dataDir.resolve(device), OutboxPolicy.DEFAULT, DrainRate.unlimited(), Duration.ofSeconds(1),
         Optional.empty(), Duration.ofSeconds(60));
@@ -67,5 +69,10 @@ final class GateRig implements AutoCloseable {
     gate.close();
     hub.close();
     gpio.close();
+  }
+
+  /** How many inventories the gate has made so far. */
+  long inventories() {
+    return inventories.get();
   }
 }

@@ -48,6 +48,20 @@ public final class AgentSettings {
         ReceiptPrinter.serial(port), codePage, columns, Duration.ofSeconds(1)));
   }
 
+  /**
+   * Reads a settings file over one mode's defaults; {@code mode}, when given, must be that mode.
+   *
+   * @throws IllegalArgumentException naming the key at fault
+   */
+  public static FlatSettings read(String what, String mode, Map<String, String> defaults,
+                                  Map<String, String> given) {
+    FlatSettings s = FlatSettings.over(what, defaults, given);
+    s.optional("mode").filter(m -> !m.equals(mode)).ifPresent(m -> {
+      throw new IllegalArgumentException("mode: '" + mode + "' for a " + what + ", got '" + m + "'");
+    });
+    return s;
+  }
+
   /** {@code security=afi|eas}, the armed and on-loan AFI values (hex). */
   public static SecurityPolicy security(FlatSettings s) {
     int armed = s.hexByte("security.armed-afi");

@@ -4,17 +4,14 @@ import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.SessionSettings;
 import fr.navette.gate.GateAgent;
 import fr.navette.gpio.MockGpio;
-import fr.navette.reader.EasState;
-import fr.navette.reader.InventoryEntry;
-import fr.navette.reader.ReaderException;
 import fr.navette.reader.RfidReader;
-import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import fr.navette.reader.feig.FeigReader;
 import fr.navette.reader.serial.SerialConfig;
 import fr.navette.reader.serial.SerialLink;
 import fr.navette.reader.serial.SerialPorts;
 import fr.navette.sim.devices.PtyReaderSimulator;
+import fr.navette.sim.devices.ObservedReader;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +57,8 @@ public final class GateLatencyBench {
       reader = new FeigReader(new StampingPorts(SerialPorts.jSerialComm(), frameReceived),
           SerialConfig.feig(pty.devicePath().toString()));
     } else if (mode.equals("in-process")) {
-      reader = new StampingReader(new SimulatedReader(field), frameReceived);
+      // the in-process reader's "last byte" is the moment its answer is back
+      reader = new ObservedReader(new SimulatedReader(field), () -> frameReceived.set(System.nanoTime()));
     } else {
       throw new IllegalArgumentException("mode: in-process or pty, got " + mode);
     }
@@ -111,52 +108,6 @@ public final class GateLatencyBench {
 
   private static double ms(long nanos) {
     return nanos / 1e6;
-  }
-
-  /** Stamps the moment the in-process simulated reader's answer is back (its "last byte"). */
-  private record StampingReader(RfidReader reader, AtomicLong stamp) implements RfidReader {
-    @Override
-    public List<InventoryEntry> inventory(int afiFilter, Duration timeout) throws ReaderException {
-      List<InventoryEntry> entries = reader.inventory(afiFilter, timeout);
-      stamp.set(System.nanoTime());
-      return entries;
-    }
-
-    @Override
-    public TagInfo systemInfo(Uid uid, Duration timeout) throws ReaderException {
-      return reader.systemInfo(uid, timeout);
-    }
-
-    @Override
-    public byte[] readBlocks(Uid uid, int firstBlock, int count, Duration timeout) throws ReaderException {
-      return reader.readBlocks(uid, firstBlock, count, timeout);
-    }
-
-    @Override
-    public void writeBlocks(Uid uid, int firstBlock, int blockSize, byte[] data, Duration timeout)
-        throws ReaderException {
-      reader.writeBlocks(uid, firstBlock, blockSize, data, timeout);
-    }
-
-    @Override
-    public void writeAfi(Uid uid, int afi, Duration timeout) throws ReaderException {
-      reader.writeAfi(uid, afi, timeout);
-    }
-
-    @Override
-    public void setEas(Uid uid, boolean set, Duration timeout) throws ReaderException {
-      reader.setEas(uid, set, timeout);
-    }
-
-    @Override
-    public EasState readEas(Uid uid, Duration timeout) throws ReaderException {
-      return reader.readEas(uid, timeout);
-    }
-
-    @Override
-    public void close() {
-      reader.close();
-    }
   }
 
   /** Stamps each read that brought bytes: the last one before the edge holds the reply's last byte. */

@@ -46,10 +46,7 @@ public record ReturnBoxSettings(ReturnBoxConfig box, GpioProvider gpioProvider, 
 
   /** @throws IllegalArgumentException naming the key at fault */
   public static ReturnBoxSettings parse(Map<String, String> settings) {
-    FlatSettings s = FlatSettings.over("return box", DEFAULTS, settings);
-    s.optional("mode").filter(mode -> !mode.equals(MODE)).ifPresent(mode -> {
-      throw new IllegalArgumentException("mode: '" + MODE + "' for a return box, got '" + mode + "'");
-    });
+    FlatSettings s = AgentSettings.read("return box", MODE, DEFAULTS, settings);
     Map<Bin, PinSpec> diverters = new EnumMap<>(Bin.class);
     for (Bin bin : Bin.values()) {
       String key = "bin." + bin.configName();

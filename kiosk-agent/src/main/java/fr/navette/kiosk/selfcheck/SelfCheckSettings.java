@@ -36,10 +36,7 @@ public record SelfCheckSettings(KioskConfig kiosk, Optional<String> readerPort, 
 
   /** @throws IllegalArgumentException naming the key at fault */
   public static SelfCheckSettings parse(Map<String, String> settings) {
-    FlatSettings s = FlatSettings.over("self-check kiosk", DEFAULTS, settings);
-    s.optional("mode").filter(mode -> !mode.equals(MODE)).ifPresent(mode -> {
-      throw new IllegalArgumentException("mode: '" + MODE + "' for a self-check kiosk, got '" + mode + "'");
-    });
+    FlatSettings s = AgentSettings.read("self-check kiosk", MODE, DEFAULTS, settings);
     KioskConfig kiosk = new KioskConfig(s.required("site"), s.required("device-id"),
         AgentSettings.security(s), s.millis("reader.timeout-ms", 10, 60_000),
         s.millis("request-deadline-ms", 100, 120_000),

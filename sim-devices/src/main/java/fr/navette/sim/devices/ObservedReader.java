@@ -1,4 +1,4 @@
-package fr.navette.gate;
+package fr.navette.sim.devices;
 
 import fr.navette.reader.EasState;
 import fr.navette.reader.InventoryEntry;
@@ -8,22 +8,19 @@ import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A reader that counts the gate's inventories, so a test can say "the gate looked at this tag 20 times and stayed
- * quiet" without sleeping.
+ * A reader that tells an observer each time an inventory came back (answered or failed), and otherwise passes
+ * everything through: a test counts a device's looks at the field without sleeping, a benchmark stamps the
+ * moment the reader's answer is in.
  */
-final class CountingReader implements RfidReader {
+public final class ObservedReader implements RfidReader {
   private final RfidReader reader;
-  private final AtomicLong inventories = new AtomicLong();
+  private final Runnable afterInventory;
 
-  CountingReader(RfidReader reader) {
+  public ObservedReader(RfidReader reader, Runnable afterInventory) {
     this.reader = reader;
-  }
-
-  long inventories() {
-    return inventories.get();
+    this.afterInventory = afterInventory;
   }
 
   @Override
@@ -31,7 +28,7 @@ final class CountingReader implements RfidReader {
     try {
       return reader.inventory(afiFilter, timeout);
     } finally {
-      inventories.incrementAndGet();
+      afterInventory.run();
     }
   }
 
