@@ -1,9 +1,17 @@
 package fr.navette.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,31 +27,105 @@ import java.util.UUID;
  * the three codecs so that every message checks its version and its fields the same way.
  */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  // Jackson's streaming parser and generator with its tree nodes, and no ObjectMapper: the mapper's serialisers,
+  // deserialisers and introspection are ~270 classes (2 MiB resident on a gate, bench/README.md) that a tree of
+  // strings and numbers does not need. The tree read is the one ObjectMapper.readTree builds with its defaults.
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return NODES.objectNode();
   }
 
   static JsonNode parse(byte[] payload) {
-    try {
-      JsonNode node = MAPPER.readTree(new String(payload, StandardCharsets.UTF_8));
-      if (node == null || !node.isObject()) {
+    try (JsonParser parser = FACTORY.createParser(new String(payload, StandardCharsets.UTF_8))) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new SchemaException("$", "expected a JSON object");
       }
-      return node;
+      return value(parser); // what follows the object is not read, as readTree does not
     } catch (JsonProcessingException e) {
       throw new SchemaException("$", "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: the text is in memory", e);
     }
   }
 
+  /** The value at the parser's current token, its nested values read (a later duplicate key wins). */
+  private static JsonNode value(JsonParser parser) throws IOException {
+    return switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode node = NODES.objectNode();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+          parser.nextToken();
+          node.set(name, value(parser));
+        }
+        yield node;
+      }
+      case START_ARRAY -> {
+        ArrayNode node = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          node.add(value(parser));
+        }
+        yield node;
+      }
+      case VALUE_STRING -> NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+        case INT -> NODES.numberNode(parser.getIntValue());
+        case LONG -> NODES.numberNode(parser.getLongValue());
+        default -> NODES.numberNode(parser.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> NODES.booleanNode(true);
+      case VALUE_FALSE -> NODES.booleanNode(false);
+      case VALUE_NULL -> NODES.nullNode();
+      default -> throw new SchemaException("$", "not JSON: unexpected " + parser.currentToken());
+    };
+  }
+
   static byte[] bytes(ObjectNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      write(generator, node);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot happen: a tree of strings and numbers always serialises", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Every field written, nulls and empty arrays too, as ObjectMapper's defaults do. */
+  private static void write(JsonGenerator generator, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        generator.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          generator.writeFieldName(field.getKey());
+          write(generator, field.getValue());
+        }
+        generator.writeEndObject();
+      }
+      case ARRAY -> {
+        generator.writeStartArray();
+        for (JsonNode element : node) {
+          write(generator, element);
+        }
+        generator.writeEndArray();
+      }
+      case STRING -> generator.writeString(node.textValue());
+      case NUMBER -> {
+        switch (node.numberType()) {
+          case INT -> generator.writeNumber(node.intValue());
+          case LONG -> generator.writeNumber(node.longValue());
+          case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+          case FLOAT -> generator.writeNumber(node.floatValue());
+          case BIG_DECIMAL -> generator.writeNumber(node.decimalValue());
+          default -> generator.writeNumber(node.doubleValue());
+        }
+      }
+      case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+      case NULL -> generator.writeNull();
+      default -> throw new IllegalStateException("not a JSON value: " + node.getNodeType());
     }
   }
 
