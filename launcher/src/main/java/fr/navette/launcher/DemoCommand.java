@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.agent.ShutdownSignal;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;

@@ -3,6 +3,7 @@ package fr.navette.launcher;
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.FlatSettings;
 import fr.navette.agent.SessionSettings;
+import fr.navette.agent.ShutdownSignal;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.Pi4jGpio;
 import fr.navette.kiosk.returnbox.Bin;

@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.launcher.gate.GateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.agent.ShutdownSignal;
 import fr.navette.reader.Uid;
 import fr.navette.sim.devices.PtyReaderSimulator;
 import fr.navette.sim.devices.SimulatedTag;

@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.agent.ShutdownSignal;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;

@@ -1,15 +1,15 @@
-package fr.navette.launcher;
+package fr.navette.launcher.gate;
 
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.FlatSettings;
 import fr.navette.agent.SessionSettings;
+import fr.navette.agent.ShutdownSignal;
 import fr.navette.gate.GateAgent;
 import fr.navette.gate.config.GateConfig;
 import fr.navette.gate.config.GateConfigException;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.MockGpio;
 import fr.navette.gpio.Pi4jGpio;
-import fr.navette.launcher.demo.GateTraffic;
 import fr.navette.reader.ReaderProtocol;
 import fr.navette.reader.RfidReader;
 import fr.navette.sim.devices.PtyReaderSimulator;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = {"Runs a security gate (settings in --config and --set key=value; keys in gate-agent/README.md).",
         "Lance un portique antivol (réglages dans --config et --set clé=valeur ; clés dans gate-agent/README.md)."})
-final class GateCommand implements Callable<Integer> {
+public final class GateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--config", description = "Settings file (key=value).")

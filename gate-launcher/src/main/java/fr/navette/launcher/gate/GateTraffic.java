@@ -1,4 +1,4 @@
-package fr.navette.launcher.demo;
+package fr.navette.launcher.gate;
 
 import fr.navette.gpio.MockGpio;
 import fr.navette.reader.Uid;

@@ -4,6 +4,7 @@ import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.SessionSettings;
 import fr.navette.gate.GateAgent;
 import fr.navette.gpio.MockGpio;
+import fr.navette.launcher.gate.GateTraffic;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.VirtualField;
 import fr.navette.sim.sigb.Branch;
