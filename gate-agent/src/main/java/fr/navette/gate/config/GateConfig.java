@@ -1,5 +1,6 @@
 package fr.navette.gate.config;
 
+import fr.navette.agent.FlatSettings;
 import fr.navette.gate.alarm.AlarmPattern;
 import fr.navette.gate.alarm.ArmedRule;
 import fr.navette.gpio.GpioException;
@@ -14,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * A gate's configuration, parsed once from flat settings (a properties file, command-line options, or the hub's
  * retained {@code config}, which use the same keys — see {@link #DEFAULTS}) and validated whole: an unknown key,
- * a bad pin or a pattern that cannot sound is refused with the key named.
+ * a bad pin or a pattern that cannot sound is refused with the key named. The unknown keys and the defaults are
+ * {@link FlatSettings}' (as for the kiosk and the return box); the gate's own readings keep their messages.
  *
  * <p>Hardware settings ({@link #HARDWARE_KEYS}: pins, GPIO provider, reader port and protocol) are read at start;
  * the others may change while the gate runs.
@@ -66,19 +67,17 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
 
   /** Parses the given settings over {@link #DEFAULTS}. */
   public static GateConfig parse(Map<String, String> settings) {
-    for (String key : settings.keySet()) {
-      if (!DEFAULTS.containsKey(key)) {
-        throw new GateConfigException("unknown gate setting '" + key + "' (known: " + String.join(", ",
-            DEFAULTS.keySet()) + ")");
-      }
+    FlatSettings s;
+    try {
+      s = FlatSettings.over("gate", DEFAULTS, settings);
+    } catch (IllegalArgumentException e) {
+      throw new GateConfigException(e.getMessage(), e);
     }
-    Map<String, String> s = new TreeMap<>(DEFAULTS);
-    settings.forEach((k, v) -> s.put(k, v == null ? "" : v.trim()));
     String site = id(s, "site");
     String deviceId = id(s, "device-id");
     GpioProvider provider;
     try {
-      provider = GpioProvider.parse(s.get("gpio.provider"));
+      provider = GpioProvider.parse(s.text("gpio.provider"));
     } catch (GpioException e) {
       throw new GateConfigException("gpio.provider: " + e.getMessage(), e);
     }
@@ -92,11 +91,11 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
         throw new GateConfigException("pin." + pin.name() + ": BCM " + pin.bcm() + " is already used by another pin");
       }
     }
-    String protocol = s.get("reader.protocol").toLowerCase(Locale.ROOT);
+    String protocol = s.text("reader.protocol").toLowerCase(Locale.ROOT);
     if (!protocol.equals("feig") && !protocol.equals("3m")) {
-      throw new GateConfigException("reader.protocol: feig or 3m, got '" + s.get("reader.protocol") + "'");
+      throw new GateConfigException("reader.protocol: feig or 3m, got '" + s.text("reader.protocol") + "'");
     }
-    Optional<String> port = s.get("reader.port").isEmpty() ? Optional.empty() : Optional.of(s.get("reader.port"));
+    Optional<String> port = s.optional("reader.port");
     return new GateConfig(site, deviceId, provider, light, buzzer, beamA, beamB,
         millis(s, "beam.debounce-ms", 0, 1000), port, protocol, (int) number(s, "reader.antenna", 1, 64),
         millis(s, "reader.timeout-ms", 10, 10_000), millis(s, "reader.pause-ms", 0, 10_000), security(s),
@@ -150,28 +149,28 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
     return "gate " + deviceId + " at " + site + ": " + settings();
   }
 
-  private static String id(Map<String, String> s, String key) {
-    String v = s.get(key);
+  private static String id(FlatSettings s, String key) {
+    String v = s.text(key);
     if (!ID.matcher(v).matches()) {
       throw new GateConfigException(key + ": 1-64 letters, digits, - or _ required, got '" + v + "'");
     }
     return v;
   }
 
-  private static PinSpec pin(Map<String, String> s, String name) {
+  private static PinSpec pin(FlatSettings s, String name) {
     try {
-      return PinSpec.parse(name, s.get("pin." + name));
+      return PinSpec.parse(name, s.text("pin." + name));
     } catch (GpioException e) {
       throw new GateConfigException("pin." + name + ": " + e.getMessage(), e);
     }
   }
 
-  private static long number(Map<String, String> s, String key, long min, long max) {
+  private static long number(FlatSettings s, String key, long min, long max) {
     long v;
     try {
-      v = Long.parseLong(s.get(key));
+      v = Long.parseLong(s.text(key));
     } catch (NumberFormatException e) {
-      throw new GateConfigException(key + ": a whole number is required, got '" + s.get(key) + "'", e);
+      throw new GateConfigException(key + ": a whole number is required, got '" + s.text(key) + "'", e);
     }
     if (v < min || v > max) {
       throw new GateConfigException(key + ": must be " + min + "-" + max + ", got " + v);
@@ -179,15 +178,15 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
     return v;
   }
 
-  private static Duration millis(Map<String, String> s, String key, long min, long max) {
+  private static Duration millis(FlatSettings s, String key, long min, long max) {
     return Duration.ofMillis(number(s, key, min, max));
   }
 
-  private static ArmedRule security(Map<String, String> s) {
-    String mechanism = s.get("security").toLowerCase(Locale.ROOT);
-    int onLoan = afi("security.on-loan-afi", s.get("security.on-loan-afi"));
+  private static ArmedRule security(FlatSettings s) {
+    String mechanism = s.text("security").toLowerCase(Locale.ROOT);
+    int onLoan = afi("security.on-loan-afi", s.text("security.on-loan-afi"));
     Set<Integer> armed = new HashSet<>();
-    for (String part : s.get("security.armed-afi").split(",")) {
+    for (String part : s.text("security.armed-afi").split(",")) {
       armed.add(afi("security.armed-afi", part));
     }
     int first = armed.stream().sorted().findFirst()
@@ -196,7 +195,7 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
       return switch (mechanism) {
         case "afi" -> new ArmedRule(SecurityPolicy.afi(first, onLoan), armed);
         case "eas" -> new ArmedRule(new SecurityPolicy(SecurityPolicy.Mechanism.EAS, first, onLoan), Set.of());
-        default -> throw new GateConfigException("security: afi or eas, got '" + s.get("security") + "'");
+        default -> throw new GateConfigException("security: afi or eas, got '" + s.text("security") + "'");
       };
     } catch (IllegalArgumentException e) {
       throw new GateConfigException("security: " + e.getMessage(), e);
@@ -216,9 +215,9 @@ public record GateConfig(String site, String deviceId, GpioProvider gpioProvider
     }
   }
 
-  private static AlarmPattern pattern(Map<String, String> s) {
+  private static AlarmPattern pattern(FlatSettings s) {
     try {
-      return AlarmPattern.parse("alarm.pattern", s.get("alarm.pattern"));
+      return AlarmPattern.parse("alarm.pattern", s.text("alarm.pattern"));
     } catch (IllegalArgumentException e) {
       throw new GateConfigException(e.getMessage(), e);
     }
