@@ -127,6 +127,18 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     if (!token.isComplete()) {
       throw new SessionException("no PUBACK for " + channel.wireName() + " within " + timeout.toMillis() + " ms");
     }
+    // A PUBACK may say no (MQTT 5 reason code 0x80 and above: the hub could not store it, quota, not authorised):
+    // the message is then not delivered, and the outbox must keep it.
+    int[] reasons = token.getReasonCodes();
+    if (reasons != null) {
+      for (int reason : reasons) {
+        if (reason >= 0x80) {
+          String why = token.getResponseProperties() == null ? null : token.getResponseProperties().getReasonString();
+          throw new SessionException("the broker refused the " + channel.wireName() + " message (reason code 0x"
+              + Integer.toHexString(reason) + (why == null ? "" : ": " + why) + ")");
+        }
+      }
+    }
   }
 
   /**

@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import fr.navette.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +75,39 @@ class DeviceRuntimeTest {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> !hub.received(Channel.HEALTH).isEmpty());
       hub.clearRetained();
+    }
+  }
+
+  @Test
+  void anEventTheBrokerRefusesStaysInTheOutboxAndIsSentAgain() throws Exception {
+    String device = "box-rf-" + UUID.randomUUID().toString().substring(0, 8);
+    Clock clock = Clock.systemUTC();
+    List<String> offered = new CopyOnWriteArrayList<>();
+    try (Brokers.Running broker = Brokers.EMBEDDED.start(dir)) {
+      // As the hub does when it cannot store (busy, database down): the first PUBACK says no.
+      broker.embedded().takePublishes(new EmbeddedBroker.PublishTaker() {
+        @Override
+        public boolean wants(String topic) {
+          return topic.endsWith("/return");
+        }
+
+        @Override
+        public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+          offered.add(new String(payload, StandardCharsets.UTF_8));
+          if (offered.size() == 1) {
+            settlement.refused("the hub is busy: send it again later");
+          } else {
+            settlement.kept();
+          }
+        }
+      });
+      try (DeviceRuntime runtime = DeviceRuntime.start(
+          DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data")),
+          new ConfigAndCommandsTest.GateSettings(), () -> HealthEvent.ReaderState.OK, commands -> {}, clock)) {
+        runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "0012345678", clock.instant(), false)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> offered.size() >= 2 && runtime.outbox().depth() == 0);
+        assertThat(offered.get(1)).isEqualTo(offered.get(0)); // the same event, kept until the broker said yes
+      }
     }
   }
 }

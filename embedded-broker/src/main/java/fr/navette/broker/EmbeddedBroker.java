@@ -3,7 +3,13 @@ package fr.navette.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
@@ -14,11 +20,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +42,54 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String bindAddress;
   private final int port;
   private final Admission admission;
+  private final Takers takers;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String bindAddress, int port, Admission admission) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String bindAddress, int port, Admission admission, Takers takers) {
     this.hivemq = hivemq;
     this.bindAddress = bindAddress;
     this.port = port;
     this.admission = admission;
+    this.takers = takers;
+  }
+
+  /**
+   * Takes PUBLISHes inside the broker, before the broker acknowledges them: the sender's PUBACK waits until the
+   * taker settles the message, so that "acknowledged" can mean "stored" (the hub's ingest). The message then
+   * goes on to any subscribers as usual.
+   */
+  public interface PublishTaker {
+    /** Whether this taker wants messages on {@code topic}. Called on a broker thread for every PUBLISH: keep it cheap. */
+    boolean wants(String topic);
+
+    /**
+     * Takes one message; must not block (it runs on a broker thread). Settle it exactly once, from any thread.
+     * A message not settled within {@link #SETTLE_WITHIN} is refused to its sender.
+     */
+    void take(String topic, byte[] payload, Settlement settlement);
+  }
+
+  /** How a taken message ends, for its sender. */
+  public interface Settlement {
+    /** Kept: the sender gets its PUBACK (success) and may forget the message. */
+    void kept();
+
+    /** Not kept: the sender gets a PUBACK with an error reason and must keep the message and send it again. */
+    void refused(String reason);
+  }
+
+  /** How long the broker holds a sender's PUBACK for a taker before refusing the message. */
+  public static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
+
+  /**
+   * Hands the PUBLISHes a taker wants to it from now on (see {@link PublishTaker}). One taker at a time: set it
+   * before {@link #admitEveryone()}, so that no device message passes by it.
+   */
+  public void takePublishes(PublishTaker taker) {
+    takers.current = taker;
+  }
+
+  private static final class Takers {
+    volatile PublishTaker current;
   }
 
   /** Who may connect: before {@link #admitEveryone()}, only the clients named at start. */
@@ -63,7 +114,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    * @param port the TCP port, or 0 for a free one
    */
   public static EmbeddedBroker start(Path dataFolder, String bindAddress, int port) {
-    return start(dataFolder, bindAddress, port, new Admission(Set.of(), true));
+    return start(dataFolder, bindAddress, port, new Admission(Set.of(), true), new Takers());
   }
 
   /**
@@ -73,7 +124,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    * away meanwhile are told "server unavailable" and try again.
    */
   public static EmbeddedBroker startFor(Path dataFolder, String bindAddress, int port, Set<String> firstClients) {
-    return start(dataFolder, bindAddress, port, new Admission(firstClients, false));
+    return start(dataFolder, bindAddress, port, new Admission(firstClients, false), new Takers());
   }
 
   /** Lets every client in (see {@link #startFor}). */
@@ -82,7 +133,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     LOG.info("MQTT broker admits devices");
   }
 
-  private static EmbeddedBroker start(Path dataFolder, String bindAddress, int port, Admission admission) {
+  private static EmbeddedBroker start(Path dataFolder, String bindAddress, int port, Admission admission,
+                                      Takers takers) {
     int chosen = port == 0 ? freePort(bindAddress) : port;
     requireFree(bindAddress, chosen);
     Path conf = dataFolder.resolve("conf");
@@ -104,7 +156,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withEmbeddedExtension(EmbeddedExtension.builder()
             .withId("navette-auth").withName("Navette authentication").withVersion("1")
             .withPriority(100).withStartPriority(100)
-            .withExtensionMain(new AuthExtension(admission)).build())
+            .withExtensionMain(new NavetteExtension(admission, takers)).build())
         .withoutLoggingBootstrap() // keep the application's logback configuration
         .build();
     try {
@@ -116,7 +168,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new IllegalStateException("the MQTT broker did not start: " + e.getCause().getMessage(), e.getCause());
     }
     LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, chosen);
-    return new EmbeddedBroker(hivemq, bindAddress, chosen, admission);
+    return new EmbeddedBroker(hivemq, bindAddress, chosen, admission, takers);
   }
 
   public int port() {
@@ -187,14 +239,16 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * Lets clients in. Device identities and per-device topic permissions come with provisioning; until then
-   * the broker listens on the hub's own network only.
+   * Lets clients in, and hands their PUBLISHes to the taker. Device identities and per-device topic permissions
+   * come with provisioning; until then the broker listens on the hub's own network only.
    */
-  private static final class AuthExtension implements ExtensionMain {
+  private static final class NavetteExtension implements ExtensionMain {
     private final Admission admission;
+    private final Takers takers;
 
-    AuthExtension(Admission admission) {
+    NavetteExtension(Admission admission, Takers takers) {
       this.admission = admission;
+      this.takers = takers;
     }
 
     @Override
@@ -208,6 +262,46 @@ public final class EmbeddedBroker implements AutoCloseable {
                   "the hub is starting: try again in a moment");
             }
           });
+      PublishInboundInterceptor taking = (publishInput, publishOutput) -> {
+        PublishTaker taker = takers.current;
+        PublishPacket packet = publishInput.getPublishPacket();
+        if (taker != null && taker.wants(packet.getTopic())) {
+          handOver(taker, packet, publishOutput);
+        }
+      };
+      Services.initializerRegistry().setClientInitializer(
+          (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(taking));
+    }
+
+    private static void handOver(PublishTaker taker, PublishPacket packet, PublishInboundOutput output) {
+      Async<PublishInboundOutput> async = output.async(SETTLE_WITHIN, TimeoutFallback.FAILURE,
+          AckReasonCode.UNSPECIFIED_ERROR, "not stored within " + SETTLE_WITHIN.toSeconds() + " s: send it again");
+      AtomicBoolean settled = new AtomicBoolean();
+      taker.take(packet.getTopic(), bytes(packet.getPayload().orElse(null)), new Settlement() {
+        @Override
+        public void kept() {
+          if (settled.compareAndSet(false, true)) {
+            async.resume();
+          }
+        }
+
+        @Override
+        public void refused(String reason) {
+          if (settled.compareAndSet(false, true)) {
+            async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
+            async.resume();
+          }
+        }
+      });
+    }
+
+    private static byte[] bytes(ByteBuffer payload) {
+      if (payload == null) {
+        return new byte[0];
+      }
+      byte[] bytes = new byte[payload.remaining()];
+      payload.duplicate().get(bytes);
+      return bytes;
     }
 
     @Override

@@ -10,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +63,99 @@ class EmbeddedBrokerTest {
       subscriber.disconnect();
       subscriber.close();
     }
+  }
+
+  @Test
+  void aTakenPublishIsAcknowledgedToItsSenderOnlyOnceKeptAndThenDeliveredAsUsual() throws Exception {
+    BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
+      broker.takePublishes(taker(taken));
+      List<String> delivered = new CopyOnWriteArrayList<>();
+      MqttClient watcher = client(broker.uri(), "watcher");
+      watcher.connect();
+      watcher.subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/#", 1)},
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> delivered.add(t)});
+      MqttAsyncClient device = asyncClient(broker.uri(), "gate-1");
+      device.connect().waitForCompletion(10_000);
+
+      IMqttToken token = device.publish("navette/v1/BR01/gate-1/alarm", "armed".getBytes(StandardCharsets.UTF_8), 1, false);
+      Pending pending = taken.poll(10, TimeUnit.SECONDS);
+      assertThat(pending).isNotNull();
+      assertThat(pending.topic()).isEqualTo("navette/v1/BR01/gate-1/alarm");
+      assertThat(new String(pending.payload(), StandardCharsets.UTF_8)).isEqualTo("armed");
+      // Not kept yet: the sender must still hold it (no PUBACK).
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !token.isComplete());
+
+      pending.settlement().kept();
+      token.waitForCompletion(10_000);
+      assertThat(token.isComplete()).isTrue();
+      assertThat(java.util.Arrays.stream(token.getReasonCodes()).max().orElse(0)).isLessThan(0x80);
+      await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("navette/v1/BR01/gate-1/alarm"));
+
+      // A topic the taker does not want is not held.
+      device.publish("navette/v1/BR01/gate-1/state", "online".getBytes(StandardCharsets.UTF_8), 1, false)
+          .waitForCompletion(10_000);
+      assertThat(taken).isEmpty();
+      device.disconnect().waitForCompletion(5_000);
+      device.close();
+      watcher.disconnect();
+      watcher.close();
+    }
+  }
+
+  @Test
+  void aRefusedPublishGetsAnErrorReasonCodeAndIsNotDelivered() throws Exception {
+    BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
+      broker.takePublishes(taker(taken));
+      List<String> delivered = new CopyOnWriteArrayList<>();
+      MqttClient watcher = client(broker.uri(), "watcher");
+      watcher.connect();
+      watcher.subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/#", 1)},
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> delivered.add(t)});
+      MqttAsyncClient device = asyncClient(broker.uri(), "box-1");
+      device.connect().waitForCompletion(10_000);
+
+      IMqttToken refused = device.publish("navette/v1/BR01/box-1/return", "a".getBytes(StandardCharsets.UTF_8), 1, false);
+      taken.poll(10, TimeUnit.SECONDS).settlement().refused("the hub is busy: send it again later");
+      try {
+        refused.waitForCompletion(10_000);
+      } catch (MqttException e) {
+        // Paho may report the refusal as an exception as well as by the reason code
+      }
+      assertThat(java.util.Arrays.stream(refused.getReasonCodes()).max().orElse(0)).isGreaterThanOrEqualTo(0x80);
+
+      // The next one, kept, is delivered; the refused one never is.
+      IMqttToken kept = device.publish("navette/v1/BR01/box-1/return", "b".getBytes(StandardCharsets.UTF_8), 1, false);
+      taken.poll(10, TimeUnit.SECONDS).settlement().kept();
+      kept.waitForCompletion(10_000);
+      await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
+      assertThat(delivered).hasSize(1);
+      device.disconnect().waitForCompletion(5_000);
+      device.close();
+      watcher.disconnect();
+      watcher.close();
+    }
+  }
+
+  private record Pending(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {}
+
+  private static EmbeddedBroker.PublishTaker taker(BlockingQueue<Pending> taken) {
+    return new EmbeddedBroker.PublishTaker() {
+      @Override
+      public boolean wants(String topic) {
+        return !topic.endsWith("/state");
+      }
+
+      @Override
+      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+        taken.add(new Pending(topic, payload, settlement));
+      }
+    };
+  }
+
+  private static MqttAsyncClient asyncClient(String uri, String id) throws Exception {
+    return new MqttAsyncClient(uri, id, new MemoryPersistence());
   }
 
   @Test
