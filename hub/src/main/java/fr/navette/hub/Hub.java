@@ -113,6 +113,9 @@ public final class Hub implements AutoCloseable {
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
       workers.values().forEach(ChannelWorker::start);
+      if (broker != null) {
+        ingest.takeFrom(broker); // stored before the device's PUBACK, with no hop through a subscription
+      }
       ingest.start();
       kiosks.start();
       if (broker != null) {

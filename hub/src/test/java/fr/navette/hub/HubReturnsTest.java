@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
+import fr.navette.schema.EventHeader;
 import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.SigbSimulator;
@@ -83,6 +85,22 @@ class HubReturnsTest {
     assertThat(fixture.get("/api/alerts?open=true")).isEmpty();
     assertThat(fixture.post("/api/alerts/no-such-alert/resolve", "", 404).get("error").asText())
         .contains("no-such-alert");
+  }
+
+  @Test
+  void onItsOwnBrokerTheHubHasStoredEachEventBeforeTheDeviceGetsItsPuback() throws Exception {
+    sigb = HubFixture.smallSigb();
+    fixture = new HubFixture(dir, sigb.port(), NetworkRules.defaults(), Clock.systemUTC());
+
+    for (int i = 0; i < 20; i++) {
+      EventHeader header = fixture.header("gate-BR01-1");
+      Instant now = Instant.now();
+      // A synchronous QoS 1 publish returns once the PUBACK is back: no waiting for the hub after it.
+      fixture.publishOn("BR01", "gate-BR01-1", "count",
+          EventCodec.encode(new CountEvent(header, now.minusSeconds(60), now, 3, 2, 1)));
+      assertThat(fixture.hub.events().find(header.eventId().toString()))
+          .as("event %d stored when its PUBACK came", i).isPresent();
+    }
   }
 
   @Test

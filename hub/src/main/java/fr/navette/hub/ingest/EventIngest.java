@@ -1,5 +1,6 @@
 package fr.navette.hub.ingest;
 
+import fr.navette.broker.EmbeddedBroker;
 import fr.navette.hub.ingest.EventStore.NewEvent;
 import fr.navette.hub.ingest.QuarantineStore.SetAside;
 import fr.navette.hub.devices.DeviceRegistry;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -38,23 +40,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes device events from the broker and stores them before acknowledging them.
+ * Takes device events and stores them before they are acknowledged.
  *
- * <p>Acknowledgement is manual. Paho's callback only queues a message; one writer thread takes what has
- * arrived (up to {@value #BATCH} messages), stores it in one transaction — events, and quarantine records for
- * what cannot be understood — and only after the commit sends the PUBACKs. Batching is what makes a durable
- * commit per message affordable (one fsync for many). If the store fails, the batch is retried with backoff
- * and nothing is acknowledged meanwhile; if the hub dies, the broker redelivers the unacknowledged messages to
- * the persistent session (clean start false) or to another hub of the share group.
+ * <p>Two ways in, one writer. On an external broker the hub subscribes (shared, {@code $share/<group>/...}, so
+ * that several hubs split the load) with manual acknowledgement: Paho's callback only queues a message, and its
+ * PUBACK to the broker goes after the commit; if the hub dies, the broker redelivers the unacknowledged messages
+ * to the persistent session (clean start false) or to another hub of the share group. On the hub's own embedded
+ * broker there is no subscription: the broker hands each device PUBLISH over before answering it
+ * ({@link #takeFrom}), and the device's own PUBACK waits for the commit — one hop less (no queueing in the
+ * broker, no delivery to a subscriber), which is what lets one hub on two cores ingest tens of thousands of
+ * events a second (bench/README, hub load).
  *
- * <p>The subscription is shared ({@code $share/<group>/...}) so that several hubs split the load on an
- * external broker; duplicates, within a hub or across hubs, are absorbed by the event id.
+ * <p>One writer thread takes what has arrived (up to {@value #BATCH} messages), stores it in one transaction —
+ * events, and quarantine records for what cannot be understood — and only then acknowledges. Batching is what
+ * makes a durable commit per message affordable (one fsync for many). If the store fails, the batch is retried
+ * with backoff and nothing is acknowledged meanwhile. Duplicates, within a hub or across hubs, are absorbed by
+ * the event id.
  */
 public final class EventIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
   private static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600L;
   private static final int RECEIVE_MAXIMUM = 2000;
   static final int BATCH = 1000;
+  /**
+   * Messages taken in the broker and not yet stored, at most: beyond, devices are told to send again later. Each
+   * device has at most the broker's receive maximum (10) in flight, so this is 2,000 devices' worth.
+   */
+  static final int TAKEN_AT_MOST = 20_000;
+  /**
+   * Channels the hub subscribes to even on its embedded broker: a will — the {@code state} message the broker
+   * publishes for a device that vanished — is not a PUBLISH from a client, so the broker's interceptors never see
+   * it; and a retained state is delivered only to a subscription.
+   */
+  static final Set<Channel> ALWAYS_SUBSCRIBED = Set.of(Channel.STATE);
+  private static final Set<String> TAKEN_IN_BROKER = Set.copyOf(ingestedChannels().stream()
+      .filter(c -> !ALWAYS_SUBSCRIBED.contains(c)).map(Channel::wireName).toList());
 
   private final MqttAsyncClient client;
   private final Database db;
@@ -63,12 +83,14 @@ public final class EventIngest implements AutoCloseable {
   private final DeviceRegistry devices;
   private final Consumer<Channel> onNewEvents;
   private final String shareGroup;
-  private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(2 * RECEIVE_MAXIMUM);
+  private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(TAKEN_AT_MOST + 2 * RECEIVE_MAXIMUM);
   private final Thread writer;
   private final CountDownLatch subscribed = new CountDownLatch(1);
+  private volatile boolean brokerHandsOver;
   private volatile boolean running = true;
 
-  private record Incoming(String topic, byte[] payload, int messageId, int qos) {}
+  /** A message to store, and what acknowledges it once stored. */
+  private record Incoming(String topic, byte[] payload, Runnable acknowledge) {}
 
   public EventIngest(String brokerUri, String clientId, String shareGroup, Database db, EventStore events,
                      QuarantineStore quarantine, DeviceRegistry devices, Consumer<Channel> onNewEvents) {
@@ -117,6 +139,43 @@ public final class EventIngest implements AutoCloseable {
   }
 
   /**
+   * Takes device events inside the hub's embedded broker instead of subscribing (see the class comment). Call
+   * before {@link #start()}.
+   */
+  public void takeFrom(EmbeddedBroker broker) {
+    brokerHandsOver = true;
+    broker.takePublishes(new EmbeddedBroker.PublishTaker() {
+      @Override
+      public boolean wants(String topic) {
+        return takenInBroker(topic);
+      }
+
+      @Override
+      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+        // Never wait on a broker thread: a hub that cannot keep up says so, and the device sends again later.
+        if (!arrived.offer(new Incoming(topic, payload, settlement::kept))) {
+          settlement.refused("the hub is busy: send it again later");
+        }
+      }
+    });
+  }
+
+  /**
+   * Whether the embedded broker hands {@code topic} over: one the hub's subscriptions would match,
+   * {@code navette/v1/+/+/<channel>} for an ingested channel, except those in {@link #ALWAYS_SUBSCRIBED}. What is
+   * wrong inside (a bad site or device name) is for {@link #classify} to set aside.
+   */
+  static boolean takenInBroker(String topic) {
+    if (!topic.startsWith(Topic.ROOT + "/")) {
+      return false;
+    }
+    int site = Topic.ROOT.length() + 1;
+    int device = topic.indexOf('/', site) + 1;
+    int channel = device == 0 ? 0 : topic.indexOf('/', device) + 1;
+    return channel > 0 && topic.indexOf('/', channel) < 0 && TAKEN_IN_BROKER.contains(topic.substring(channel));
+  }
+
+  /**
    * The subscription of one hub among several splitting the load ({@code $share/<group>/<filter>}), or the plain
    * filter when {@code shareGroup} is empty (a hub alone on its embedded broker).
    */
@@ -132,7 +191,9 @@ public final class EventIngest implements AutoCloseable {
   }
 
   private void subscribe() throws MqttException {
-    List<Channel> channels = ingestedChannels();
+    List<Channel> channels = ingestedChannels().stream()
+        .filter(c -> !brokerHandsOver || ALWAYS_SUBSCRIBED.contains(c))
+        .toList();
     MqttSubscription[] subscriptions = channels.stream()
         .map(c -> new MqttSubscription(shared(shareGroup, Topic.filterForChannel(c)), 1))
         .toArray(MqttSubscription[]::new);
@@ -163,7 +224,7 @@ public final class EventIngest implements AutoCloseable {
         arrived.drainTo(batch, BATCH - 1);
         storeUntilDone(batch);
         for (Incoming message : batch) {
-          acknowledge(message);
+          message.acknowledge().run();
         }
         batch.clear();
       } catch (InterruptedException e) {
@@ -272,12 +333,12 @@ public final class EventIngest implements AutoCloseable {
     return ack;
   }
 
-  private void acknowledge(Incoming message) {
+  private void acknowledge(int messageId, int qos) {
     try {
-      client.messageArrivedComplete(message.messageId(), message.qos());
+      client.messageArrivedComplete(messageId, qos);
     } catch (MqttException e) {
       // The connection dropped after the commit: the broker redelivers, the event id absorbs the duplicate.
-      LOG.debug("PUBACK for message {} not sent: {}", message.messageId(), e.toString());
+      LOG.debug("PUBACK for message {} not sent: {}", messageId, e.toString());
     }
   }
 
@@ -313,7 +374,9 @@ public final class EventIngest implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
       // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
-      arrived.put(new Incoming(topic, message.getPayload(), message.getId(), message.getQos()));
+      int id = message.getId();
+      int qos = message.getQos();
+      arrived.put(new Incoming(topic, message.getPayload(), () -> acknowledge(id, qos)));
     }
 
     @Override
