@@ -52,10 +52,14 @@ import org.slf4j.LoggerFactory;
  * commit's fsync, 10 ms resolution).
  *
  * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.HubLoadBench \
- *   [--devices 1000] [--events 200000] [--window 10] [--sites 20] [--phase both|raw|hub]</pre>
+ *   [--devices 1000] [--events 200000] [--window 10] [--sites 20] [--phase both|raw|hub]
+ *   [--broker embedded|mosquitto] [--client lean|paho] [--rate events-per-second] [--warmup 50000]</pre>
+ *
+ * <p>Each phase first publishes {@code --warmup} events that are delivered (or stored) and not measured: the
+ * first seconds of a JVM are the JIT's, and short paced runs showed them as a tail of several hundred ms.
  */
 public final class HubLoadBench {
-  private static final String SHARED_FILTER = "$share/navette-hub/navette/v1/+/+/count";
+  private static final String COUNTS = "navette/v1/+/+/count";
 
   public static void main(String[] args) throws Exception {
     int devices = intArg(args, "--devices", 1000);
@@ -63,7 +67,13 @@ public final class HubLoadBench {
     int window = intArg(args, "--window", 10);
     int sites = intArg(args, "--sites", 20);
     String phase = stringArg(args, "--phase", "both");
+    double asked = intArg(args, "--rate", 0); // events/s for the whole fleet; 0: as fast as acknowledged
+    int warmup = intArg(args, "--warmup", 50_000); // published and stored first, not measured: the JIT's time
     String brokerKind = stringArg(args, "--broker", "embedded");
+    String client = stringArg(args, "--client", "lean");
+    if (!client.equals("lean") && !client.equals("paho")) {
+      throw new IllegalArgumentException("--client is lean or paho, got " + client);
+    }
     if (!brokerKind.equals("embedded") && !brokerKind.equals("mosquitto")) {
       throw new IllegalArgumentException("--broker is embedded or mosquitto, got " + brokerKind);
     }
@@ -72,14 +82,16 @@ public final class HubLoadBench {
     Path base = Path.of("target").toAbsolutePath();
     Files.createDirectories(base);
     Path dir = Files.createTempDirectory(base, "hub-load");
-    System.out.printf("hub load: %d devices on %d sites, %d events, window %d per device, %s broker, %d cores, %s%n",
-        devices, sites, events, window, brokerKind, Runtime.getRuntime().availableProcessors(), Runtime.version());
+    System.out.printf("hub load: %d %s devices on %d sites, %d events%s, window %d per device, %s broker, %d cores, %s%n",
+        devices, client, sites, events, asked > 0 ? " at " + (long) asked + "/s" : "", window, brokerKind,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
     Double raw = null;
     if (!phase.equals("hub")) {
-      raw = rawBroker(dir.resolve("raw"), brokerKind, devices, sites, events, window);
+      raw = rawBroker(dir.resolve("raw"), brokerKind, client, devices, sites, events, window, asked, warmup);
     }
     if (!phase.equals("raw")) {
-      double durable = hub(dir.resolve("hub"), brokerKind, devices, sites, events, window);
+      double durable = hub(dir.resolve("hub"), brokerKind, client, devices, sites, events, window, asked, warmup);
       if (raw != null) {
         System.out.printf("durable / raw broker: %.0f %%%n", 100 * durable / raw);
       }
@@ -87,16 +99,23 @@ public final class HubLoadBench {
     System.exit(0); // HiveMQ and Helidon leave non-daemon threads behind after close
   }
 
-  private static double rawBroker(Path dir, String brokerKind, int devices, int sites, int events, int window)
+  private static double rawBroker(Path dir, String brokerKind, String client, int devices, int sites, int events,
+                                  int window, double asked, int warmup)
       throws Exception {
     try (AutoCloseable broker = startBroker(dir, brokerKind);
-         CountingSubscriber subscriber = new CountingSubscriber(uriOf(broker), events);
-         SimulatedFleet fleet = new SimulatedFleet()) {
+         // As a hub would subscribe: plainly when alone on its embedded broker, shared on an external one.
+         CountingSubscriber subscriber = new CountingSubscriber(uriOf(broker), events,
+             brokerKind.equals("embedded") ? COUNTS : "$share/navette-hub/" + COUNTS);
+         Fleet fleet = fleet(client)) {
       int serverMax = fleet.connect(uriOf(broker), devices, sites, window);
       System.out.printf("raw broker: %d devices connected (broker's receive maximum %d, window %d)%n",
           fleet.connectedCount(), serverMax, fleet.window());
+      fleet.publish(warmup, asked);
+      subscriber.awaitCount(warmup, TimeUnit.MINUTES.toNanos(5));
+      subscriber.reset();
+      long acknowledgedBefore = fleet.acknowledged();
       long start = System.nanoTime();
-      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events)));
+      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events, asked)));
       publishing.join();
       double publishSeconds = (System.nanoTime() - start) / 1e9;
       boolean all = subscriber.awaitAll(TimeUnit.MINUTES.toNanos(10));
@@ -104,8 +123,9 @@ public final class HubLoadBench {
       double rate = subscriber.count() / seconds;
       System.out.printf("raw broker: published %d in %.1f s (%.0f/s, %d failed, %d refused by the client); "
               + "subscriber got %d%s in %.1f s: %.0f messages/s; still connected %d%n",
-          fleet.acknowledged.get(), publishSeconds, fleet.acknowledged.get() / publishSeconds, fleet.failed.get(),
-          fleet.refusedByClient.get(), subscriber.count(), all ? "" : " (NOT ALL)", seconds, rate,
+          fleet.acknowledged() - acknowledgedBefore, publishSeconds,
+          (fleet.acknowledged() - acknowledgedBefore) / publishSeconds, fleet.failed(),
+          fleet.refusedByClient(), subscriber.count(), all ? "" : " (NOT ALL)", seconds, rate,
           fleet.connectedCount());
       System.out.println("raw broker latency, publish → delivered to the subscriber: "
           + percentiles(subscriber.latenciesMicros(), 1000.0, "ms"));
@@ -113,23 +133,27 @@ public final class HubLoadBench {
     }
   }
 
-  private static double hub(Path dir, String brokerKind, int devices, int sites, int events, int window)
+  private static double hub(Path dir, String brokerKind, String client, int devices, int sites, int events,
+                            int window, double asked, int warmup)
       throws Exception {
     try (AutoCloseable external = brokerKind.equals("embedded") ? null : startBroker(dir, brokerKind);
          SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder()
              .size(new SigbSimulatorConfig.NetworkSize(5, 2_000, 200)).build());
          Hub hub = Hub.start(hubConfig(dir, sigb.port(), external), c -> Sip2SigbGateway.connect(c.sigb()),
              Clock.systemUTC());
-         SimulatedFleet fleet = new SimulatedFleet();
+         Fleet fleet = fleet(client);
          Connection reader = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db").toAbsolutePath())) {
       int serverMax = fleet.connect(hub.mqttUri(), devices, sites, window);
       System.out.printf("hub: %d devices connected (broker's receive maximum %d, window %d)%n",
           fleet.connectedCount(), serverMax, fleet.window());
+      fleet.publish(warmup, asked);
+      long warmedUpTo = storedUpTo(reader, warmup);
+      long acknowledgedBefore = fleet.acknowledged();
       long[] visibleMillis = new long[events];
       long start = System.nanoTime();
-      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events)));
+      Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events, asked)));
       int seen = 0;
-      long lastRowId = 0;
+      long lastRowId = warmedUpTo;
       long deadline = start + TimeUnit.MINUTES.toNanos(15);
       long lastSeenAt = start;
       try (PreparedStatement poll = reader.prepareStatement(
@@ -158,14 +182,15 @@ public final class HubLoadBench {
       double rate = seen / seconds;
       System.out.printf("hub: published %d (%d failed, %d refused by the client); stored %d%s in %.1f s: "
               + "%.0f durable events/s; still connected %d%n",
-          fleet.acknowledged.get(), fleet.failed.get(), fleet.refusedByClient.get(), seen,
+          fleet.acknowledged() - acknowledgedBefore, fleet.failed(), fleet.refusedByClient(), seen,
           seen == events ? "" : " (NOT ALL)", seconds, rate, fleet.connectedCount());
       System.out.println("hub latency, publish → seen stored by a reader (10 ms polls): "
           + percentiles(Arrays.copyOf(visibleMillis, seen), 1.0, "ms"));
       long[] inTransaction = new long[seen];
       int n = 0;
       try (Statement st = reader.createStatement();
-           ResultSet rs = st.executeQuery("SELECT received_at - device_time FROM events WHERE channel = 'count'")) {
+           ResultSet rs = st.executeQuery("SELECT received_at - device_time FROM events WHERE channel = 'count'"
+               + " AND rowid > " + warmedUpTo)) {
         while (rs.next() && n < seen) {
           inTransaction[n++] = rs.getLong(1);
         }
@@ -182,6 +207,28 @@ public final class HubLoadBench {
           publishSeconds);
       return rate;
     }
+  }
+
+  private static Fleet fleet(String client) {
+    return client.equals("paho") ? new PahoFleet() : new LeanFleet();
+  }
+
+  /** Waits until {@code count} count events are stored; returns the last one's rowid. */
+  private static long storedUpTo(Connection reader, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    try (PreparedStatement poll = reader.prepareStatement(
+        "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM events WHERE channel = 'count'")) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = poll.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) >= count) {
+            return rs.getLong(2);
+          }
+        }
+        Thread.sleep(10);
+      }
+    }
+    throw new IllegalStateException("the warm-up's " + count + " events were not all stored within 5 minutes");
   }
 
   private static HubConfig hubConfig(Path dir, int sigbPort, AutoCloseable externalBroker) {
@@ -209,7 +256,7 @@ public final class HubLoadBench {
     private final long[] latencies;
     private volatile long lastArrival;
 
-    CountingSubscriber(String uri, int expected) throws MqttException {
+    CountingSubscriber(String uri, int expected, String filter) throws MqttException {
       this.count = new AtomicLong();
       this.expected = expected;
       this.latencies = new long[expected];
@@ -220,7 +267,7 @@ public final class HubLoadBench {
       options.setReceiveMaximum(2000); // as the hub asks
       options.setSocketFactory(new NoDelaySocketFactory()); // as the hub does: PUBACKs not held back by Nagle
       client.connect(options).waitForCompletion(30_000);
-      client.subscribe(SHARED_FILTER, 1).waitForCompletion(30_000);
+      client.subscribe(filter, 1).waitForCompletion(30_000);
     }
 
     @Override
@@ -242,11 +289,20 @@ public final class HubLoadBench {
     }
 
     boolean awaitAll(long timeoutNanos) throws InterruptedException {
+      return awaitCount(expected, timeoutNanos);
+    }
+
+    boolean awaitCount(long wanted, long timeoutNanos) throws InterruptedException {
       long deadline = System.nanoTime() + timeoutNanos;
-      while (count.get() < expected && System.nanoTime() < deadline) {
+      while (count.get() < wanted && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      return count.get() >= expected;
+      return count.get() >= wanted;
+    }
+
+    /** Forgets what arrived so far (the warm-up). */
+    void reset() {
+      count.set(0);
     }
 
     long count() {
