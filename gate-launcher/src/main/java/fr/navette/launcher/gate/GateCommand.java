@@ -12,7 +12,6 @@ import fr.navette.gpio.MockGpio;
 import fr.navette.gpio.Pi4jGpio;
 import fr.navette.reader.ReaderProtocol;
 import fr.navette.reader.RfidReader;
-import fr.navette.sim.devices.PtyReaderSimulator;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.Socat;
 import fr.navette.sim.devices.VirtualField;
@@ -63,7 +62,7 @@ public final class GateCommand implements Callable<Integer> {
   Integer healthPort;
 
   @Option(names = "--simulate",
-      description = "On a PC: Pi4J's mock GPIO, the FEIG reader simulator on a pty (in-process without socat), walkers.")
+      description = "On a PC: Pi4J's mock GPIO, the FEIG reader simulator in a process of its own on a pty (in-process without socat), walkers.")
   boolean simulate;
 
   @Option(names = "--walk-every", defaultValue = "PT2S",
@@ -125,15 +124,25 @@ public final class GateCommand implements Callable<Integer> {
   }
 
   private int simulated(GateConfig c, Supplier<Map<String, String>> settings) throws Exception {
-    VirtualField field = new VirtualField();
     Path ptyDir = Files.createTempDirectory("navette-gate-pty-");
-    PtyReaderSimulator pty = Socat.available()
-        ? PtyReaderSimulator.start(PtyReaderSimulator.Protocol.FEIG, field, ptyDir) : null;
-    RfidReader reader = pty == null ? new SimulatedReader(field)
-        : ReaderProtocol.FEIG.open(pty.devicePath().toString());
+    // With socat, the reader simulator runs in a process of its own behind its pty, as a reader is a device of its
+    // own: this process then holds what a gate runs (bench/README.md measures it). Without socat, in-process.
+    ReaderSimulatorProcess simulator = Socat.available() ? ReaderSimulatorProcess.start(ptyDir) : null;
+    VirtualField localField = simulator == null ? new VirtualField() : null;
+    GateTraffic.Field field = simulator != null ? simulator : GateTraffic.Field.of(localField);
+    RfidReader reader = simulator == null ? new SimulatedReader(localField)
+        : ReaderProtocol.FEIG.open(simulator.devicePath().toString());
     ScheduledExecutorService walkers = Executors.newSingleThreadScheduledExecutor(
         r -> Thread.ofPlatform().name("sim-walkers").daemon(true).unstarted(r));
+    // The simulation is closed after the gate and before the signal, which lets the JVM end once it is closed.
     try (ShutdownSignal signal = ShutdownSignal.install();
+         AutoCloseable simulation = () -> {
+           walkers.shutdownNow();
+           if (simulator != null) {
+             simulator.close();
+           }
+           Files.deleteIfExists(ptyDir);
+         };
          MockGpio gpio = MockGpio.create();
          GateAgent gate = GateAgent.start(settings, reader, gpio, runtime(c), Clock.systemUTC())) {
       GateTraffic traffic = new GateTraffic(gpio, field, new GateTraffic.Documents(
@@ -142,19 +151,15 @@ public final class GateCommand implements Callable<Integer> {
       walkers.scheduleAtFixedRate(() -> traffic.walkOne(walkers), walkEvery.toMillis(), walkEvery.toMillis(),
           TimeUnit.MILLISECONDS);
       System.out.println("Gate " + c.deviceId() + " (" + c.site() + ") simulated: reader "
-          + (pty == null ? "in-process (socat not installed)" : "FEIG on " + pty.devicePath())
+          + (simulator == null ? "in-process (socat not installed)"
+              : "FEIG on " + simulator.devicePath() + " (simulator PID " + simulator.pid() + ")")
           + ", Pi4J mock GPIO, a walker every " + walkEvery + ", hub at " + broker);
       System.out.println("PID " + ProcessHandle.current().pid());
       System.out.flush();
       signal.await();
+      walkers.shutdownNow(); // nobody walks through while the reader and its simulator close
       System.out.println("Walkers: " + traffic.walkers() + ", armed documents carried: " + traffic.armedCarried()
           + ", reader outages: " + gate.readerHealth().outages());
-    } finally {
-      walkers.shutdownNow();
-      if (pty != null) {
-        pty.close();
-      }
-      Files.deleteIfExists(ptyDir);
     }
     return 0;
   }

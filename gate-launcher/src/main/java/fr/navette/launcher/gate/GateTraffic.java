@@ -30,8 +30,29 @@ public final class GateTraffic {
   /** Which documents walkers take: any catalogue item, and one the SIGB has on loan, as item ids. */
   public record Documents(Supplier<String> anyItem, Supplier<String> itemOnLoan) {}
 
+  /** Where walkers carry their tags: a reader's field, in this process or in a reader simulator of its own. */
+  public interface Field {
+    void put(SimulatedTag tag);
+
+    void remove(Uid uid);
+
+    static Field of(VirtualField field) {
+      return new Field() {
+        @Override
+        public void put(SimulatedTag tag) {
+          field.put(tag);
+        }
+
+        @Override
+        public void remove(Uid uid) {
+          field.remove(uid);
+        }
+      };
+    }
+  }
+
   private final MockGpio gpio;
-  private final VirtualField field;
+  private final Field field;
   private final Documents documents;
   private final Random random;
   private final Duration step;
@@ -44,7 +65,7 @@ public final class GateTraffic {
    * @param step time between two moves of a walker (beam broken, tag in the field, ...)
    * @param alarmShare share of walkers carrying an armed document (half not borrowed, half left armed on loan)
    */
-  public GateTraffic(MockGpio gpio, VirtualField field, Documents documents, long seed, Duration step,
+  public GateTraffic(MockGpio gpio, Field field, Documents documents, long seed, Duration step,
                      double alarmShare, long uidBase) {
     this.gpio = gpio;
     this.field = field;

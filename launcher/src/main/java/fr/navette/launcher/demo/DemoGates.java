@@ -54,7 +54,7 @@ public final class DemoGates implements AutoCloseable {
       GateAgent agent = GateAgent.start(() -> settings, new SimulatedReader(field), gpio,
           DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
               dataFolder.resolve(deviceId)), clock);
-      GateTraffic traffic = new GateTraffic(gpio, field, documents, seed + n, Duration.ofMillis(300), 0.15,
+      GateTraffic traffic = new GateTraffic(gpio, GateTraffic.Field.of(field), documents, seed + n, Duration.ofMillis(300), 0.15,
           0xE004020000000000L + ((long) n << 24));
       gates.add(new Gate(branch, gpio, agent, traffic));
       n++;
