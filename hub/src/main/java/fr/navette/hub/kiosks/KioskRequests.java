@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.ingest.QuarantineStore.SetAside;
+import fr.navette.hub.ingest.NoDelaySocketFactory;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.MessageCodec;
@@ -106,6 +107,10 @@ public final class KioskRequests implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
+    if (client.getServerURI().startsWith("tcp://")) {
+      // The answer and the request's PUBACK are two small writes: with Nagle the second waits for a delayed ACK.
+      options.setSocketFactory(new NoDelaySocketFactory());
+    }
     try {
       client.connect(options).waitForCompletion(30_000);
     } catch (MqttException e) {
