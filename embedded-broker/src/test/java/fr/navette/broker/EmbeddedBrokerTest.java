@@ -71,12 +71,8 @@ class EmbeddedBrokerTest {
     try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
       broker.takePublishes(taker(taken));
       List<String> delivered = new CopyOnWriteArrayList<>();
-      MqttClient watcher = client(broker.uri(), "watcher");
-      watcher.connect();
-      watcher.subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/#", 1)},
-          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> delivered.add(t)});
-      MqttAsyncClient device = asyncClient(broker.uri(), "gate-1");
-      device.connect().waitForCompletion(10_000);
+      MqttClient watcher = watchEverything(broker, delivered);
+      MqttAsyncClient device = connected(broker, "gate-1");
 
       IMqttToken token = device.publish("navette/v1/BR01/gate-1/alarm", "armed".getBytes(StandardCharsets.UTF_8), 1, false);
       Pending pending = taken.poll(10, TimeUnit.SECONDS);
@@ -84,7 +80,7 @@ class EmbeddedBrokerTest {
       assertThat(pending.topic()).isEqualTo("navette/v1/BR01/gate-1/alarm");
       assertThat(new String(pending.payload(), StandardCharsets.UTF_8)).isEqualTo("armed");
       // Not kept yet: the sender must still hold it (no PUBACK).
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !token.isComplete());
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !token.isComplete());
 
       pending.settlement().kept();
       token.waitForCompletion(10_000);
@@ -109,12 +105,8 @@ class EmbeddedBrokerTest {
     try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
       broker.takePublishes(taker(taken));
       List<String> delivered = new CopyOnWriteArrayList<>();
-      MqttClient watcher = client(broker.uri(), "watcher");
-      watcher.connect();
-      watcher.subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/#", 1)},
-          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> delivered.add(t)});
-      MqttAsyncClient device = asyncClient(broker.uri(), "box-1");
-      device.connect().waitForCompletion(10_000);
+      MqttClient watcher = watchEverything(broker, delivered);
+      MqttAsyncClient device = connected(broker, "box-1");
 
       IMqttToken refused = device.publish("navette/v1/BR01/box-1/return", "a".getBytes(StandardCharsets.UTF_8), 1, false);
       taken.poll(10, TimeUnit.SECONDS).settlement().refused("the hub is busy: send it again later");
@@ -154,8 +146,19 @@ class EmbeddedBrokerTest {
     };
   }
 
-  private static MqttAsyncClient asyncClient(String uri, String id) throws Exception {
-    return new MqttAsyncClient(uri, id, new MemoryPersistence());
+  /** A subscriber to every device topic, noting the topics delivered to it. */
+  private static MqttClient watchEverything(EmbeddedBroker broker, List<String> delivered) throws Exception {
+    MqttClient watcher = client(broker.uri(), "watcher");
+    watcher.connect();
+    watcher.subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/#", 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> delivered.add(t)});
+    return watcher;
+  }
+
+  private static MqttAsyncClient connected(EmbeddedBroker broker, String id) throws Exception {
+    MqttAsyncClient device = new MqttAsyncClient(broker.uri(), id, new MemoryPersistence());
+    device.connect().waitForCompletion(10_000);
+    return device;
   }
 
   @Test

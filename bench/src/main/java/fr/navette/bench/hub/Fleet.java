@@ -1,21 +1,66 @@
 package fr.navette.bench.hub;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
 /** Simulated devices publishing people counts at QoS 1, each on its own MQTT 5 connection. */
-interface Fleet extends AutoCloseable {
+abstract class Fleet implements AutoCloseable {
+  protected final AtomicLong acknowledged = new AtomicLong();
+  protected final AtomicLong failed = new AtomicLong();
+  protected final AtomicLong refusedByClient = new AtomicLong();
+  protected volatile int window;
+
   /** Connects {@code count} devices spread over {@code sites} sites; returns the broker's receive maximum. */
-  int connect(String brokerUri, int count, int sites, int requestedWindow) throws Exception;
+  abstract int connect(String brokerUri, int count, int sites, int requestedWindow) throws Exception;
 
   /** Publishes un-acknowledged at most, per device. */
-  int window();
+  int window() {
+    return window;
+  }
 
-  long connectedCount();
+  abstract long connectedCount();
 
   /**
    * Every device publishes its share of {@code total} events; returns when all are sent and acknowledged or
    * failed. {@code perSecond} is the whole fleet's rate, spread evenly over the devices, or 0 for as fast as
    * the broker acknowledges.
    */
-  void publish(long total, double perSecond) throws InterruptedException;
+  abstract void publish(long total, double perSecond) throws InterruptedException;
+
+  /** One device's part of a run: publish {@code share} events, paced by {@code interval} from {@code first}. */
+  protected interface DevicePart {
+    void publish(int device, int share, long interval, long first) throws Exception;
+  }
+
+  /**
+   * Runs every device's share of {@code total} events on a virtual thread of its own (the rate spread evenly, each
+   * device starting at a random point of its interval) and returns when all have returned.
+   */
+  static void publishShares(int devices, long total, double perSecond, DevicePart part) throws InterruptedException {
+    long interval = interval(devices, perSecond);
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < devices; i++) {
+      int device = i;
+      int share = (int) (total / devices + (i < total % devices ? 1 : 0));
+      long first = start + (interval == 0 ? 0 : ThreadLocalRandom.current().nextLong(interval));
+      threads.add(Thread.ofVirtual().name("device-" + i).start(() -> {
+        try {
+          part.publish(device, share, interval, first);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          System.out.println("device " + device + " failed: " + e);
+        }
+      }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
 
   /** Waits until {@code next} (System.nanoTime) when paced; returns the time the publish after it is due. */
   static long pace(long next, long intervalNanos) {
@@ -24,7 +69,7 @@ interface Fleet extends AutoCloseable {
     }
     long wait = next - System.nanoTime();
     if (wait > 0) {
-      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      LockSupport.parkNanos(wait);
     }
     return next + intervalNanos;
   }
@@ -34,13 +79,19 @@ interface Fleet extends AutoCloseable {
     return perSecond <= 0 ? 0 : (long) (1e9 * devices / perSecond);
   }
 
-  long acknowledged();
+  long acknowledged() {
+    return acknowledged.get();
+  }
 
-  long failed();
+  long failed() {
+    return failed.get();
+  }
 
   /** Publishes the client library refused before sending them (Paho's 32202). */
-  long refusedByClient();
+  long refusedByClient() {
+    return refusedByClient.get();
+  }
 
   @Override
-  void close();
+  public abstract void close();
 }

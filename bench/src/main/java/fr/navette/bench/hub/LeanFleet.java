@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * N gates, each its own MQTT 5 connection, publishing people counts at QoS 1 as fast as the broker acknowledges
@@ -35,15 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * measured against what was left. Each device still encodes every event with the real {@link EventCodec}, and
  * keeps at most {@code window} publishes un-acknowledged (the broker's receive maximum).
  */
-final class LeanFleet implements Fleet {
+final class LeanFleet extends Fleet {
   private final List<Device> devices = new ArrayList<>();
   private final Clock clock = Clock.systemUTC();
-  private final AtomicLong acknowledged = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private volatile int window;
 
   @Override
-  public int connect(String brokerUri, int count, int sites, int requestedWindow) throws IOException {
+  int connect(String brokerUri, int count, int sites, int requestedWindow) throws IOException {
     URI uri = URI.create(brokerUri);
     int serverReceiveMaximum = 65_535;
     for (int i = 0; i < count; i++) {
@@ -61,53 +56,18 @@ final class LeanFleet implements Fleet {
   }
 
   @Override
-  public int window() {
-    return window;
-  }
-
-  @Override
-  public long connectedCount() {
+  long connectedCount() {
     return devices.stream().filter(d -> d.connected).count();
   }
 
   @Override
-  public long acknowledged() {
-    return acknowledged.get();
-  }
-
-  @Override
-  public long failed() {
-    return failed.get();
-  }
-
-  @Override
-  public long refusedByClient() {
-    return 0; // the window is kept by hand: nothing to refuse
-  }
-
-  @Override
-  public void publish(long total, double perSecond) throws InterruptedException {
-    long interval = Fleet.interval(devices.size(), perSecond);
-    long start = System.nanoTime();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < devices.size(); i++) {
+  void publish(long total, double perSecond) throws InterruptedException {
+    publishShares(devices.size(), total, perSecond, (i, share, interval, first) -> {
       Device device = devices.get(i);
-      int share = (int) (total / devices.size() + (i < total % devices.size() ? 1 : 0));
-      threads.add(Thread.ofVirtual().name("device-" + device.id).start(() -> {
-        try {
-          device.publish(share, interval, start + (interval == 0 ? 0 : ThreadLocalRandom.current().nextLong(interval)));
-          device.inFlight.acquire(window); // all of this device's publishes acknowledged
-          device.inFlight.release(window);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (IOException e) {
-          System.out.println("device " + device.id + " lost its connection: " + e);
-        }
-      }));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
+      device.publish(share, interval, first);
+      device.inFlight.acquire(window); // all of this device's publishes acknowledged
+      device.inFlight.release(window);
+    });
   }
 
   @Override
@@ -163,7 +123,7 @@ final class LeanFleet implements Fleet {
     void publish(int events, long interval, long first) throws InterruptedException, IOException {
       long next = first;
       for (int i = 0; i < events; i++) {
-        next = Fleet.pace(next, interval);
+        next = pace(next, interval);
         if (!inFlight.tryAcquire()) {
           out.flush(); // nothing more may go before an acknowledgement: send what is written
           inFlight.acquire();

@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -30,14 +28,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * Without it Paho refuses the publish past the broker's receive maximum (HiveMQ's default is 10) with
  * "too many publishes in progress" (32202), which stalled a first draft of this driver.
  */
-final class PahoFleet implements Fleet {
+final class PahoFleet extends Fleet {
   private final List<Device> devices = new ArrayList<>();
   private final VirtualThreadScheduler scheduler = new VirtualThreadScheduler();
   private final Clock clock = Clock.systemUTC();
-  private final AtomicLong acknowledged = new AtomicLong();
-  private final AtomicLong refusedByClient = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private volatile int window;
 
   private final class Device {
     final String site;
@@ -70,7 +64,7 @@ final class PahoFleet implements Fleet {
         }
       };
       for (int i = 0; i < events; i++) {
-        next = Fleet.pace(next, interval);
+        next = pace(next, interval);
         inFlight.acquire();
         Instant now = clock.instant();
         byte[] payload = EventCodec.encode(new CountEvent(new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), id,
@@ -91,7 +85,7 @@ final class PahoFleet implements Fleet {
   }
 
   @Override
-  public int connect(String brokerUri, int count, int sites, int requestedWindow) throws MqttException {
+  int connect(String brokerUri, int count, int sites, int requestedWindow) throws MqttException {
     int serverReceiveMaximum = 65_535;
     for (int i = 0; i < count; i++) {
       String site = String.format("BR%02d", 1 + i % sites);
@@ -124,52 +118,19 @@ final class PahoFleet implements Fleet {
   }
 
   @Override
-  public int window() {
-    return window;
-  }
-
-  @Override
-  public long connectedCount() {
+  long connectedCount() {
     return devices.stream().filter(d -> d.client.isConnected()).count();
-  }
-
-  @Override
-  public long acknowledged() {
-    return acknowledged.get();
-  }
-
-  @Override
-  public long failed() {
-    return failed.get();
-  }
-
-  @Override
-  public long refusedByClient() {
-    return refusedByClient.get();
   }
 
   /** Each device on its own virtual thread. */
   @Override
-  public void publish(long total, double perSecond) throws InterruptedException {
-    long interval = Fleet.interval(devices.size(), perSecond);
-    long start = System.nanoTime();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < devices.size(); i++) {
+  void publish(long total, double perSecond) throws InterruptedException {
+    publishShares(devices.size(), total, perSecond, (i, share, interval, first) -> {
       Device device = devices.get(i);
-      int share = (int) (total / devices.size() + (i < total % devices.size() ? 1 : 0));
-      threads.add(Thread.ofVirtual().name("device-" + device.id).start(() -> {
-        try {
-          device.publish(share, interval, start + (interval == 0 ? 0 : ThreadLocalRandom.current().nextLong(interval)));
-          device.inFlight.acquire(window); // all of this device's publishes acknowledged
-          device.inFlight.release(window);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
+      device.publish(share, interval, first);
+      device.inFlight.acquire(window); // all of this device's publishes acknowledged
+      device.inFlight.release(window);
+    });
   }
 
   @Override
