@@ -74,6 +74,9 @@ public final class MessageCodec {
     r.route().ifPresent(route -> node.put("route", Json.wire(route)));
     Json.putIfPresent(node, "messageFr", r.messageFr());
     Json.putIfPresent(node, "messageEn", r.messageEn());
+    if (r.viewOnly()) {
+      node.put("viewOnly", true);
+    }
     return Json.bytes(node);
   }
 
@@ -101,7 +104,7 @@ public final class MessageCodec {
         Json.optText(node, "greetingName"), Json.optDate(node, "dueDate"), Json.optText(node, "title"), blocks,
         loans, holds, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
         Json.optText(node, "destination"), Json.optEnum(node, "route", SigbResponse.ReturnRoute.class),
-        Json.optText(node, "messageFr"), Json.optText(node, "messageEn"));
+        Json.optText(node, "messageFr"), Json.optText(node, "messageEn"), Json.bool(node, "viewOnly", false));
   }
 
   public static byte[] encode(DeviceConfig c) {

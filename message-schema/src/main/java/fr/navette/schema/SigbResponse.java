@@ -31,12 +31,16 @@ import java.util.UUID;
  * @param route since 1.1, for {@code checkin} (and the hub's answer to a return box's {@code return} event,
  *     whose event id is the request id): where the document goes now, as the hub decided it from the SIGB's
  *     answer and the network's rules (a floating document the SIGB sends home may stay: {@code shelve})
+ * @param viewOnly since 1.2, for {@code patron-status} answered {@code REFUSED}: the card is known, the PIN was
+ *     confirmed right and the card is not reported lost, but the patron may not borrow ({@code blocks} and the
+ *     messages say why). A kiosk may open a session that shows the account and borrows nothing, renews nothing. The
+ *     outcome stays {@code REFUSED} so that a kiosk of before 1.2, which ignores this field, refuses as it did.
  */
 public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcome, Optional<String> patronRef,
                            Optional<String> greetingName, Optional<LocalDate> dueDate, Optional<String> title,
                            List<String> blocks, List<Loan> loans, List<Hold> holdsReady, Optional<String> feesDue,
                            Optional<String> sortBin, Optional<String> destination, Optional<ReturnRoute> route,
-                           Optional<String> messageFr, Optional<String> messageEn) {
+                           Optional<String> messageFr, Optional<String> messageEn, boolean viewOnly) {
   /** {@code OK}: the SIGB said yes; {@code REFUSED}: it said no (see messages); the rest: it was not asked. */
   public enum Outcome { OK, REFUSED, SIGB_UNAVAILABLE, INVALID_REQUEST, EXPIRED }
 
@@ -131,6 +135,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     b.route = route;
     b.messageFr = messageFr;
     b.messageEn = messageEn;
+    b.viewOnly = viewOnly;
     return b;
   }
 
@@ -141,7 +146,8 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
         + (blocks.isEmpty() ? "" : " blocks " + blocks) + (loans.isEmpty() ? "" : " " + loans.size() + " loans")
         + (holdsReady.isEmpty() ? "" : " " + holdsReady.size() + " holds ready")
         + feesDue.map(f -> " fees " + f).orElse("") + sortBin.map(s -> " bin " + s).orElse("")
-        + destination.map(d -> " to " + d).orElse("") + route.map(r -> " route " + Json.wire(r)).orElse("") + "]";
+        + destination.map(d -> " to " + d).orElse("") + route.map(r -> " route " + Json.wire(r)).orElse("")
+        + (viewOnly ? " view-only" : "") + "]";
   }
 
   /** Fills a {@link SigbResponse}; unset fields stay empty. */
@@ -162,6 +168,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     private Optional<ReturnRoute> route = Optional.empty();
     private Optional<String> messageFr = Optional.empty();
     private Optional<String> messageEn = Optional.empty();
+    private boolean viewOnly;
 
     private Builder(UUID requestId, SigbRequest.Kind kind, Outcome outcome) {
       this.requestId = requestId;
@@ -265,9 +272,15 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
       return this;
     }
 
+    /** Since 1.2: see {@link SigbResponse#viewOnly()}. */
+    public Builder viewOnly(boolean value) {
+      viewOnly = value;
+      return this;
+    }
+
     public SigbResponse build() {
       return new SigbResponse(requestId, kind, outcome, patronRef, greetingName, dueDate, title, blocks, loans,
-          holdsReady, feesDue, sortBin, destination, route, messageFr, messageEn);
+          holdsReady, feesDue, sortBin, destination, route, messageFr, messageEn, viewOnly);
     }
   }
 }

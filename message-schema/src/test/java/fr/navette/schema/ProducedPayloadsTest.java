@@ -57,7 +57,7 @@ class ProducedPayloadsTest {
             List.of(new SigbResponse.Hold("X3", Optional.of("Œuvres complètes"), Optional.of("BR03")),
                 new SigbResponse.Hold("X4", Optional.empty(), Optional.empty())),
             Optional.of("3.50"), Optional.of("A"), Optional.of("BR03"), Optional.of(SigbResponse.ReturnRoute.SHUTTLE),
-            Optional.of("Bonjour"), Optional.of("Hello")),
+            Optional.of("Bonjour"), Optional.of("Hello"), true),
         SigbResponse.builder(UUID.randomUUID(), SigbRequest.Kind.CHECKIN, SigbResponse.Outcome.OK)
             .route(SigbResponse.ReturnRoute.HOLD_SHELF).title("Ça ira").build(),
         SigbResponse.builder(undo, SigbResponse.Outcome.OK).title("Les Misérables")
@@ -110,8 +110,12 @@ class ProducedPayloadsTest {
     assertThat(built).isEqualTo(new SigbResponse(account.requestId(), SigbRequest.Kind.PATRON_ACCOUNT,
         SigbResponse.Outcome.OK, Optional.of(NETWORK.of("29000123456789")), Optional.of("Zoé"), Optional.empty(),
         Optional.empty(), List.of(), built.loans(), built.holdsReady(), Optional.of("1.50"), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of("Bonjour Zoé !"), Optional.of("Hello Zoé!")));
+        Optional.empty(), Optional.empty(), Optional.of("Bonjour Zoé !"), Optional.of("Hello Zoé!"), false));
     assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.viewOnly()).isFalse();
+    SigbResponse viewOnly = built.toBuilder().viewOnly(true).build();
+    assertThat(viewOnly.toBuilder().build()).isEqualTo(viewOnly);
+    assertThat(viewOnly.toString()).contains("view-only");
     assertThat(built.toString()).contains("1 loans", "1 holds ready", "fees 1.50")
         .doesNotContain("Zoé").doesNotContain("Petit Prince").doesNotContain("Ça ira");
   }
