@@ -127,12 +127,16 @@ public final class KioskDesk {
     String patron = request.patronId().orElseThrow();
     PatronStatusResponse r = sigb.patronStatus(patron, request.pin(), budget);
     Check check = check(r.validPatron(), r.validPatronPassword(), r.patronStatus());
-    SigbResponse.Builder b = SigbResponse.builder(request, check.outcome()).blocks(check.blocks());
+    SigbResponse.Builder b = SigbResponse.builder(request, check.outcome()).blocks(check.blocks())
+        .viewOnly(check.viewOnly());
     if (check.known()) {
       b.patronRef(pseudonyms.of(patron));
     }
     feesDue(r.feeAmount()).ifPresent(b::feesDue);
-    Optional<String> firstName = check.outcome() == Outcome.OK && r.validPatronPassword().filter(yes()).isPresent()
+    // A view-only session is greeted too; the greeting stays out of the refusal's words, which a kiosk of before
+    // 1.2 shows as a plain refusal.
+    Optional<String> firstName = (check.outcome() == Outcome.OK || check.viewOnly())
+        && r.validPatronPassword().filter(yes()).isPresent()
         && !r.patronStatus().has(PatronStatus.Flag.CARD_REPORTED_LOST) ? firstName(r.personalName())
         : Optional.empty();
     firstName.ifPresent(b::greetingName);
@@ -145,7 +149,7 @@ public final class KioskDesk {
     if (check.outcome() == Outcome.REFUSED) {
       m.add("Un bibliothécaire peut vous aider.", "A librarian can help you.");
     }
-    log(request, check.outcome());
+    log(request, check.viewOnly() ? "refused, view only" : check.outcome().name().toLowerCase(Locale.ROOT));
     return b.messages(m.fr(), m.en()).build();
   }
 
@@ -153,15 +157,20 @@ public final class KioskDesk {
    * The card checks: unknown card (BL N) or wrong PIN (CQ N) refuse; so do the flags that stop all borrowing
    * (charge privileges denied, card reported lost). Other flags are told but do not refuse: a patron who may not
    * place holds may still borrow.
+   *
+   * <p>A patron barred from borrowing may still look at their account — often the very reason they are barred
+   * (late items, fees) — so the refusal says {@code viewOnly} when the SIGB confirmed the PIN (CQ Y: the account
+   * is private, a PIN the SIGB did not check proves nothing) and the card is not reported lost (whoever holds a
+   * lost card may not be its owner).
    */
-  private record Check(Outcome outcome, boolean known, List<String> blocks) {}
+  record Check(Outcome outcome, boolean known, List<String> blocks, boolean viewOnly) {}
 
-  private static Check check(Optional<String> validPatron, Optional<String> validPin, PatronStatus flags) {
+  static Check check(Optional<String> validPatron, Optional<String> validPin, PatronStatus flags) {
     if (validPatron.filter(no()).isPresent()) {
-      return new Check(Outcome.REFUSED, false, List.of(PatronBlock.UNKNOWN_PATRON.wire()));
+      return new Check(Outcome.REFUSED, false, List.of(PatronBlock.UNKNOWN_PATRON.wire()), false);
     }
     if (validPin.filter(no()).isPresent()) {
-      return new Check(Outcome.REFUSED, true, List.of(PatronBlock.WRONG_PIN.wire()));
+      return new Check(Outcome.REFUSED, true, List.of(PatronBlock.WRONG_PIN.wire()), false);
     }
     List<String> blocks = new ArrayList<>();
     for (PatronStatus.Flag flag : PatronStatus.Flag.values()) {
@@ -169,9 +178,10 @@ public final class KioskDesk {
         blocks.add(PatronBlock.ofStatusFlag(flag.ordinal()).wire());
       }
     }
-    boolean barred = flags.has(PatronStatus.Flag.CHARGE_PRIVILEGES_DENIED)
-        || flags.has(PatronStatus.Flag.CARD_REPORTED_LOST);
-    return new Check(barred ? Outcome.REFUSED : Outcome.OK, true, blocks);
+    boolean lost = flags.has(PatronStatus.Flag.CARD_REPORTED_LOST);
+    boolean barred = flags.has(PatronStatus.Flag.CHARGE_PRIVILEGES_DENIED) || lost;
+    boolean viewOnly = barred && !lost && validPin.filter(yes()).isPresent();
+    return new Check(barred ? Outcome.REFUSED : Outcome.OK, true, blocks, viewOnly);
   }
 
   // ---- patron account: 63 → 64, twice (one list each, as the spec says), then 17 per document -----------
@@ -179,7 +189,11 @@ public final class KioskDesk {
   private SigbResponse patronAccount(SigbRequest request, Instant until) throws SigbUnavailableException {
     String patron = request.patronId().orElseThrow();
     PatronInformationResponse charged = sigb.patronInformation(patron, request.pin(), SUMMARY_CHARGED, left(until));
-    Check check = check(charged.validPatron(), charged.validPatronPassword(), PatronStatus.CLEAR);
+    // A patron barred from borrowing may see the account; a lost card may not (whoever holds it may not be its
+    // owner), whichever kiosk asks.
+    PatronStatus lostOnly = charged.patronStatus().has(PatronStatus.Flag.CARD_REPORTED_LOST)
+        ? PatronStatus.of(PatronStatus.Flag.CARD_REPORTED_LOST) : PatronStatus.CLEAR;
+    Check check = check(charged.validPatron(), charged.validPatronPassword(), lostOnly);
     SigbResponse.Builder b = SigbResponse.builder(request, check.outcome()).blocks(check.blocks());
     Messages m = new Messages();
     if (!check.known() || check.outcome() == Outcome.REFUSED) {
@@ -452,8 +466,12 @@ public final class KioskDesk {
   }
 
   private static void log(SigbRequest request, Outcome outcome) {
+    log(request, outcome.name().toLowerCase(Locale.ROOT));
+  }
+
+  private static void log(SigbRequest request, String outcome) {
     LOG.info("kiosk {} {} {} patron {}{}: {}", request.deviceId(), wire(request), request.requestId(),
         request.patronId().map(PatronPseudonym::mask).orElse("-"), request.itemId().map(i -> " item " + i).orElse(""),
-        outcome.name().toLowerCase(Locale.ROOT));
+        outcome);
   }
 }

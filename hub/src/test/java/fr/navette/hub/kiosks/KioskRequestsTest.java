@@ -24,6 +24,10 @@ import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SimulatedNetwork;
+import fr.navette.sip2.client.Sip2ClientConfig;
+import fr.navette.sip2.client.Sip2SessionPool;
+import fr.navette.sip2.codec.Sip2Timestamp;
+import fr.navette.sip2.codec.messages.BlockPatronRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +137,57 @@ class KioskRequestsTest {
     // No flag says "expired": the SIGB's own screen message is the reason given, split French / English.
     assertThat(barred.messageFr().orElseThrow()).contains("Carte expirée").doesNotContain("Card expired");
     assertThat(barred.messageEn().orElseThrow()).contains("Card expired");
+    assertThat(barred.messageFr().orElseThrow()).endsWith("Un bibliothécaire peut vous aider.");
+    assertThat(barred.messageEn().orElseThrow()).endsWith("A librarian can help you.");
+    // Known card, right PIN, not lost: refused for borrowing, but the account may be seen.
+    assertThat(barred.viewOnly()).isTrue();
+    assertThat(barred.patronRef()).hasValue(NETWORK.of(expired.id()));
+    assertThat(barred.greetingName()).isPresent();
+    assertThat(wrongPin.viewOnly()).isFalse();
+    assertThat(unknown.viewOnly()).isFalse();
+    assertThat(ok.viewOnly()).isFalse();
+    assertThat(ask(Kind.PATRON_STATUS, expired.id(), SECRET_PIN, null).viewOnly()).as("wrong PIN").isFalse();
+  }
+
+  @Test
+  void aPatronBarredFromBorrowingSeesTheAccountButALostCardSeesNothing() throws Exception {
+    Patron barred = network.patrons().stream()
+        .filter(p -> p.isBlocked() && !network.loansOf(p.id()).isEmpty()).findFirst().orElseThrow();
+    SigbResponse status = ask(Kind.PATRON_STATUS, barred.id(), barred.pin(), null);
+    assertThat(status.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(status.viewOnly()).isTrue();
+    assertThat(status.blocks()).contains("charge-denied");
+
+    SigbResponse account = ask(Kind.PATRON_ACCOUNT, barred.id(), barred.pin(), null);
+    assertThat(account.outcome()).isEqualTo(Outcome.OK);
+    assertThat(account.loans()).extracting(SigbResponse.Loan::itemId)
+        .containsExactlyInAnyOrderElementsOf(network.loansOf(barred.id()).stream().map(l -> l.itemId()).toList());
+
+    // The same patron's card reported lost (SIP2 25 Block Patron, as a desk would send it): nothing opens.
+    Patron owner = network.patrons().stream()
+        .filter(p -> p.isBlocked() && !p.id().equals(barred.id())).findFirst().orElseThrow();
+    reportLost(owner.id());
+    SigbResponse lost = ask(Kind.PATRON_STATUS, owner.id(), owner.pin(), null);
+    assertThat(lost.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(lost.viewOnly()).isFalse();
+    assertThat(lost.blocks()).contains("card-lost");
+    assertThat(lost.greetingName()).isEmpty();
+    assertThat(lost.messageFr().orElseThrow()).contains("déclarée perdue").endsWith("Un bibliothécaire peut vous aider.");
+    SigbResponse lostAccount = ask(Kind.PATRON_ACCOUNT, owner.id(), owner.pin(), null);
+    assertThat(lostAccount.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(lostAccount.blocks()).containsExactly("card-lost");
+    assertThat(lostAccount.loans()).isEmpty();
+  }
+
+  /** Blocks a card at the simulator the way a staff client does: SIP2 25 over TCP. */
+  private void reportLost(String patronId) {
+    try (Sip2SessionPool desk = new Sip2SessionPool(Sip2ClientConfig.builder().host("127.0.0.1").port(sigb.port())
+        .user(sigb.config().user()).password(sigb.config().password()).location(SITE)
+        .institution(sigb.config().institutionId()).requestTimeout(Duration.ofSeconds(5)).maxSessions(1).build())) {
+      desk.send(new BlockPatronRequest(false, Sip2Timestamp.utc(Instant.now()), sigb.config().institutionId(),
+          "Carte perdue", patronId, Optional.empty(), List.of()).toMessage(), Sip2SessionPool.Retry.NEVER);
+    }
+    assertThat(network.isCardBlocked(patronId)).isTrue();
   }
 
   @Test
