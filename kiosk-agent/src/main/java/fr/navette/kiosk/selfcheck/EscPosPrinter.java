@@ -58,6 +58,18 @@ public final class EscPosPrinter implements Printer, AutoCloseable {
       b.text("À rendre le / Due " + line.dueDate().map(DAY::format).orElse("?"));
       b.blank();
     }
+    if (receipt.account().isPresent()) { // a view-only session: the account
+      for (Receipt.Row row : receipt.accountRows()) {
+        if (row.text().isEmpty()) {
+          b.blank();
+        } else if (row.heading()) {
+          b.bold(row.text());
+        } else {
+          b.text(row.text());
+        }
+      }
+      return b.centered("Merci ! / Thank you!").build();
+    }
     return b.text(receipt.lines().size() + " document(s)").centered("Merci ! / Thank you!").build();
   }
 

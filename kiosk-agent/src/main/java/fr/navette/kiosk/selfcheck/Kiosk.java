@@ -42,9 +42,10 @@ public final class Kiosk implements AutoCloseable {
    * @param greeting the patron's first name, when the SIGB gave one
    * @param pad the tags of documents on the pad
    * @param cardOnPad a patron card lying on the pad, masked
+   * @param viewOnly for a view-only session, why the patron may not borrow
    */
   public record State(boolean session, Optional<String> greeting, Optional<String> maskedCard, List<PadDocument> pad,
-                      int unreadableTags, Optional<String> cardOnPad) {}
+                      int unreadableTags, Optional<String> cardOnPad, Optional<Text> viewOnly) {}
 
   /** A login's result: the token of the new session, or why there is none. */
   public record LoginResult(Optional<String> token, Optional<Text> refusal) {}
@@ -146,8 +147,13 @@ public final class Kiosk implements AutoCloseable {
       Pad.Reading reading = lastReading;
       return new State(s.isPresent(), s.flatMap(PatronSession::greetingName), s.map(PatronSession::maskedCard),
           reading.documents(), reading.unreadable().size(),
-          reading.patronCard().map(fr.navette.schema.PatronPseudonym::mask));
+          reading.patronCard().map(fr.navette.schema.PatronPseudonym::mask), s.flatMap(PatronSession::viewOnly));
     });
+  }
+
+  /** Whether the asking page holds a view-only session (a patron barred from borrowing). */
+  public boolean viewOnly(Optional<String> token) {
+    return run(() -> current(token).map(PatronSession::isViewOnly).orElse(false));
   }
 
   /**
@@ -261,8 +267,19 @@ public final class Kiosk implements AutoCloseable {
     List<Receipt.Line> lines = s.receiptLines().stream()
         .map(o -> new Receipt.Line(o.itemId(), o.title(), o.dueDate(), o.status() == ItemOutcome.Status.RENEWED))
         .toList();
+    // A view-only session lends nothing: its receipt is the account, asked afresh (the last one seen in the
+    // session when the SIGB does not answer now).
+    Optional<Account> account = Optional.empty();
+    if (s.isViewOnly()) {
+      try {
+        account = selfCheck.account(s);
+      } catch (RequestTimeoutException e) {
+        LOG.warn("kiosk {}: account not answered for the receipt: {}", config.deviceId(), e.getMessage());
+      }
+      account = account.or(s::lastAccount);
+    }
     return new Receipt(config.site(), config.deviceId(), LocalDateTime.ofInstant(clock.instant(), zone),
-        s.maskedCard(), lines);
+        s.maskedCard(), lines, account);
   }
 
   private void refreshLoans(PatronSession s) {

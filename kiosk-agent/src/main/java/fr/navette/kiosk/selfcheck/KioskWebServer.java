@@ -111,14 +111,24 @@ public final class KioskWebServer implements AutoCloseable {
         }
       }
       case "POST touch" -> send(exchange, 200, Map.of("session", kiosk.touch(token)));
-      case "POST borrow" -> orNoSession(exchange, kiosk.borrow(token)
-          .map(outcomes -> Map.of("outcomes", outcomes.stream().map(KioskWebServer::outcome).toList())));
+      case "POST borrow" -> {
+        if (kiosk.viewOnly(token)) {
+          viewOnly(exchange);
+        } else {
+          orNoSession(exchange, kiosk.borrow(token)
+              .map(outcomes -> Map.of("outcomes", outcomes.stream().map(KioskWebServer::outcome).toList())));
+        }
+      }
       case "POST renew" -> {
         String itemId = body(exchange).path("itemId").asText("");
         if (itemId.isBlank()) {
           throw new BadRequest("itemId is required");
         }
-        orNoSession(exchange, kiosk.renew(token, itemId).map(o -> Map.of("outcome", outcome(o))));
+        if (kiosk.viewOnly(token)) {
+          viewOnly(exchange);
+        } else {
+          orNoSession(exchange, kiosk.renew(token, itemId).map(o -> Map.of("outcome", outcome(o))));
+        }
       }
       case "GET account" -> account(exchange, token);
       case "GET receipt" -> orNoSession(exchange, kiosk.receipt(token).map(KioskWebServer::receipt));
@@ -151,6 +161,13 @@ public final class KioskWebServer implements AutoCloseable {
     }
   }
 
+  // The page of a view-only session offers neither; a call made anyway is refused here, before the loop is asked
+  // (and SelfCheck refuses it again without asking the SIGB).
+  private static void viewOnly(HttpExchange exchange) throws IOException {
+    send(exchange, 403, Map.of("error", "view-only session: borrowing and renewing are not offered",
+        "message", text(Text.VIEW_ONLY)));
+  }
+
   private DemoPad demo() {
     return demoPad.orElseThrow(() -> new BadRequest("this kiosk is not in demo mode"));
   }
@@ -168,6 +185,11 @@ public final class KioskWebServer implements AutoCloseable {
     out.put("pad", pad);
     out.put("unreadableTags", s.unreadableTags());
     s.cardOnPad().ifPresent(c -> out.put("cardOnPad", c));
+    out.put("viewOnly", s.viewOnly().isPresent());
+    s.viewOnly().ifPresent(why -> {
+      out.put("viewOnlyNotice", text(Text.VIEW_ONLY));
+      out.put("viewOnlyReason", text(why));
+    });
     out.put("demo", demoPad.isPresent());
     out.put("printer", kiosk.hasPrinter());
     out.put("idleSeconds", kiosk.idleTimeout().toSeconds());
@@ -236,6 +258,7 @@ public final class KioskWebServer implements AutoCloseable {
       line.put("renewed", l.renewed());
       return line;
     }).toList());
+    m.put("account", r.account().isPresent());
     m.put("text", r.textLines());
     return m;
   }

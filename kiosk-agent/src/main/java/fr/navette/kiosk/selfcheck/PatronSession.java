@@ -13,6 +13,9 @@ import java.util.Set;
  * One patron at the kiosk, from login to logout or idle timeout. The card number and PIN stay in memory for the
  * session only (each SIGB question carries them) and are dropped with it: never written, never logged
  * ({@link #toString()} masks the card, hides the PIN).
+ *
+ * <p>A view-only session ({@link #viewOnly()}) is a patron the SIGB bars from borrowing (known card, right PIN,
+ * card not reported lost): they see their account and its receipt, and nothing is lent or renewed.
  */
 public final class PatronSession {
   private final String card;
@@ -20,15 +23,42 @@ public final class PatronSession {
   private final Optional<String> patronRef;
   private final Optional<String> greetingName;
   private final Instant openedAt;
+  private final Optional<Text> viewOnly;
   private final Set<String> loans = new HashSet<>();
   private final List<ItemOutcome> done = new ArrayList<>();
+  private Optional<Account> lastAccount = Optional.empty();
 
   PatronSession(String card, String pin, Optional<String> patronRef, Optional<String> greetingName, Instant openedAt) {
+    this(card, pin, patronRef, greetingName, openedAt, Optional.empty());
+  }
+
+  /** @param viewOnly why the patron may not borrow, for a view-only session; empty for a full one */
+  PatronSession(String card, String pin, Optional<String> patronRef, Optional<String> greetingName, Instant openedAt,
+                Optional<Text> viewOnly) {
     this.card = Objects.requireNonNull(card, "card");
     this.pin = Objects.requireNonNull(pin, "pin");
     this.patronRef = Objects.requireNonNull(patronRef, "patronRef");
     this.greetingName = Objects.requireNonNull(greetingName, "greetingName");
     this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
+    this.viewOnly = Objects.requireNonNull(viewOnly, "viewOnly");
+  }
+
+  /** For a view-only session, why borrowing is not possible (the hub's words); empty when the patron may borrow. */
+  public Optional<Text> viewOnly() {
+    return viewOnly;
+  }
+
+  public boolean isViewOnly() {
+    return viewOnly.isPresent();
+  }
+
+  /** The account as the SIGB last gave it in this session, for a receipt when it does not answer again. */
+  synchronized Optional<Account> lastAccount() {
+    return lastAccount;
+  }
+
+  synchronized void rememberAccount(Account account) {
+    lastAccount = Optional.of(account);
   }
 
   String card() {
@@ -82,6 +112,6 @@ public final class PatronSession {
 
   @Override
   public String toString() {
-    return "PatronSession[card " + maskedCard() + ", pin <hidden>]";
+    return "PatronSession[card " + maskedCard() + ", pin <hidden>" + (isViewOnly() ? ", view only" : "") + "]";
   }
 }

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * The kiosk's circulation for one patron: login, account, borrow, renew. The rules it keeps:
  *
  * <ul>
+ *   <li>A patron the SIGB bars from borrowing, whose card and PIN are right and whose card is not reported lost
+ *       (the hub's {@code viewOnly}), gets a view-only session: the account and its receipt, no loan, no renewal,
+ *       told why in the hub's words.
  *   <li>A tag is disarmed only after the SIGB accepted the loan, and each tag is read back.
  *   <li>When disarming fails after the SIGB said yes (the document moved off the pad, a write error), each
  *       tag gets its tries, then those that may be disarmed are armed again and the loan is taken back
@@ -89,14 +92,29 @@ public final class SelfCheck {
       LOG.warn("kiosk {}: login not answered: {}", config.deviceId(), e.getMessage());
       return new Login(Optional.empty(), Optional.of(Text.NO_ANSWER_LOGIN));
     }
-    if (answer.outcome() != Outcome.OK) {
+    // The hub refuses a patron barred from borrowing and says viewOnly when the account may still be seen (known
+    // card, PIN confirmed, card not reported lost); a viewOnly on any other answer still bars borrowing.
+    boolean viewOnly = answer.viewOnly()
+        && (answer.outcome() == Outcome.REFUSED || answer.outcome() == Outcome.OK);
+    if (answer.outcome() != Outcome.OK && !viewOnly) {
       return new Login(Optional.empty(), Optional.of(answer.outcome() == Outcome.REFUSED
           ? refusal(answer) : Text.NO_ANSWER_LOGIN));
     }
     PatronSession session = new PatronSession(cleanCard, pin, answer.patronRef(), answer.greetingName(),
-        clock.instant());
-    LOG.info("kiosk {}: session opened for {}", config.deviceId(), session.maskedCard());
+        clock.instant(), viewOnly ? Optional.of(whyViewOnly(answer)) : Optional.empty());
+    LOG.info("kiosk {}: session opened{} for {}", config.deviceId(),
+        viewOnly ? " (view only: the card may not borrow)" : "", session.maskedCard());
     return new Login(Optional.of(session), Optional.empty());
+  }
+
+  /** The reason as the hub words it, always ending with where to get help. */
+  static Text whyViewOnly(SigbResponse answer) {
+    Text why = answer.messageFr().isPresent() || answer.messageEn().isPresent() ? refusal(answer)
+        : blocks(answer).stream().findFirst().orElse(Text.REFUSED);
+    if (why.fr().contains(Text.LIBRARIAN.fr())) {
+      return why;
+    }
+    return new Text(why.fr() + " " + Text.LIBRARIAN.fr(), why.en() + " " + Text.LIBRARIAN.en());
   }
 
   /** The patron's loans, holds ready, fees; also refreshes which documents the session knows on loan. */
@@ -111,7 +129,9 @@ public final class SelfCheck {
         .map(l -> new Account.LoanLine(l.itemId(), l.title(), l.dueDate(), l.overdue())).toList();
     List<Account.HoldLine> holds = answer.holdsReady().stream()
         .map(h -> new Account.HoldLine(h.itemId(), h.title(), h.pickupBranch())).toList();
-    return Optional.of(new Account(loans, holds, answer.feesDue(), blocks(answer)));
+    Account account = new Account(loans, holds, answer.feesDue(), blocks(answer));
+    session.rememberAccount(account);
+    return Optional.of(account);
   }
 
   /**
@@ -121,6 +141,15 @@ public final class SelfCheck {
    */
   public List<ItemOutcome> borrow(PatronSession session, List<PadDocument> onPad) {
     List<ItemOutcome> outcomes = new ArrayList<>();
+    if (session.isViewOnly()) {
+      // The page offers no borrowing and the server refuses it; should a call still come, the SIGB is not asked
+      // and no tag is touched.
+      onPad.stream().map(PadDocument::itemId).distinct().forEach(itemId -> outcomes.add(
+          ItemOutcome.of(itemId, Optional.empty(), Status.REFUSED, Text.VIEW_ONLY)));
+      LOG.info("kiosk {}: borrowing refused to a view-only session ({} document(s) on the pad)", config.deviceId(),
+          outcomes.size());
+      return outcomes;
+    }
     for (Decision decision : LendingPlan.decide(onPad, session.loans())) {
       ItemOutcome outcome = switch (decision.action()) {
         case OFFER_RENEWAL -> ItemOutcome.of(decision.itemId(), Optional.empty(), Status.RENEWAL_OFFERED,
@@ -138,6 +167,10 @@ public final class SelfCheck {
 
   /** Renews one of the patron's loans. */
   public ItemOutcome renew(PatronSession session, String itemId) {
+    if (session.isViewOnly()) {
+      LOG.info("kiosk {}: renewal of {} refused to a view-only session", config.deviceId(), itemId);
+      return ItemOutcome.of(itemId, Optional.empty(), Status.REFUSED, Text.VIEW_ONLY);
+    }
     ItemOutcome outcome;
     try {
       SigbResponse answer = sigb.ask(request(SigbRequest.Kind.RENEW, session.card(), session.pin(),

@@ -27,6 +27,11 @@ public record Text(String fr, String en) {
       "You already have this document. Do you want to renew it?");
   static final Text NOTHING_ON_PAD = new Text("Aucun document sur le plateau. Posez vos documents puis réessayez.",
       "No document on the pad. Put your documents on it and try again.");
+  static final Text VIEW_ONLY = new Text(
+      "Consultation seulement : vous ne pouvez ni emprunter ni prolonger pour le moment. Vous pouvez voir votre compte"
+          + " et votre reçu.",
+      "View only: you cannot borrow or renew right now. You can see your account and your receipt.");
+  static final Text LIBRARIAN = new Text("Un bibliothécaire peut vous aider.", "A librarian can help you.");
   static final Text NOT_LOGGED_IN = new Text("Votre session est terminée. Présentez votre carte.",
       "Your session has ended. Show your card.");
 

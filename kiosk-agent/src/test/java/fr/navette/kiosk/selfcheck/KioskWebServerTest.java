@@ -109,6 +109,61 @@ class KioskWebServerTest {
   }
 
   @Test
+  void aViewOnlySessionShowsWhyAndTheAccountAndTheServerRefusesBorrowingAndRenewing() throws Exception {
+    SimulatedTag tag = SimulatedTag.forItem(new Uid(0xE004010000000001L), "3000000001", "FR-BR01",
+        SecurityPolicy.ISO_ARMED_AFI);
+    field.put(tag);
+    JsonNode ok = json(call("POST", "/api/login", "{\"card\":\"" + ScriptedSigb.BARRED_CARD + "\",\"pin\":\""
+        + ScriptedSigb.PIN + "\"}"));
+    assertThat(ok.path("ok").asBoolean()).isTrue();
+
+    JsonNode state = json(call("GET", "/api/state", null));
+    assertThat(state.path("session").asBoolean()).isTrue();
+    assertThat(state.path("viewOnly").asBoolean()).isTrue();
+    assertThat(state.path("viewOnlyReason").path("fr").asText())
+        .isEqualTo("Vous avez des frais à régler. Un bibliothécaire peut vous aider.");
+    assertThat(state.path("viewOnlyReason").path("en").asText()).endsWith("A librarian can help you.");
+    assertThat(state.path("viewOnlyNotice").path("fr").asText()).startsWith("Consultation seulement");
+
+    HttpResponse<String> borrow = call("POST", "/api/borrow", "{}");
+    assertThat(borrow.statusCode()).isEqualTo(403);
+    assertThat(json(borrow).path("message").path("fr").asText()).startsWith("Consultation seulement");
+    HttpResponse<String> renew = call("POST", "/api/renew", "{\"itemId\":\"" + ScriptedSigb.BARRED_LOAN + "\"}");
+    assertThat(renew.statusCode()).isEqualTo(403);
+    assertThat(tag.afi()).isEqualTo(SecurityPolicy.ISO_ARMED_AFI);
+    assertThat(sigb.asked).noneMatch(a -> a.startsWith("checkout") || a.startsWith("renew"));
+
+    JsonNode account = json(call("GET", "/api/account", null));
+    assertThat(account.path("loans").get(0).path("itemId").asText()).isEqualTo(ScriptedSigb.BARRED_LOAN);
+    assertThat(account.path("loans").get(0).path("overdue").asBoolean()).isTrue();
+    assertThat(account.path("feesDue").asText()).isEqualTo("12.50");
+
+    JsonNode receipt = json(call("GET", "/api/receipt", null));
+    assertThat(receipt.path("account").asBoolean()).isTrue();
+    String text = String.join("\n", JSON.convertValue(receipt.path("text"), String[].class));
+    assertThat(text).contains("Mes prêts / My loans (1)", ScriptedSigb.BARRED_LOAN, "EN RETARD / OVERDUE",
+        "Montant dû / Amount due 12.50 €", "à retirer à / collect at BR02").doesNotContain(ScriptedSigb.BARRED_CARD);
+
+    // A full session afterwards borrows as ever: view-only belongs to that patron's session only.
+    json(call("POST", "/api/logout", null));
+    json(call("POST", "/api/login", "{\"card\":\"" + ScriptedSigb.CARD + "\",\"pin\":\"" + ScriptedSigb.PIN
+        + "\"}"));
+    assertThat(json(call("GET", "/api/state", null)).path("viewOnly").asBoolean()).isFalse();
+    assertThat(json(call("POST", "/api/borrow", "{}")).path("outcomes").get(0).path("status").asText())
+        .isEqualTo("lent");
+  }
+
+  @Test
+  void aLostCardIsRefusedAtLoginAsBefore() throws Exception {
+    JsonNode refused = json(call("POST", "/api/login", "{\"card\":\"" + ScriptedSigb.LOST_CARD + "\",\"pin\":\""
+        + ScriptedSigb.PIN + "\"}"));
+
+    assertThat(refused.path("ok").asBoolean()).isFalse();
+    assertThat(refused.path("message").path("fr").asText()).contains("déclarée perdue");
+    assertThat(json(call("GET", "/api/state", null)).path("session").asBoolean()).isFalse();
+  }
+
+  @Test
   void aPatronCardOnThePadLogsInWithItsPinAlone() throws Exception {
     TagData card = TagData.builder(TagFormat.ISO28560_3, ScriptedSigb.CARD)
         .typeOfUsage(TypeOfUsage.of(TypeOfUsage.PATRON_CARD)).build();

@@ -24,6 +24,11 @@ final class ScriptedSigb implements SigbAsk {
   static final String CARD = "2000000001";
   static final String PIN = "1234";
   static final LocalDate DUE = LocalDate.of(2026, 12, 15);
+  /** Barred from borrowing for fees (charge denied): the hub says viewOnly. Same PIN. */
+  static final String BARRED_CARD = "2000000002";
+  /** Reported lost: refused, and not viewOnly. Same PIN. */
+  static final String LOST_CARD = "2000000003";
+  static final String BARRED_LOAN = "3000000099";
 
   enum Answer { LEND, REFUSE, NO_ANSWER, LEND_THEN_NO_ANSWER }
 
@@ -49,6 +54,24 @@ final class ScriptedSigb implements SigbAsk {
     if (!r.pin().equals(Optional.of(PIN))) {
       return SigbResponse.builder(r, Outcome.REFUSED).block("wrong-pin")
           .messages("Code PIN incorrect", "Wrong PIN").build();
+    }
+    if (r.patronId().equals(Optional.of(LOST_CARD))) {
+      return SigbResponse.builder(r, Outcome.REFUSED).patronRef(PATRON_REF).blocks(List.of("charge-denied", "card-lost"))
+          .messages("Cette carte a été déclarée perdue. Un bibliothécaire peut vous aider.",
+              "This card was reported lost. A librarian can help you.").build();
+    }
+    if (r.patronId().equals(Optional.of(BARRED_CARD))) {
+      return switch (r.kind()) {
+        case PATRON_STATUS -> SigbResponse.builder(r, Outcome.REFUSED).patronRef(PATRON_REF).greetingName("Paul")
+            .blocks(List.of("charge-denied", "excessive-fees")).viewOnly(true)
+            .messages("Vous avez des frais à régler. Un bibliothécaire peut vous aider.",
+                "You have fees to pay. A librarian can help you.").build();
+        case PATRON_ACCOUNT -> SigbResponse.builder(r, Outcome.OK).patronRef(PATRON_REF)
+            .loan(new SigbResponse.Loan(BARRED_LOAN, Optional.of(DUE.minusMonths(2)), true, Optional.of("En retard")))
+            .holdReady(new SigbResponse.Hold("3000000098", Optional.of("Réservé"), Optional.of("BR02")))
+            .feesDue("12.50").build();
+        default -> throw new AssertionError("a barred patron's " + r.kind() + " must never reach the SIGB");
+      };
     }
     return switch (r.kind()) {
       case PATRON_STATUS -> SigbResponse.builder(r, Outcome.OK).patronRef(PATRON_REF).greetingName("Marie").build();

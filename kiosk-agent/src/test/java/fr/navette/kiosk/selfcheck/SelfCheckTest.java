@@ -10,6 +10,8 @@ import fr.navette.schema.CheckoutEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.SchemaVersion;
+import fr.navette.schema.SigbRequest;
+import fr.navette.schema.SigbResponse;
 import fr.navette.sim.devices.ReaderFaults;
 import fr.navette.sim.devices.ReaderFaults.AfiWriteFault;
 import fr.navette.sim.devices.SimulatedReader;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,75 @@ class SelfCheckTest {
 
     assertThat(login.session()).isEmpty();
     assertThat(login.refusal()).get().extracting(Text::fr).isEqualTo("Code PIN incorrect");
+  }
+
+  @Test
+  void aPatronBarredFromBorrowingGetsAViewOnlySessionThatSaysWhyAndShowsTheAccount() throws Exception {
+    SelfCheck.Login login = selfCheck.login(ScriptedSigb.BARRED_CARD, ScriptedSigb.PIN);
+
+    PatronSession session = login.session().orElseThrow();
+    assertThat(login.refusal()).isEmpty();
+    assertThat(session.isViewOnly()).isTrue();
+    assertThat(session.viewOnly()).get().satisfies(why -> {
+      assertThat(why.fr()).isEqualTo("Vous avez des frais à régler. Un bibliothécaire peut vous aider.");
+      assertThat(why.en()).isEqualTo("You have fees to pay. A librarian can help you.");
+    });
+    assertThat(session.greetingName()).hasValue("Paul");
+    assertThat(session.toString()).contains("view only").doesNotContain(ScriptedSigb.BARRED_CARD);
+
+    Account account = selfCheck.account(session).orElseThrow();
+    assertThat(account.loans()).singleElement().satisfies(l -> {
+      assertThat(l.itemId()).isEqualTo(ScriptedSigb.BARRED_LOAN);
+      assertThat(l.overdue()).isTrue();
+    });
+    assertThat(account.holdsReady()).hasSize(1);
+    assertThat(account.feesDue()).hasValue("12.50");
+  }
+
+  @Test
+  void aViewOnlySessionLendsNothingRenewsNothingAndAsksTheSigbNothing() throws Exception {
+    SimulatedTag tag = put(1, "3000000001");
+    PatronSession session = selfCheck.login(ScriptedSigb.BARRED_CARD, ScriptedSigb.PIN).session().orElseThrow();
+
+    List<ItemOutcome> borrowed = selfCheck.borrow(session, pad());
+    ItemOutcome renewed = selfCheck.renew(session, ScriptedSigb.BARRED_LOAN);
+
+    assertThat(borrowed).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.REFUSED);
+      assertThat(o.message()).hasValue(Text.VIEW_ONLY);
+    });
+    assertThat(renewed.status()).isEqualTo(Status.REFUSED);
+    assertThat(renewed.message()).hasValue(Text.VIEW_ONLY);
+    assertThat(tag.afi()).isEqualTo(ARMED);
+    assertThat(sigb.asked).containsExactly("patron-status").noneMatch(a -> a.startsWith("checkout"));
+    assertThat(events).isEmpty();
+    assertThat(session.receiptLines()).isEmpty();
+  }
+
+  @Test
+  void aLostCardOpensNoSessionNotEvenToLook() {
+    SelfCheck.Login login = selfCheck.login(ScriptedSigb.LOST_CARD, ScriptedSigb.PIN);
+
+    assertThat(login.session()).isEmpty();
+    assertThat(login.refusal()).get().extracting(Text::fr).asString().contains("déclarée perdue");
+  }
+
+  @Test
+  void aViewOnlyReasonAlwaysSaysWhereToGetHelpAndARefusalWithoutViewOnlyStaysARefusal() {
+    SigbRequest status = new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", SigbRequest.Kind.PATRON_STATUS,
+        Optional.of(ScriptedSigb.CARD), Optional.of(ScriptedSigb.PIN), Optional.empty(), clock.instant(),
+        clock.instant().plusSeconds(8));
+    Text bare = SelfCheck.whyViewOnly(SigbResponse.builder(status, SigbResponse.Outcome.REFUSED)
+        .blocks(List.of("too-many-overdue")).viewOnly(true).build());
+    assertThat(bare.fr()).isEqualTo("Vous avez des documents en retard : rapportez-les d'abord."
+        + " Un bibliothécaire peut vous aider.");
+    assertThat(bare.en()).endsWith("A librarian can help you.");
+
+    SelfCheck refusing = new SelfCheck(KioskConfig.of("BR01", "kiosk-BR01-1"),
+        r -> SigbResponse.builder(r, SigbResponse.Outcome.REFUSED).blocks(List.of("charge-denied")).build(),
+        new TagSecurity(new SimulatedReader(field, faults), SecurityPolicy.isoDefault(), Duration.ofMillis(100), 3),
+        (channel, payload) -> { }, clock);
+    assertThat(refusing.login(ScriptedSigb.CARD, ScriptedSigb.PIN).session()).as("a hub of before 1.2").isEmpty();
   }
 
   @Test

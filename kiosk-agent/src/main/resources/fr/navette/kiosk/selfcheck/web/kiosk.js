@@ -111,10 +111,18 @@ function renderState() {
   if (s.cardOnPad) onPad.textContent = t().cardOnPad(s.cardOnPad);
   if (inSession) {
     $('session-title').textContent = t().hello(s.greeting) + (s.card ? ' — ' + t().card(s.card) : '');
+    // A view-only session (the card may not borrow): no borrowing offered, the reason said instead of the pad.
+    $('borrow').hidden = !!s.viewOnly;
+    $('view-only').hidden = !s.viewOnly;
+    $('view-only-notice').textContent = s.viewOnly ? msg(s.viewOnlyNotice) : '';
+    $('view-only-reason').textContent = s.viewOnly ? msg(s.viewOnlyReason) : '';
     const docs = new Set(s.pad.map(d => d.itemId)).size;
-    $('pad-summary').textContent = t().pad(docs) + (s.unreadableTags ? t().unreadable(s.unreadableTags) : '');
+    $('pad-summary').textContent = s.viewOnly ? ''
+      : t().pad(docs) + (s.unreadableTags ? t().unreadable(s.unreadableTags) : '');
   }
 }
+
+const viewOnly = () => !!(last.state && last.state.viewOnly);
 
 function outcomeItem(o) {
   const ok = o.success;
@@ -150,7 +158,8 @@ function renderAccount() {
     l.dueDate ? el('span', { class: 'due', style: 'display:block' },
       t().due(day(l.dueDate)) + (l.overdue ? ' — ' + t().overdue : '')) : null,
     l.renewResult ? el('span', { class: 'reason', role: 'status', style: 'display:block' }, l.renewResult(lang)) : null,
-    el('button', { type: 'button', class: 'renew', onclick: () => renew(l.itemId, 'account') }, t().renew))));
+    viewOnly() ? null
+      : el('button', { type: 'button', class: 'renew', onclick: () => renew(l.itemId, 'account') }, t().renew))));
   if (a.holdsReady.length === 0) $('holds').append(el('li', {}, t().noHolds));
   a.holdsReady.forEach(h => $('holds').append(el('li', { 'data-item': h.itemId },
     el('span', { class: 'title' }, h.title || h.itemId),
@@ -160,7 +169,7 @@ function renderAccount() {
 
 function renderReceipt() {
   const r = last.receipt;
-  $('receipt').textContent = !r ? '' : (r.lines.length ? r.text.join('\n') : t().emptyReceipt);
+  $('receipt').textContent = !r ? '' : (r.lines.length || r.account ? r.text.join('\n') : t().emptyReceipt);
 }
 
 async function refreshState() {
@@ -227,6 +236,8 @@ async function startSession() {
   show(null);
   await refreshState();
   $('session-title').focus();
+  // A patron who may not borrow came to see their account: show it at once.
+  if (viewOnly()) account();
 }
 
 // Leaves nothing of the patron on screen: every panel emptied, fields cleared, back to the welcome.
@@ -235,8 +246,10 @@ function endSession() {
   inSession = false;
   last.results = null; last.account = null; last.receipt = null;
   ['results', 'loans', 'holds', 'account-blocks'].forEach(id => $(id).replaceChildren());
-  ['receipt', 'fees', 'session-title', 'pad-summary', 'busy', 'print-message', 'account-message']
-    .forEach(id => { $(id).textContent = ''; });
+  ['receipt', 'fees', 'session-title', 'pad-summary', 'busy', 'print-message', 'account-message',
+    'view-only-notice', 'view-only-reason'].forEach(id => { $(id).textContent = ''; });
+  $('view-only').hidden = true;
+  $('borrow').hidden = false;
   $('card').value = ''; $('pin').value = '';
   show(null);
   $('session').hidden = true;
