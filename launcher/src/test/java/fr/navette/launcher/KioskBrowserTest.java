@@ -10,7 +10,9 @@ import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.launcher.demo.DemoKiosks.DemoKiosk;
 import fr.navette.sim.devices.PtyPrinterSimulator;
+import fr.navette.schema.PatronBlock;
 import fr.navette.sim.sigb.Patron;
+import fr.navette.sim.sigb.SimulatedNetwork;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import fr.navette.tag.SecurityPolicy;
@@ -274,6 +276,66 @@ class KioskBrowserTest {
       assertThat(kiosk().printer().get().receipts()).last().satisfies(paper -> assertThat(paper)
           .extracting(PtyPrinterSimulator.Line::text).contains(itemId(key), "Merci ! / Thank you!"));
     }
+  }
+
+  @Test
+  void aPatronBarredFromBorrowingSeesWhyAndTheAccountButCannotBorrow() {
+    SimulatedNetwork network = sigb.network();
+    Patron barred = network.patrons().stream()
+        .filter(p -> p.isBlocked() && !network.isCardBlocked(p.id()) && !network.loansOf(p.id()).isEmpty())
+        .findFirst().orElseThrow(() -> new AssertionError("no patron barred from borrowing with loans"));
+    String key = kiosk().scenario().free().get(4);
+    place(kiosk(), List.of(key));
+
+    login(kiosk(), barred.id(), barred.pin());
+
+    WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-only")));
+    wait.until(d -> !d.findElement(By.id("view-only-reason")).getText().isBlank());
+    assertThat(notice.getAttribute("role")).isEqualTo("alert");
+    assertThat(browser.findElement(By.id("view-only-notice")).getText()).startsWith("Consultation seulement");
+    String reason = browser.findElement(By.id("view-only-reason")).getText();
+    // The reason as the hub words it: the SIGB's own message for an expired card, the flag's sentence otherwise.
+    String why = barred.cardExpired() ? "Carte expirée" : barred.tooManyItems()
+        ? PatronBlock.TOO_MANY_CHARGED.messageFr() : PatronBlock.EXCESSIVE_FEES.messageFr();
+    assertThat(reason).contains(why).endsWith("Un bibliothécaire peut vous aider.");
+    assertThat(browser.findElement(By.id("borrow")).isDisplayed()).as("no borrow button").isFalse();
+    assertThat(browser.findElement(By.id("session-title")).getText()).startsWith("Bonjour")
+        .doesNotContain(barred.id());
+
+    // The account opens by itself: every loan with its due date, overdue ones marked, and no renew button.
+    List<fr.navette.sim.sigb.Loan> loans = network.loansOf(barred.id());
+    wait.until(d -> d.findElements(By.cssSelector("#loans li[data-item]")).size() == loans.size());
+    java.time.Instant now = java.time.Instant.now();
+    for (fr.navette.sim.sigb.Loan l : loans) {
+      WebElement line = browser.findElement(By.cssSelector("#loans li[data-item='" + l.itemId() + "']"));
+      assertThat(line.getText()).contains(network.item(l.itemId()).orElseThrow().title());
+      assertThat(line.findElement(By.className("due")).getText()).startsWith("À rendre le");
+      if (l.dueAt().isBefore(now.minus(Duration.ofDays(1)))) {
+        assertThat(line.getText()).contains("En retard");
+      } else if (l.dueAt().isAfter(now.plus(Duration.ofDays(1)))) {
+        assertThat(line.getText()).doesNotContain("En retard");
+      }
+    }
+    assertThat(browser.findElements(By.cssSelector("#loans button.renew"))).isEmpty();
+    assertThat(browser.findElement(By.id("fees")).getText()).isNotBlank();
+
+    // Called anyway, with the page's own session cookie, the kiosk's server refuses to borrow.
+    Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/api/borrow', {method: 'POST', credentials: 'same-origin'})"
+            + ".then(r => r.json().then(j => done(r.status + ' ' + j.message.fr)))"
+            + ".catch(e => done('error ' + e));");
+    assertThat(String.valueOf(answer)).startsWith("403 Consultation seulement");
+    assertThat(kiosk().pad().tag(key).afi()).isEqualTo(ARMED);
+    assertThat(network.loanOf(itemId(key))).isEmpty();
+
+    // The receipt is the account: the loans and their due dates, the card masked.
+    browser.findElement(By.id("receipt-button")).click();
+    WebElement receipt = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt")));
+    wait.until(d -> receipt.getText().contains("Mes prêts / My loans"));
+    assertThat(receipt.getText()).contains("Mes prêts / My loans (" + loans.size() + ")")
+        .contains(loans.getFirst().itemId()).contains("À rendre le / Due")
+        .doesNotContain(barred.id()).doesNotContain(barred.pin());
   }
 
   @Test
