@@ -75,8 +75,10 @@ public record Receipt(String branch, String deviceId, LocalDateTime issuedAt, St
     for (Account.LoanLine loan : a.loans()) {
       out.add(new Row(loan.title().orElse(loan.itemId()), false));
       out.add(new Row("  " + loan.itemId(), false));
-      out.add(new Row("  À rendre le / Due " + loan.dueDate().map(DAY::format).orElse("?")
-          + (loan.overdue() ? "  EN RETARD / OVERDUE" : ""), false));
+      out.add(new Row("  À rendre le / Due " + loan.dueDate().map(DAY::format).orElse("?"), false));
+      if (loan.overdue()) { // a line of its own: beside the date it passes 48 columns (80 mm paper)
+        out.add(new Row("  EN RETARD / OVERDUE", true));
+      }
     }
     out.add(new Row("", false));
     out.add(new Row("Réservations à retirer / Holds ready (" + a.holdsReady().size() + ")", true));
