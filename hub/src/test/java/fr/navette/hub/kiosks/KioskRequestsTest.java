@@ -172,7 +172,8 @@ class KioskRequestsTest {
     assertThat(lost.viewOnly()).isFalse();
     assertThat(lost.blocks()).contains("card-lost");
     assertThat(lost.greetingName()).isEmpty();
-    assertThat(lost.messageFr().orElseThrow()).contains("déclarée perdue").endsWith("Un bibliothécaire peut vous aider.");
+    assertThat(lost.messageFr().orElseThrow()).contains("déclarée perdue")
+        .endsWith("Un bibliothécaire peut vous aider.");
     SigbResponse lostAccount = ask(Kind.PATRON_ACCOUNT, owner.id(), owner.pin(), null);
     assertThat(lostAccount.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(lostAccount.blocks()).containsExactly("card-lost");

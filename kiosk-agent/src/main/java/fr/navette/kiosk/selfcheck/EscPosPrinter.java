@@ -63,9 +63,9 @@ public final class EscPosPrinter implements Printer, AutoCloseable {
         if (row.text().isEmpty()) {
           b.blank();
         } else if (row.heading()) {
-          b.bold(row.text());
+          b.bold(row.text().strip());
         } else {
-          b.text(row.text());
+          b.text(row.text().strip()); // the paper's lines start at the margin, as the loans' lines above
         }
       }
       return b.centered("Merci ! / Thank you!").build();

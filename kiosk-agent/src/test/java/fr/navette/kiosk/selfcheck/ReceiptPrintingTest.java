@@ -81,6 +81,26 @@ class ReceiptPrintingTest {
   }
 
   @Test
+  void aViewOnlySessionPrintsTheAccount() {
+    String token = kiosk.login(ScriptedSigb.BARRED_CARD, ScriptedSigb.PIN).token().orElseThrow();
+
+    Kiosk.Printed printed = kiosk.print(Optional.of(token)).orElseThrow();
+
+    assertThat(printed.printed()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receipts().size() == 1);
+    List<PtyPrinterSimulator.Line> paper = simulator.receipts().getFirst();
+    List<String> lines = paper.stream().map(PtyPrinterSimulator.Line::text).toList();
+    assertThat(lines).containsSubsequence("Mes prêts / My loans (1)", "Titre en retard", ScriptedSigb.BARRED_LOAN,
+        "À rendre le / Due 15/10/2026", "EN RETARD / OVERDUE", "Réservations à retirer / Holds ready (1)",
+        "Réservé", "3000000098  à retirer à / collect at BR02", "Montant dû / Amount due 12.50 €",
+        "Merci ! / Thank you!");
+    assertThat(lines).doesNotContain("0 document(s)");
+    assertThat(paper).filteredOn(l -> l.text().startsWith("Mes prêts")).singleElement()
+        .satisfies(l -> assertThat(l.bold()).isTrue());
+    assertThat(String.join("\n", lines)).doesNotContain(ScriptedSigb.BARRED_CARD).doesNotContain(ScriptedSigb.PIN);
+  }
+
+  @Test
   void outOfPaperNothingIsPrintedAndThePatronIsToldWhy() {
     String token = borrowOne();
     simulator.paperOut(true);

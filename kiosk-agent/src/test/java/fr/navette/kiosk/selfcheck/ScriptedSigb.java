@@ -56,7 +56,8 @@ final class ScriptedSigb implements SigbAsk {
           .messages("Code PIN incorrect", "Wrong PIN").build();
     }
     if (r.patronId().equals(Optional.of(LOST_CARD))) {
-      return SigbResponse.builder(r, Outcome.REFUSED).patronRef(PATRON_REF).blocks(List.of("charge-denied", "card-lost"))
+      return SigbResponse.builder(r, Outcome.REFUSED).patronRef(PATRON_REF)
+          .blocks(List.of("charge-denied", "card-lost"))
           .messages("Cette carte a été déclarée perdue. Un bibliothécaire peut vous aider.",
               "This card was reported lost. A librarian can help you.").build();
     }
@@ -67,7 +68,8 @@ final class ScriptedSigb implements SigbAsk {
             .messages("Vous avez des frais à régler. Un bibliothécaire peut vous aider.",
                 "You have fees to pay. A librarian can help you.").build();
         case PATRON_ACCOUNT -> SigbResponse.builder(r, Outcome.OK).patronRef(PATRON_REF)
-            .loan(new SigbResponse.Loan(BARRED_LOAN, Optional.of(DUE.minusMonths(2)), true, Optional.of("En retard")))
+            .loan(new SigbResponse.Loan(BARRED_LOAN, Optional.of(DUE.minusMonths(2)), true,
+                Optional.of("Titre en retard")))
             .holdReady(new SigbResponse.Hold("3000000098", Optional.of("Réservé"), Optional.of("BR02")))
             .feesDue("12.50").build();
         default -> throw new AssertionError("a barred patron's " + r.kind() + " must never reach the SIGB");
