@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -80,6 +81,8 @@ class KioskBrowserTest {
         "--window-size=1080,1920", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // The page redraws its list when an answer comes: an element found just before may be gone when read.
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterAll
@@ -222,7 +225,7 @@ class KioskBrowserTest {
     offered.findElement(By.className("renew")).click();
 
     wait.until(d -> "renewed".equals(result(itemId(key)).getAttribute("data-status")));
-    assertThat(result(itemId(key)).findElement(By.className("due")).getText()).startsWith("À rendre le");
+    wait.until(d -> result(itemId(key)).findElement(By.className("due")).getText().startsWith("À rendre le"));
     assertThat(sigb.network().renewalsOf(itemId(key))).isEqualTo(1);
   }
 
