@@ -95,7 +95,7 @@ class DeviceRuntimeTest {
         public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
           offered.add(new String(payload, StandardCharsets.UTF_8));
           if (offered.size() == 1) {
-            settlement.refused("the hub is busy: send it again later");
+            settlement.refused(EmbeddedBroker.Refusal.BUSY, "the hub is busy: send it again later");
           } else {
             settlement.kept();
           }

@@ -73,8 +73,40 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Kept: the sender gets its PUBACK (success) and may forget the message. */
     void kept();
 
-    /** Not kept: the sender gets a PUBACK with an error reason and must keep the message and send it again. */
-    void refused(String reason);
+    /**
+     * Not kept: the sender gets a PUBACK with the refusal's error reason code and {@code reason} as its reason
+     * string; nothing is delivered to subscribers.
+     */
+    void refused(Refusal refusal, String reason);
+  }
+
+  /**
+   * Why a taken message was not kept, as its sender reads it in the PUBACK's reason code (MQTT 5 §3.4.2.1).
+   * Two families: send it again later ({@link #BUSY}, {@link #NOT_STORED}), or never again as it is
+   * ({@link #TOPIC_INVALID}, {@link #PAYLOAD_INVALID}: the hub has set it aside or cannot serve it).
+   */
+  public enum Refusal {
+    /** The hub has too much waiting: send it again later (0x97 quota exceeded). */
+    BUSY(AckReasonCode.QUOTA_EXCEEDED, 0x97),
+    /** The hub could not store it now (its store is failing): send it again later (0x80 unspecified error). */
+    NOT_STORED(AckReasonCode.UNSPECIFIED_ERROR, 0x80),
+    /** Not a topic the hub serves (depth, version, channel): sending it again changes nothing (0x90). */
+    TOPIC_INVALID(AckReasonCode.TOPIC_NAME_INVALID, 0x90),
+    /** The payload breaks the schema: quarantined at the hub, sending it again changes nothing (0x99). */
+    PAYLOAD_INVALID(AckReasonCode.PAYLOAD_FORMAT_INVALID, 0x99);
+
+    private final AckReasonCode code;
+    private final int reasonCode;
+
+    Refusal(AckReasonCode code, int reasonCode) {
+      this.code = code;
+      this.reasonCode = reasonCode; // the SDK's enum does not expose its wire value
+    }
+
+    /** The MQTT 5 reason code the sender reads. */
+    public int reasonCode() {
+      return reasonCode;
+    }
   }
 
   /** How long the broker holds a sender's PUBACK for a taker before refusing the message. */
@@ -286,9 +318,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         @Override
-        public void refused(String reason) {
+        public void refused(Refusal refusal, String reason) {
           if (settled.compareAndSet(false, true)) {
-            async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, reason);
+            async.getOutput().preventPublishDelivery(refusal.code, reason);
             async.resume();
           }
         }

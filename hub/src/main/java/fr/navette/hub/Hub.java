@@ -10,6 +10,7 @@ import fr.navette.hub.alarms.AlarmFeed;
 import fr.navette.hub.alarms.AlarmStore;
 import fr.navette.hub.alerts.AlertStore;
 import fr.navette.hub.alerts.Alerts;
+import fr.navette.hub.alerts.StoreAlert;
 import fr.navette.hub.alerts.Watchdog;
 import fr.navette.hub.circulation.MonitoredSigbGateway;
 import fr.navette.hub.devices.DeviceControl;
@@ -17,12 +18,17 @@ import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventIngest;
 import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.ingest.FailedWork;
+import fr.navette.hub.ingest.WorkLimits;
+import fr.navette.hub.alerts.Alert;
+import fr.navette.hub.ingest.IngestCounts;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.kiosks.KioskDesk;
 import fr.navette.hub.kiosks.KioskRequests;
 import fr.navette.hub.kiosks.PatronKeyFile;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.store.Database;
+import fr.navette.hub.store.StoreHealth;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.hub.web.HubWeb;
@@ -45,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+  /** The alert kind of an event whose work was given up (see {@link WorkLimits}). */
+  public static final String FAILED_WORK = "event-failed";
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final String mqttUri;
@@ -61,6 +69,8 @@ public final class Hub implements AutoCloseable {
   private final Watchdog watchdog;
   private final KioskRequests kiosks;
   private final StaffAccess staffAccess;
+  private final StoreHealth storeHealth;
+  private final EventIngest ingest;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -78,6 +88,8 @@ public final class Hub implements AutoCloseable {
       alarms = new AlarmStore(db);
       alarmFeed = new AlarmFeed();
       alerts = keep(new Alerts(new AlertStore(db, clock), config.monitoring().alertChannels()));
+      storeHealth = db.health();
+      storeHealth.listen(new StoreAlert(alerts));
       EmbeddedBroker broker = null;
       if (config.embeddedBroker()) {
         // Open to the hub's own sessions only until their subscriptions exist (see admitEveryone below).
@@ -94,7 +106,7 @@ public final class Hub implements AutoCloseable {
       Map<Channel, ChannelWorker> workers = new EnumMap<>(Channel.class);
       // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
       String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
-      EventIngest ingest = keep(new EventIngest(mqttUri, config.hubId(), shareGroup, db, events, quarantine,
+      ingest = keep(new EventIngest(mqttUri, config.hubId(), shareGroup, db, events, quarantine,
           devices, channel -> {
             ChannelWorker worker = workers.get(channel);
             if (worker != null) {
@@ -102,9 +114,15 @@ public final class Hub implements AutoCloseable {
             }
           }));
       DeviceReplies replies = new DeviceReplies(ingest::publish);
-      workers.put(Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies)));
-      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock)));
-      workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts)));
+      WorkLimits limits = config.monitoring().work();
+      FailedWork failedWork = (event, what, why) -> alerts.raise(FAILED_WORK, event.eventId(),
+          Alert.Severity.WARNING, "Abandonné après " + limits.attemptsFor(Channel.fromWire(event.channel())
+              .orElseThrow()) + " essais / given up after its attempts: " + what + " — " + why);
+      workers.put(Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies, limits,
+          failedWork)));
+      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock, limits,
+          failedWork)));
+      workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts, limits, failedWork)));
       control = new DeviceControl(ingest::publish, devices, clock);
       PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
@@ -204,6 +222,16 @@ public final class Hub implements AutoCloseable {
 
   public QuarantineStore quarantine() {
     return quarantine;
+  }
+
+  /** Whether the store answers (ingest refuses events while it fails). */
+  public StoreHealth storeHealth() {
+    return storeHealth;
+  }
+
+  /** What ingest did with what devices sent since start: stored, duplicates, quarantined, refused. */
+  public IngestCounts.Snapshot ingestCounts() {
+    return ingest.counts();
   }
 
   private <T extends AutoCloseable> T keep(T part) {

@@ -5,6 +5,7 @@ import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
+import fr.navette.hub.ingest.WorkLimits;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.nio.file.Path;
@@ -68,16 +69,27 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
    *
    * @param deviceOfflineAfter a device silent (or offline) this long raises an alert
    */
-  public record Monitoring(Duration deviceOfflineAfter, Duration watchEvery, AlertChannels alertChannels) {
+  public record Monitoring(Duration deviceOfflineAfter, Duration watchEvery, AlertChannels alertChannels,
+                           WorkLimits work) {
     public Monitoring {
       if (deviceOfflineAfter.isNegative() || deviceOfflineAfter.isZero() || watchEvery.isNegative() || watchEvery.isZero()) {
         throw new IllegalArgumentException("monitoring durations must be positive");
       }
       Objects.requireNonNull(alertChannels, "alertChannels");
+      Objects.requireNonNull(work, "work");
+    }
+
+    /** With the default {@link WorkLimits}. */
+    public Monitoring(Duration deviceOfflineAfter, Duration watchEvery, AlertChannels alertChannels) {
+      this(deviceOfflineAfter, watchEvery, alertChannels, WorkLimits.defaults());
     }
 
     public static Monitoring defaults() {
       return new Monitoring(Duration.ofMinutes(5), Duration.ofSeconds(30), AlertChannels.none());
+    }
+
+    public Monitoring withWork(WorkLimits limits) {
+      return new Monitoring(deviceOfflineAfter, watchEvery, alertChannels, limits);
     }
   }
 

@@ -7,13 +7,14 @@ import fr.navette.hub.circulation.SigbUnavailableException;
 import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.ingest.FailedWork;
+import fr.navette.hub.ingest.WorkLimits;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,8 @@ public final class AlarmEnricher extends ChannelWorker {
   private final Clock clock;
 
   public AlarmEnricher(Database db, EventStore events, AlarmStore alarms, SigbGateway sigb, AlarmFeed feed,
-                       Clock clock) {
-    super("hub-alarms", events, Channel.ALARM);
+                       Clock clock, WorkLimits limits, FailedWork failedWork) {
+    super("hub-alarms", events, Channel.ALARM, limits, failedWork);
     this.db = db;
     this.events = events;
     this.alarms = alarms;
@@ -63,14 +64,18 @@ public final class AlarmEnricher extends ChannelWorker {
         });
         feed.publish(pending);
       }
-      Duration delay = backoff(stored.attempts());
-      LOG.warn("SIGB unavailable to enrich the alarm of item {}: {} (next in {} s)", event.itemId().get(),
-          e.getMessage(), delay.toSeconds());
-      events.retryLater(stored.eventId(), delay, e.getMessage());
+      LOG.warn("SIGB {} to enrich the alarm of item {}: {}", e.linkUp() ? "failed on this document" : "unavailable",
+          event.itemId().get(), e.getMessage());
+      tryAgain(stored, e.getMessage(), e.linkUp());
       return;
     }
     String verdict = !item.known() ? "unknown-item" : item.onLoan() ? "probably-borrowed" : "not-borrowed";
     save(stored, event, item, verdict);
+  }
+
+  @Override
+  protected String describe(StoredEvent stored) {
+    return "alarme / alarm at " + stored.site() + " (" + stored.deviceId() + ")";
   }
 
   private void save(StoredEvent stored, AlarmEvent event, ItemOutcome item, String verdict) {

@@ -8,6 +8,9 @@ import java.util.Optional;
  */
 public record ItemOutcome(boolean known, String circulationStatus, Optional<String> title,
                           Optional<String> callNumber, Optional<String> ownerBranch) {
+  public ItemOutcome {
+    ownerBranch = LocationCodes.of(ownerBranch); // trimmed, as every location code (see CheckinOutcome)
+  }
   public static final String CHARGED = "04";
   public static final String CHARGED_NOT_RECALLABLE = "05";
 

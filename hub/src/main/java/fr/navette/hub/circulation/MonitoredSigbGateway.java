@@ -13,14 +13,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Watches the SIGB link through the calls the hub makes anyway: the first failure raises "SIGB link lost",
- * the next success resolves it ("back"). No extra traffic to the SIGB.
+ * Watches the SIGB link through the calls the hub makes anyway: a failure raises "SIGB link lost" only when the
+ * SIGB does not answer a status request (SIP2 99) either — one document that makes the SIGB drop the connection is
+ * that document's problem ({@link SigbUnavailableException#linkUp()}), not the network's; the next success
+ * resolves it ("back"). While the link is known lost, failures are not probed again: no extra traffic to a SIGB in
+ * trouble, and one alert for the outage, not one per retry.
  */
 public final class MonitoredSigbGateway implements SigbGateway {
   static final String SIGB_LINK = "sigb-link";
   private final SigbGateway gateway;
   private final Alerts alerts;
   private final String name;
+  private volatile boolean linkLost;
+  /** An alert left open by a previous run is resolved by this run's first success. */
+  private volatile boolean checkedOnce;
 
   public MonitoredSigbGateway(SigbGateway gateway, Alerts alerts, String name) {
     this.gateway = gateway;
@@ -78,15 +84,40 @@ public final class MonitoredSigbGateway implements SigbGateway {
     return gateway.honoursCheckinCancel();
   }
 
+  @Override
+  public void ping() throws SigbUnavailableException {
+    watch(() -> {
+      gateway.ping();
+      return null;
+    });
+  }
+
   private <T> T watch(Call<T> call) throws SigbUnavailableException {
     try {
       T result = call.run();
-      alerts.resolve(SIGB_LINK, name);
+      if (linkLost || !checkedOnce) {
+        linkLost = false;
+        checkedOnce = true;
+        alerts.resolve(SIGB_LINK, name);
+      }
       return result;
     } catch (SigbUnavailableException e) {
+      if (!linkLost && answers()) {
+        throw e.withLinkUp();
+      }
+      linkLost = true;
       alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
           "Lien SIGB perdu / SIGB link lost (" + name + "): " + e.getMessage());
       throw e;
+    }
+  }
+
+  private boolean answers() {
+    try {
+      gateway.ping();
+      return true;
+    } catch (SigbUnavailableException e) {
+      return false;
     }
   }
 

@@ -5,6 +5,8 @@ import fr.navette.hub.alerts.Alerts;
 import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.ingest.FailedWork;
+import fr.navette.hub.ingest.WorkLimits;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
@@ -23,8 +25,8 @@ public final class ReturnProblems extends ChannelWorker {
   private final EventStore events;
   private final Alerts alerts;
 
-  public ReturnProblems(Database db, EventStore events, Alerts alerts) {
-    super("hub-return-problems", events, Channel.RETURN_PROBLEM);
+  public ReturnProblems(Database db, EventStore events, Alerts alerts, WorkLimits limits, FailedWork failedWork) {
+    super("hub-return-problems", events, Channel.RETURN_PROBLEM, limits, failedWork);
     this.db = db;
     this.events = events;
     this.alerts = alerts;
@@ -45,6 +47,11 @@ public final class ReturnProblems extends ChannelWorker {
       events.markDone(c, stored.eventId(), EventStore.APPLIED, "{\"alert\":\"" + KIND + "\"}");
       return null;
     });
+  }
+
+  @Override
+  protected String describe(StoredEvent stored) {
+    return "problème de retour / return problem at " + stored.site() + " (" + stored.deviceId() + ")";
   }
 
   private static String frenchFirst(ReturnProblemEvent.Problem problem) {

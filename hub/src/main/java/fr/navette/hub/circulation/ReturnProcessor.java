@@ -7,6 +7,8 @@ import fr.navette.hub.alerts.Alerts;
 import fr.navette.hub.ingest.ChannelWorker;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.ingest.FailedWork;
+import fr.navette.hub.ingest.WorkLimits;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.schema.Channel;
@@ -15,7 +17,6 @@ import fr.navette.schema.ReturnEvent;
 import fr.navette.schema.SigbRequest;
 import fr.navette.schema.SigbResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link Shuttle}, which opens or closes transits.
  *
  * <p>Retry semantics, decided here: a SIGB that does not answer leaves the event pending, tried again with
- * {@link ChannelWorker#backoff} for as long as it takes — a return is never dropped; repeating a checkin is
- * harmless at the SIGB. A SIGB that answers "no" (ok = 0: unknown item ...) is final: the event is marked
- * refused with the SIGB's message and an alert asks staff to look at the document.
+ * {@link ChannelWorker#backoff} for as long as it takes — a return is never dropped for a SIGB that is down;
+ * repeating a checkin is harmless at the SIGB. A SIGB that answers others but not this document (it drops the
+ * connection on it) fails this return only: after its attempts ({@link WorkLimits}) it is marked failed with one
+ * alert. A SIGB that answers "no" (ok = 0: unknown item ...) is final: the event is marked refused with the
+ * SIGB's message and an alert asks staff to look at the document.
  */
 public final class ReturnProcessor extends ChannelWorker {
   private static final Logger LOG = LoggerFactory.getLogger(ReturnProcessor.class);
@@ -43,8 +46,8 @@ public final class ReturnProcessor extends ChannelWorker {
   private final DeviceReplies replies;
 
   public ReturnProcessor(Database db, EventStore events, Shuttle shuttle, SigbGateway sigb, Alerts alerts,
-                         DeviceReplies replies) {
-    super("hub-returns", events, Channel.RETURN);
+                         DeviceReplies replies, WorkLimits limits, FailedWork failedWork) {
+    super("hub-returns", events, Channel.RETURN, limits, failedWork);
     this.db = db;
     this.events = events;
     this.shuttle = shuttle;
@@ -60,10 +63,9 @@ public final class ReturnProcessor extends ChannelWorker {
     try {
       outcome = sigb.checkin(event.itemId(), stored.site(), event.returnedAt());
     } catch (SigbUnavailableException e) {
-      Duration delay = backoff(stored.attempts());
-      LOG.warn("SIGB unavailable for the return of item {} at {}: {} (attempt {}, next in {} s)",
-          event.itemId(), stored.site(), e.getMessage(), stored.attempts() + 1, delay.toSeconds());
-      events.retryLater(stored.eventId(), delay, e.getMessage());
+      LOG.warn("SIGB {} for the return of item {} at {}: {} (attempt {})", e.linkUp() ? "failed on this document"
+          : "unavailable", event.itemId(), stored.site(), e.getMessage(), stored.attempts() + 1);
+      tryAgain(stored, e.getMessage(), e.linkUp());
       if (stored.attempts() == 0 && !event.offline()) {
         // The box is waiting on its chute: tell it now, so the document goes to "to sort" without delay.
         replies.send(stored.site(), stored.deviceId(), SigbResponse.builder(UUID.fromString(stored.eventId()),
@@ -87,6 +89,17 @@ public final class ReturnProcessor extends ChannelWorker {
               + stored.site() + (event.offline() ? " (rendu hors ligne / returned offline, " + event.returnedAt() + ")" : "")
               + outcome.screenMessage().map(m -> " — " + m).orElse(""));
     }
+  }
+
+  @Override
+  protected String describe(StoredEvent stored) {
+    String document;
+    try {
+      document = "document " + EventCodec.decodeReturn(stored.payload().getBytes(StandardCharsets.UTF_8)).itemId();
+    } catch (RuntimeException e) {
+      document = "document ?";
+    }
+    return "retour / return: " + document + " à / at " + stored.site() + " (" + stored.deviceId() + ")";
   }
 
   private static String json(CheckinOutcome outcome) {

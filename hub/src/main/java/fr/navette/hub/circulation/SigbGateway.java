@@ -60,6 +60,14 @@ public interface SigbGateway extends AutoCloseable {
   /** SIP2 17 → 18 within {@code timeout}. */
   ItemInformationResponse item(String itemId, Duration timeout) throws SigbUnavailableException;
 
+  /**
+   * SIP2 99 → 98: whether the SIGB answers at all. Asked after a failed request, to tell a document the SIGB
+   * chokes on from a link that is down.
+   *
+   * @throws SigbUnavailableException when it does not
+   */
+  void ping() throws SigbUnavailableException;
+
   /** Whether this SIGB undoes a checkout on a checkin with BI Y (configured: SIP2 has no way to ask). */
   boolean honoursCheckinCancel();
 

@@ -1,8 +1,30 @@
 package fr.navette.hub.circulation;
 
-/** The SIGB did not answer (down, connection dropped, garbled reply, deadline passed): try again later. */
+/**
+ * The SIGB did not answer (down, connection dropped, garbled reply, deadline passed): try again later.
+ * {@link #linkUp()} says whether the SIGB answered a status request right after: then the failure belongs to this
+ * request (one document the SIGB chokes on), not to the link, and counts against the request's own attempts.
+ */
 public final class SigbUnavailableException extends Exception {
+  private final boolean linkUp;
+
   public SigbUnavailableException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  private SigbUnavailableException(String message, Throwable cause, boolean linkUp) {
     super(message, cause);
+    this.linkUp = linkUp;
+  }
+
+  /** The same failure, known to be this request's own: the SIGB answers others. */
+  public SigbUnavailableException withLinkUp() {
+    SigbUnavailableException own = new SigbUnavailableException(getMessage(), getCause(), true);
+    own.setStackTrace(getStackTrace());
+    return own;
+  }
+
+  public boolean linkUp() {
+    return linkUp;
   }
 }

@@ -109,6 +109,11 @@ public final class Sip2SigbGateway implements SigbGateway {
   }
 
   @Override
+  public void ping() throws SigbUnavailableException {
+    call(pool::status);
+  }
+
+  @Override
   public boolean honoursCheckinCancel() {
     return checkinCancel;
   }

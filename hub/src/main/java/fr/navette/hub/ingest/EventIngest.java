@@ -1,30 +1,26 @@
 package fr.navette.hub.ingest;
 
 import fr.navette.broker.EmbeddedBroker;
-import fr.navette.hub.ingest.EventStore.NewEvent;
-import fr.navette.hub.ingest.QuarantineStore.SetAside;
 import fr.navette.hub.devices.DeviceRegistry;
+import fr.navette.hub.ingest.EventStore.NewEvent;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
-import fr.navette.schema.EventCodec;
 import fr.navette.schema.CommandAck;
 import fr.navette.schema.ConfigAck;
 import fr.navette.schema.Event;
+import fr.navette.schema.EventCodec;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.SchemaException;
 import fr.navette.schema.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -51,11 +47,11 @@ import org.slf4j.LoggerFactory;
  * broker, no delivery to a subscriber), which is what lets one hub on two cores ingest tens of thousands of
  * events a second (bench/README, hub load).
  *
- * <p>One writer thread takes what has arrived (up to {@value #BATCH} messages), stores it in one transaction —
- * events, and quarantine records for what cannot be understood — and only then acknowledges. Batching is what
- * makes a durable commit per message affordable (one fsync for many). If the store fails, the batch is retried
- * with backoff and nothing is acknowledged meanwhile. Duplicates, within a hub or across hubs, are absorbed by
- * the event id.
+ * <p>On the embedded broker no PUBLISH under {@code navette/} is answered "success" unless the hub stored it: a
+ * topic outside the tree is refused at once ({@link IntakeTopics}, 0x90), a payload that breaks the schema is
+ * quarantined and refused (0x99), a hub too busy (0x97) or a store failing (0x80) refuses with "send it again
+ * later". One writer thread stores what has arrived in batches ({@link BatchWriter}, which also isolates poison).
+ * Duplicates, within a hub or across hubs, are absorbed by the event id.
  */
 public final class EventIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
@@ -67,38 +63,20 @@ public final class EventIngest implements AutoCloseable {
    * device has at most the broker's receive maximum (10) in flight, so this is 2,000 devices' worth.
    */
   static final int TAKEN_AT_MOST = 20_000;
-  /**
-   * Channels the hub subscribes to even on its embedded broker: a will — the {@code state} message the broker
-   * publishes for a device that vanished — is not a PUBLISH from a client, so the broker's interceptors never see
-   * it; and a retained state is delivered only to a subscription.
-   */
-  static final Set<Channel> ALWAYS_SUBSCRIBED = Set.of(Channel.STATE);
-  private static final Set<String> TAKEN_IN_BROKER = Set.copyOf(ingestedChannels().stream()
-      .filter(c -> !ALWAYS_SUBSCRIBED.contains(c)).map(Channel::wireName).toList());
 
   private final MqttAsyncClient client;
-  private final Database db;
-  private final EventStore events;
-  private final QuarantineStore quarantine;
-  private final DeviceRegistry devices;
-  private final Consumer<Channel> onNewEvents;
+  private final BatchWriter writer;
+  private final IngestCounts counts = new IngestCounts();
   private final String shareGroup;
   private final BlockingQueue<Incoming> arrived = new ArrayBlockingQueue<>(TAKEN_AT_MOST + 2 * RECEIVE_MAXIMUM);
-  private final Thread writer;
+  private final Thread writerThread;
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private volatile boolean brokerHandsOver;
   private volatile boolean running = true;
 
-  /** A message to store, and what acknowledges it once stored. */
-  private record Incoming(String topic, byte[] payload, Runnable acknowledge) {}
-
   public EventIngest(String brokerUri, String clientId, String shareGroup, Database db, EventStore events,
                      QuarantineStore quarantine, DeviceRegistry devices, Consumer<Channel> onNewEvents) {
-    this.db = Objects.requireNonNull(db);
-    this.events = Objects.requireNonNull(events);
-    this.quarantine = Objects.requireNonNull(quarantine);
-    this.devices = Objects.requireNonNull(devices);
-    this.onNewEvents = Objects.requireNonNull(onNewEvents);
+    this.writer = new BatchWriter(db, events, quarantine, devices, onNewEvents, counts);
     this.shareGroup = shareGroup;
     try {
       // Paho's in-flight state is memory only: what is not yet acknowledged is still the broker's to redeliver.
@@ -108,11 +86,16 @@ public final class EventIngest implements AutoCloseable {
     }
     client.setManualAcks(true);
     client.setCallback(new Callback());
-    this.writer = Thread.ofPlatform().name("hub-ingest").daemon(true).unstarted(this::writeLoop);
+    this.writerThread = Thread.ofPlatform().name("hub-ingest").daemon(true).unstarted(this::writeLoop);
+  }
+
+  /** What ingest did with what it was sent since start. */
+  public IngestCounts.Snapshot counts() {
+    return counts.snapshot();
   }
 
   public void start() {
-    writer.start();
+    writerThread.start();
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
@@ -139,40 +122,77 @@ public final class EventIngest implements AutoCloseable {
   }
 
   /**
-   * Takes device events inside the hub's embedded broker instead of subscribing (see the class comment). Call
-   * before {@link #start()}.
+   * Takes device events inside the hub's embedded broker instead of subscribing (see the class comment), and
+   * refuses what is under {@code navette/} but no topic of the tree. Call before {@link #start()}.
    */
   public void takeFrom(EmbeddedBroker broker) {
     brokerHandsOver = true;
     broker.takePublishes(new EmbeddedBroker.PublishTaker() {
       @Override
       public boolean wants(String topic) {
-        return takenInBroker(topic);
+        return !(IntakeTopics.judge(topic) instanceof IntakeTopics.Pass);
       }
 
       @Override
       public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+        if (IntakeTopics.judge(topic) instanceof IntakeTopics.Refuse refuse) {
+          counts.refusedTopic.increment();
+          LOG.debug("refused a PUBLISH on {}: {}", BatchWriter.shorten(topic), refuse.reason());
+          settlement.refused(EmbeddedBroker.Refusal.TOPIC_INVALID, BatchWriter.shorten(refuse.reason()));
+          return;
+        }
         // Never wait on a broker thread: a hub that cannot keep up says so, and the device sends again later.
-        if (!arrived.offer(new Incoming(topic, payload, settlement::kept))) {
-          settlement.refused("the hub is busy: send it again later");
+        if (!arrived.offer(new Incoming(topic, payload, new Settled(settlement)))) {
+          counts.refusedBusy.increment();
+          settlement.refused(EmbeddedBroker.Refusal.BUSY, "the hub is busy: send it again later");
         }
       }
     });
   }
 
-  /**
-   * Whether the embedded broker hands {@code topic} over: one the hub's subscriptions would match,
-   * {@code navette/v1/+/+/<channel>} for an ingested channel, except those in {@link #ALWAYS_SUBSCRIBED}. What is
-   * wrong inside (a bad site or device name) is for {@link #classify} to set aside.
-   */
-  static boolean takenInBroker(String topic) {
-    if (!topic.startsWith(Topic.ROOT + "/")) {
+  /** A device's PUBLISH held in the embedded broker: its PUBACK says what became of it. */
+  private record Settled(EmbeddedBroker.Settlement settlement) implements Incoming.Reply {
+    @Override
+    public void stored() {
+      settlement.kept();
+    }
+
+    @Override
+    public void setAside(String reason) {
+      settlement.refused(EmbeddedBroker.Refusal.PAYLOAD_INVALID, reason);
+    }
+
+    @Override
+    public boolean notStored(String reason) {
+      settlement.refused(EmbeddedBroker.Refusal.NOT_STORED, reason);
+      return true;
+    }
+  }
+
+  /** A subscription's message: acknowledged once stored or set aside, held (unacknowledged) otherwise. */
+  private final class Subscribed implements Incoming.Reply {
+    private final int messageId;
+    private final int qos;
+
+    Subscribed(int messageId, int qos) {
+      this.messageId = messageId;
+      this.qos = qos;
+    }
+
+    @Override
+    public void stored() {
+      acknowledge(messageId, qos);
+    }
+
+    @Override
+    public void setAside(String reason) {
+      acknowledge(messageId, qos); // kept in quarantine: a redelivery would only be set aside again
+    }
+
+    @Override
+    public boolean notStored(String reason) {
       return false;
     }
-    int site = Topic.ROOT.length() + 1;
-    int device = topic.indexOf('/', site) + 1;
-    int channel = device == 0 ? 0 : topic.indexOf('/', device) + 1;
-    return channel > 0 && topic.indexOf('/', channel) < 0 && TAKEN_IN_BROKER.contains(topic.substring(channel));
   }
 
   /**
@@ -183,16 +203,9 @@ public final class EventIngest implements AutoCloseable {
     return shareGroup.isEmpty() ? filter : "$share/" + shareGroup + "/" + filter;
   }
 
-  /** Every channel devices speak on, except SIGB requests: those carry PINs and are never stored. */
-  static List<Channel> ingestedChannels() {
-    return Arrays.stream(Channel.values())
-        .filter(c -> c.direction() == Channel.Direction.DEVICE_TO_HUB && c != Channel.REQUEST)
-        .toList();
-  }
-
   private void subscribe() throws MqttException {
-    List<Channel> channels = ingestedChannels().stream()
-        .filter(c -> !brokerHandsOver || ALWAYS_SUBSCRIBED.contains(c))
+    List<Channel> channels = IntakeTopics.ingestedChannels().stream()
+        .filter(c -> !brokerHandsOver || IntakeTopics.ALWAYS_SUBSCRIBED.contains(c))
         .toList();
     MqttSubscription[] subscriptions = channels.stream()
         .map(c -> new MqttSubscription(shared(shareGroup, Topic.filterForChannel(c)), 1))
@@ -213,103 +226,77 @@ public final class EventIngest implements AutoCloseable {
   }
 
   private void writeLoop() {
+    List<Incoming> held = new ArrayList<>();
     List<Incoming> batch = new ArrayList<>(BATCH);
+    int heldRounds = 0;
     while (running) {
       try {
-        Incoming first = arrived.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
+        batch.addAll(held);
+        held = List.of();
+        Incoming first = batch.isEmpty() ? arrived.poll(1, TimeUnit.SECONDS) : arrived.poll();
+        if (first != null) {
+          batch.add(first);
+        }
+        if (batch.isEmpty()) {
           continue;
         }
-        batch.add(first);
-        arrived.drainTo(batch, BATCH - 1);
-        storeUntilDone(batch);
+        arrived.drainTo(batch, Math.max(0, BATCH - batch.size()));
+        List<BatchWriter.Sorted> sorted = new ArrayList<>(batch.size());
         for (Incoming message : batch) {
-          message.acknowledge().run();
+          sorted.add(classify(message));
         }
+        held = writer.write(sorted);
         batch.clear();
+        if (!held.isEmpty()) {
+          // A subscription's messages while the store fails: nobody to refuse them to; wait, then again.
+          Thread.sleep(Duration.ofMillis(Math.min(30_000, 100L << Math.min(++heldRounds, 8))));
+        } else {
+          heldRounds = 0;
+        }
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) { // a bug, never input: say it loudly, lose nothing, go on
+        LOG.error("ingest failed on a batch of {} message(s), trying again: {}", batch.size(), e.toString(), e);
+        held = new ArrayList<>(batch);
+        batch.clear();
       }
     }
   }
-
-  private void storeUntilDone(List<Incoming> batch) throws InterruptedException {
-    Sorted sorted = new Sorted();
-    for (Incoming message : batch) {
-      classify(message.topic(), message.payload(), sorted);
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        List<NewEvent> fresh = db.inTransaction(c -> {
-          quarantine.add(c, sorted.setAside);
-          List<NewEvent> inserted = events.insertIfAbsent(c, sorted.events);
-          devices.record(c, inserted);
-          for (Ack ack : sorted.acks) {
-            switch (ack.ack()) {
-              case ConfigAck config -> devices.configAck(c, ack.site(), config);
-              case CommandAck command -> devices.commandAck(c, ack.site(), command);
-              default -> throw new IllegalStateException("not an acknowledgement: " + ack);
-            }
-          }
-          return inserted;
-        });
-        sorted.setAside.forEach(m -> LOG.warn("quarantined a message on {}: {}", m.topic(), m.reason()));
-        if (fresh.size() < sorted.events.size()) {
-          LOG.debug("{} duplicate event(s) acknowledged again, not applied twice",
-              sorted.events.size() - fresh.size());
-        }
-        fresh.stream().map(e -> e.event().channel()).distinct().forEach(onNewEvents);
-        return;
-      } catch (RuntimeException e) {
-        Duration delay = Duration.ofMillis(Math.min(30_000, 100L << Math.min(attempt, 8)));
-        LOG.error("cannot store {} message(s), none acknowledged; retrying in {} ms: {}", batch.size(),
-            delay.toMillis(), e.toString());
-        Thread.sleep(delay);
-      }
-    }
-  }
-
-  /** What a batch holds, once sorted. */
-  static final class Sorted {
-    final List<NewEvent> events = new ArrayList<>();
-    final List<Ack> acks = new ArrayList<>();
-    final List<SetAside> setAside = new ArrayList<>();
-  }
-
-  record Ack(String site, Object ack) {}
 
   /** Sorts one message: an event or an acknowledgement that follows the schema, or a quarantine record. */
-  static void classify(String topicName, byte[] payload, Sorted into) {
+  static BatchWriter.Sorted classify(Incoming in) {
     Topic topic;
     try {
-      topic = Topic.parse(topicName);
+      topic = Topic.parse(in.topic());
     } catch (SchemaException e) {
-      into.setAside.add(new SetAside(topicName, payload, e.getMessage()));
-      return;
+      return BatchWriter.Sorted.setAside(in, e.getMessage());
     }
     Optional<Channel> channel = Channel.fromWire(topic.channel())
         .filter(c -> c.direction() == Channel.Direction.DEVICE_TO_HUB);
     if (channel.isEmpty()) {
-      into.setAside.add(new SetAside(topicName, payload,
-          "channel '" + topic.channel() + "' is not one devices publish on in schema " + EventCodec.SCHEMA_VERSION));
-      return;
+      return BatchWriter.Sorted.setAside(in,
+          "channel '" + topic.channel() + "' is not one devices publish on in schema " + EventCodec.SCHEMA_VERSION);
     }
     try {
-      switch (channel.get()) {
-        case CONFIG_ACK -> into.acks.add(new Ack(topic.site(), own(topic, MessageCodec.decodeConfigAck(payload))));
-        case COMMAND_ACK -> into.acks.add(new Ack(topic.site(), own(topic, MessageCodec.decodeCommandAck(payload))));
+      return switch (channel.get()) {
+        case CONFIG_ACK ->
+            BatchWriter.Sorted.ack(in, topic.site(), own(topic, MessageCodec.decodeConfigAck(in.payload())));
+        case COMMAND_ACK ->
+            BatchWriter.Sorted.ack(in, topic.site(), own(topic, MessageCodec.decodeCommandAck(in.payload())));
         default -> {
-          Event event = EventCodec.decode(channel.get(), payload);
+          Event event = EventCodec.decode(channel.get(), in.payload());
           if (!event.header().deviceId().equals(topic.device())) {
             throw new SchemaException("deviceId",
                 "'" + event.header().deviceId() + "' differs from the topic's device '" + topic.device() + "'");
           }
-          into.events.add(new NewEvent(topic, event, payload, needsWork(channel.get())
+          yield BatchWriter.Sorted.event(in, new NewEvent(topic, event, in.payload(), needsWork(channel.get())
               ? EventStore.PENDING : EventStore.APPLIED));
         }
-      }
+      };
     } catch (SchemaException e) {
-      into.setAside.add(new SetAside(topicName, payload, topic.channel() + ": " + e.getMessage()));
+      return BatchWriter.Sorted.setAside(in, topic.channel() + ": " + e.getMessage());
+    } catch (RuntimeException e) { // a decoder's bug met by hostile input: set aside, never stop ingest
+      return BatchWriter.Sorted.setAside(in, topic.channel() + ": unreadable (" + e + ")");
     }
   }
 
@@ -362,9 +349,9 @@ public final class EventIngest implements AutoCloseable {
     } catch (MqttException e) {
       LOG.debug("closing the hub's MQTT client: {}", e.toString());
     }
-    writer.interrupt();
+    writerThread.interrupt();
     try {
-      writer.join(5_000);
+      writerThread.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -376,7 +363,7 @@ public final class EventIngest implements AutoCloseable {
       // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
       int id = message.getId();
       int qos = message.getQos();
-      arrived.put(new Incoming(topic, message.getPayload(), () -> acknowledge(id, qos)));
+      arrived.put(new Incoming(topic, message.getPayload(), new Subscribed(id, qos)));
     }
 
     @Override

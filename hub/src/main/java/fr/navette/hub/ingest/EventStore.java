@@ -25,6 +25,8 @@ public final class EventStore {
   public static final String PROCESSING = "processing";
   public static final String APPLIED = "applied";
   public static final String REFUSED = "refused";
+  /** Given up after its attempts (see {@link WorkLimits}): staff look at it; kept, never dropped. */
+  public static final String FAILED = "failed";
 
   private final Database db;
   private final Clock clock;
@@ -81,7 +83,7 @@ public final class EventStore {
     long now = clock.millis();
     List<StoredEvent> candidates = db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""
-          SELECT event_id, site, device_id, channel, sequence, payload, attempts FROM events
+          SELECT event_id, site, device_id, channel, sequence, payload, attempts, failures FROM events
           WHERE channel = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND lease_until < ?))
           ORDER BY received_at, event_id LIMIT ?""")) {
         st.setString(1, channel);
@@ -128,15 +130,34 @@ public final class EventStore {
     }
   }
 
-  /** Gives a leased event back to be tried again after {@code delay}, remembering why it failed. */
-  public void retryLater(String eventId, Duration delay, String error) {
+  /**
+   * Gives a leased event back to be tried again after {@code delay}, remembering why it failed; {@code itsOwn}
+   * counts the failure against the event's limit (see {@link WorkLimits}), a SIGB down for everyone does not.
+   */
+  public void retryLater(String eventId, Duration delay, String error, boolean itsOwn) {
     db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""
-          UPDATE events SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
-                            lease_until = NULL WHERE event_id = ?""")) {
+          UPDATE events SET status = ?, attempts = attempts + 1, failures = failures + ?, next_attempt_at = ?,
+                            last_error = ?, lease_until = NULL WHERE event_id = ?""")) {
         st.setString(1, PENDING);
-        st.setLong(2, clock.millis() + delay.toMillis());
-        st.setString(3, error);
+        st.setInt(2, itsOwn ? 1 : 0);
+        st.setLong(3, clock.millis() + delay.toMillis());
+        st.setString(4, error);
+        st.setString(5, eventId);
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  /** Gives a leased event up: {@code failed}, with its last error, out of every worker's way. */
+  public void markFailed(String eventId, String error) {
+    db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("""
+          UPDATE events SET status = ?, attempts = attempts + 1, failures = failures + 1, last_error = ?,
+                            lease_until = NULL, applied_at = ? WHERE event_id = ?""")) {
+        st.setString(1, FAILED);
+        st.setString(2, error);
+        st.setLong(3, clock.millis());
         st.setString(4, eventId);
         return st.executeUpdate();
       }
@@ -217,15 +238,18 @@ public final class EventStore {
     try (ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
         events.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getLong(5), rs.getString(6), rs.getInt(7)));
+            rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getInt(8)));
       }
     }
     return events;
   }
 
-  /** An event as stored, for the processor that applies it. */
+  /**
+   * An event as stored, for the processor that applies it: {@code attempts} tries so far (for the backoff),
+   * {@code failures} of them its own (against its limit).
+   */
   public record StoredEvent(String eventId, String site, String deviceId, String channel, long sequence,
-                            String payload, int attempts) {}
+                            String payload, int attempts, int failures) {}
 
   /** An event as staff and admins see it at {@code GET /api/events}. */
   public record EventView(String eventId, String site, String deviceId, String channel, long sequence,

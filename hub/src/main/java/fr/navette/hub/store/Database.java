@@ -5,7 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -20,6 +25,7 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private final HikariDataSource dataSource;
   private final boolean sqlite;
+  private final StoreHealth health = new StoreHealth(Clock.systemUTC());
 
   private Database(HikariDataSource dataSource, boolean sqlite) {
     this.dataSource = dataSource;
@@ -44,15 +50,62 @@ public final class Database implements AutoCloseable {
       config.setPassword(password);
       config.setMaximumPoolSize(10);
     }
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw sqlite && StoreFaults.isStoreFault(e) ? damaged(jdbcUrl, e.getMessage(), e)
+          : new StoreException("cannot open the store at " + safe(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+    if (sqlite) {
+      quickCheck(dataSource, jdbcUrl);
+    }
     try {
       Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot migrate the store at " + jdbcUrl + ": " + e.getMessage(), e);
     }
-    LOG.info("store ready: {}", sqlite ? jdbcUrl : jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+    LOG.info("store ready: {}", safe(jdbcUrl));
     return new Database(dataSource, sqlite);
+  }
+
+  /**
+   * {@code PRAGMA quick_check} before anything is written: a hub that started on a damaged file would acknowledge
+   * events into it and fail later, where nobody looks. O(size of the file): seconds for a year of a network.
+   */
+  private static void quickCheck(HikariDataSource dataSource, String jdbcUrl) {
+    List<String> problems = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+      while (rs.next()) {
+        problems.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      dataSource.close();
+      throw damaged(jdbcUrl, e.getMessage(), e);
+    }
+    if (!problems.equals(List.of("ok"))) {
+      dataSource.close();
+      throw damaged(jdbcUrl, "quick_check found " + String.join("; ", problems), null);
+    }
+  }
+
+  private static StoreException damaged(String jdbcUrl, String detail, Throwable cause) {
+    String file = jdbcUrl.substring("jdbc:sqlite:".length());
+    return new StoreException("the hub's store " + file + " is damaged (" + detail + "). The hub does not start on"
+        + " a damaged store. Keep the file and its -wal and -shm files for inspection; then restore the latest backup"
+        + " to " + file + ", or move the three files aside to start on an empty store (devices send again what"
+        + " their outboxes still hold).", cause);
+  }
+
+  private static String safe(String jdbcUrl) {
+    return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+  }
+
+  /** Whether the store answers, as its transactions find it (see {@link StoreHealth}). */
+  public StoreHealth health() {
+    return health;
   }
 
   public static Database sqlite(Path file) {
@@ -76,11 +129,34 @@ public final class Database implements AutoCloseable {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollBack(connection);
+        if (StoreFaults.isStoreFault(e)) {
+          // SQLite rolls a transaction back by itself on SQLITE_FULL and the like, and the JDBC connection does not
+          // know: given back to the pool, it would run the next "transaction" in autocommit ("cannot commit - no
+          // transaction is active"). A fresh connection instead.
+          dataSource.evictConnection(connection);
+        }
         throw e;
       }
     } catch (SQLException e) {
+      if (StoreFaults.isStoreFault(e)) {
+        health.fault(e.getMessage());
+      }
       throw new StoreException("store: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (StoreFaults.isStoreFault(e)) {
+        health.fault(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  // A rollback on a failing store fails too: the first error is the one to tell.
+  private static void rollBack(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the transaction's own error follows
     }
   }
 

@@ -81,13 +81,37 @@ class StoreContractTest {
     db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
     String id = events.claimDue("return", 10, Duration.ofMinutes(2)).getFirst().eventId();
 
-    events.retryLater(id, Duration.ofSeconds(30), "SIGB down");
+    events.retryLater(id, Duration.ofSeconds(30), "SIGB down", false);
 
     assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).isEmpty();
     clock.advance(Duration.ofSeconds(31));
     assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).singleElement()
-        .satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        .satisfies(e -> assertThat(e.attempts()).isEqualTo(1))
+        .satisfies(e -> assertThat(e.failures()).as("a SIGB down for everyone is not the event's fault").isZero());
     assertThat(events.find(id).orElseThrow().lastError()).isEqualTo("SIGB down");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void anEventsOwnFailuresAreCountedAndAFailedEventIsNeverDueAgain(String kind) {
+    db = TestDatabases.open(kind, dir);
+    EventStore events = new EventStore(db, clock);
+    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
+    String id = events.claimDue("return", 10, Duration.ofMinutes(2)).getFirst().eventId();
+
+    events.retryLater(id, Duration.ofSeconds(1), "connection dropped on this document", true);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).singleElement()
+        .satisfies(e -> assertThat(e.failures()).isEqualTo(1));
+    events.markFailed(id, "connection dropped on this document");
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("given up: kept, never tried again").isEmpty();
+    assertThat(events.find(id).orElseThrow()).satisfies(e -> {
+      assertThat(e.status()).isEqualTo(EventStore.FAILED);
+      assertThat(e.attempts()).isEqualTo(2);
+      assertThat(e.lastError()).isEqualTo("connection dropped on this document");
+    });
   }
 
   @ParameterizedTest

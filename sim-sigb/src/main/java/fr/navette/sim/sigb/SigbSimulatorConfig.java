@@ -62,36 +62,50 @@ public record SigbSimulatorConfig(int port, long seed, String user, String passw
    * {@code badChecksumEvery} sends a wrong AZ (with error detection on); {@code resetEvery}
    * processes the request, then resets the connection instead of replying; {@code dropRequestEvery}
    * resets the connection without processing the request; {@code askResendEvery} answers 96
-   * without processing it.
+   * without processing it. {@code resetOnItems}: a request naming one of these documents (AB) resets the
+   * connection without an answer, every time — as real SIGBs do on a record they choke on — while every other
+   * request is answered.
    */
   public record Faults(int garbleEvery, int badChecksumEvery, int resetEvery, int dropRequestEvery,
-      int askResendEvery) {
+      int askResendEvery, java.util.Set<String> resetOnItems) {
     public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
 
     public Faults {
       if (garbleEvery < 0 || badChecksumEvery < 0 || resetEvery < 0 || dropRequestEvery < 0 || askResendEvery < 0) {
         throw new IllegalArgumentException("fault frequencies are 0 (never) or positive");
       }
+      resetOnItems = java.util.Set.copyOf(resetOnItems);
+    }
+
+    public Faults(int garbleEvery, int badChecksumEvery, int resetEvery, int dropRequestEvery, int askResendEvery) {
+      this(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery, askResendEvery, java.util.Set.of());
+    }
+
+    /** Adds a document the SIGB chokes on (see {@link Faults}). */
+    public Faults withResetOnItem(String itemId) {
+      java.util.Set<String> items = new java.util.HashSet<>(resetOnItems);
+      items.add(itemId);
+      return new Faults(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery, askResendEvery, items);
     }
 
     public Faults withGarbleEvery(int n) {
-      return new Faults(n, badChecksumEvery, resetEvery, dropRequestEvery, askResendEvery);
+      return new Faults(n, badChecksumEvery, resetEvery, dropRequestEvery, askResendEvery, resetOnItems);
     }
 
     public Faults withBadChecksumEvery(int n) {
-      return new Faults(garbleEvery, n, resetEvery, dropRequestEvery, askResendEvery);
+      return new Faults(garbleEvery, n, resetEvery, dropRequestEvery, askResendEvery, resetOnItems);
     }
 
     public Faults withResetEvery(int n) {
-      return new Faults(garbleEvery, badChecksumEvery, n, dropRequestEvery, askResendEvery);
+      return new Faults(garbleEvery, badChecksumEvery, n, dropRequestEvery, askResendEvery, resetOnItems);
     }
 
     public Faults withDropRequestEvery(int n) {
-      return new Faults(garbleEvery, badChecksumEvery, resetEvery, n, askResendEvery);
+      return new Faults(garbleEvery, badChecksumEvery, resetEvery, n, askResendEvery, resetOnItems);
     }
 
     public Faults withAskResendEvery(int n) {
-      return new Faults(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery, n);
+      return new Faults(garbleEvery, badChecksumEvery, resetEvery, dropRequestEvery, n, resetOnItems);
     }
   }
 

@@ -1,6 +1,7 @@
 package fr.navette.sim.sigb;
 
 import fr.navette.sip2.codec.FrameSplitter;
+import fr.navette.sip2.codec.FieldTag;
 import fr.navette.sip2.codec.MessageType;
 import fr.navette.sip2.codec.Received;
 import fr.navette.sip2.codec.Sip2Format;
@@ -93,6 +94,11 @@ final class SimSession implements Runnable {
         out.write(lastReply);
         out.flush();
         return true;
+      }
+      if (r.message().field(FieldTag.ITEM_IDENTIFIER).filter(faults.resetOnItems()::contains).isPresent()) {
+        LOG.debug("SIGB simulator: injected fault: request {} names a document it chokes on; connection reset", count);
+        reset();
+        return false;
       }
       if (every(faults.askResendEvery(), count)) {
         LOG.debug("SIGB simulator: injected fault: asking for a resend of request {}", count);

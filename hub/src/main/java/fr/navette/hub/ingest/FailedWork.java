@@ -1,0 +1,13 @@
+package fr.navette.hub.ingest;
+
+import fr.navette.hub.ingest.EventStore.StoredEvent;
+
+/** Told once when the hub gives up the work of an event: staff must look at it (one alert, not one per retry). */
+@FunctionalInterface
+public interface FailedWork {
+  /**
+   * @param what the event in the staff's words (e.g. "retour du document … à BR01")
+   * @param why the last error
+   */
+  void failed(StoredEvent event, String what, String why);
+}

@@ -1,0 +1,20 @@
+package fr.navette.hub.ingest;
+
+/** A message to store, and how its sender learns what became of it. */
+record Incoming(String topic, byte[] payload, Reply reply) {
+
+  /** The sender's side of one message: exactly one of these is called, once. */
+  interface Reply {
+    /** Stored (or a duplicate of a stored one): the sender may forget it. */
+    void stored();
+
+    /** Kept in quarantine with {@code reason}: not applied; sending it again as it is changes nothing. */
+    void setAside(String reason);
+
+    /**
+     * Not stored: the store is failing. Returns false when the sender cannot be told to send it again (a
+     * subscription's message, acknowledged or not at all): then the hub holds it and tries again itself.
+     */
+    boolean notStored(String reason);
+  }
+}
