@@ -53,9 +53,9 @@ final class Sip2Replies {
    */
   static String describe(Sip2Message request) {
     StringBuilder sb = new StringBuilder(name(request.type())).append(" (").append(request.type().code()).append(')');
-    request.field(ITEM_IDENTIFIER).ifPresent(item -> sb.append(" of item ").append(item));
+    request.field(ITEM_IDENTIFIER).ifPresent(item -> sb.append(" of item ").append(shown(item)));
     request.field(PATRON_IDENTIFIER).ifPresent(patron -> sb.append(" for patron ").append(masked(patron)));
-    request.field(LOGIN_USER_ID).ifPresent(user -> sb.append(" as user '").append(user).append('\''));
+    request.field(LOGIN_USER_ID).ifPresent(user -> sb.append(" as user '").append(shown(user)).append('\''));
     return sb.toString();
   }
 
@@ -77,7 +77,7 @@ final class Sip2Replies {
     }
     Optional<String> item = otherId(request, m, ITEM_IDENTIFIER);
     if (item.isPresent()) {
-      return Optional.of("reply " + m.type().code() + " names item " + item.get());
+      return Optional.of("reply " + m.type().code() + " names item " + shown(item.get()));
     }
     Optional<String> patron = otherId(request, m, PATRON_IDENTIFIER);
     if (patron.isPresent()) {
@@ -102,7 +102,23 @@ final class Sip2Replies {
   }
 
   private static String masked(String patron) {
-    return PATRON_IDENTIFIER.sensitivity().mask(patron.trim());
+    return shown(PATRON_IDENTIFIER.sensitivity().mask(patron.trim()));
+  }
+
+  /** Longest identifier shown whole in a message; a hostile SIGB's 60 KiB "item" is cut there. */
+  static final int SHOWN = 40;
+
+  /**
+   * An identifier as a log line or an error may carry it: control characters (which could forge log lines or
+   * drive a terminal) as '?', and cut after {@link #SHOWN} characters.
+   */
+  static String shown(String value) {
+    StringBuilder sb = new StringBuilder(Math.min(value.length(), SHOWN + 1));
+    for (int i = 0; i < value.length() && i < SHOWN; i++) {
+      char c = value.charAt(i);
+      sb.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return value.length() > SHOWN ? sb.append('…').toString() : sb.toString();
   }
 
   private static String name(MessageType request) {

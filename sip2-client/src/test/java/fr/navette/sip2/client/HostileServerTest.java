@@ -103,6 +103,20 @@ class HostileServerTest {
   }
 
   @Test
+  void anItemTheSigbMakesUpIsCutAndDefusedInTheError() throws Exception {
+    // 50,000 characters and a terminal escape: neither may reach a log line or the hub's error whole
+    String forged = "X".repeat(50_000) + "\u001b[2J";
+    start(false, onlyWhen(x -> x.requestCode().equals("17"), x -> x.replyWith("AB", forged)));
+    Item a = loanedItem(0);
+
+    assertThatThrownBy(() -> pool.itemInformation(a.id()))
+        .isInstanceOf(Sip2BadReplyException.class)
+        .hasMessageContaining("item information (17) of item " + a.id() + ": reply 18 names item XXXX")
+        .hasMessageNotContaining("\u001b")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+  }
+
+  @Test
   void aSecondReplyInTheSameWriteNeverAnswersTheNextRequest() throws Exception {
     AtomicBoolean once = new AtomicBoolean();
     start(false, onlyWhen(x -> x.requestCode().equals("17") && once.compareAndSet(false, true),
