@@ -260,6 +260,20 @@ class HostileServerTest {
   }
 
   @Test
+  void garbageForEveryCheckinEndsInAnErrorNamingItAfterResendsAndOneFreshSession() throws Exception {
+    start(false, onlyWhen(x -> x.requestCode().equals("09") || x.requestCode().equals("97"),
+        x -> TamperingProxy.ascii("HELLO FROM NOWHERE\r")));
+    Item a = loanedItem(0);
+
+    assertThatThrownBy(() -> pool.checkin(a.id(), a.homeBranch(), Instant.now()))
+        .isInstanceOf(Sip2BadReplyException.class)
+        .hasMessageContaining("checkin (09) of item " + a.id())
+        .hasMessageContaining("could not be read after 3 resends");
+    assertThat(proxy.connections()).isEqualTo(2);
+    assertThat(pool.metrics().openSessions()).isZero();
+  }
+
+  @Test
   void aFailureOnTheNewSessionOfARetryNamesTheCheckinNotTheLogin() throws Exception {
     // the first connection is reset on the checkin; the next one never answers the login
     start(false, x -> x.connection() == 1 ? (x.requestCode().equals("09") ? RESET : x.reply()) : NOTHING);
