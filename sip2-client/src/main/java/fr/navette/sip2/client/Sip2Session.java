@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * logs in (93) and sends an SC status (99), as servers expect. {@link #exchange} sends a request
  * and returns the reply, handling the resend dance of error detection: a reply with a bad
  * checksum or unreadable bytes → we send 97; a 96 from the server → we send our request again.
- * Any failure closes the session: a half-read reply would poison the next request.
+ * A reply must answer the request ({@link Sip2Replies}: type, item, patron, AY sequence); anything else — or a second
+ * reply — closes the session, as any failure does: a half-read or stray reply would poison the next request. Errors
+ * name the request that failed; the login or 99 a session sends on a caller's behalf is named as a step of it.
  */
 public final class Sip2Session implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sip2Session.class);
@@ -48,6 +50,7 @@ public final class Sip2Session implements AutoCloseable {
   private int sequence = -1;
   private volatile long lastUsedNanos = System.nanoTime();
   private boolean broken;
+  private String closedWhy = "";
   private Optional<AcsStatusResponse> acsStatus = Optional.empty();
   private Optional<LoginResponse> loginResponse = Optional.empty();
 
@@ -65,41 +68,51 @@ public final class Sip2Session implements AutoCloseable {
    * @throws Sip2ConnectionException the SIGB is unreachable or closed the connection
    * @throws Sip2TimeoutException the deadline passed
    * @throws Sip2LoginException the SIGB refused the login
+   * @throws Sip2BadReplyException the SIGB's replies did not answer the login or the 99
    */
   public static Sip2Session open(Sip2ClientConfig config, long deadlineNanos) {
+    return open(config, deadlineNanos, null);
+  }
+
+  /**
+   * Opens a session on behalf of {@code asked}, the caller's request (as {@link Sip2Replies#describe} names it; null
+   * when the login is what the caller asked for): a failure names that request, and says it happened while logging in.
+   */
+  static Sip2Session open(Sip2ClientConfig config, long deadlineNanos, String asked) {
     String where = config.host() + ":" + config.port();
     Socket socket = null;
     try {
       socket = Sockets.connect(config, remainingMillis(deadlineNanos, "connecting to the SIGB at " + where));
       Sip2Session s = new Sip2Session(config, socket);
-      s.login(deadlineNanos);
+      s.login(deadlineNanos, asked);
       return s;
     } catch (SocketTimeoutException e) {
       closeQuietly(socket);
-      throw new Sip2TimeoutException("SIGB at " + where + " did not accept the connection within the deadline", e);
+      throw new Sip2TimeoutException(about(asked, "the SIGB at " + where
+          + " did not accept the connection within the deadline"), e);
     } catch (IOException e) {
       closeQuietly(socket);
-      throw new Sip2ConnectionException("cannot connect to the SIGB at " + where + ": " + e.getMessage(), e);
+      throw new Sip2ConnectionException(about(asked, "cannot connect to the SIGB at " + where + ": " + e.getMessage()),
+          e);
     } catch (RuntimeException e) {
       closeQuietly(socket);
       throw e;
     }
   }
 
-  private void login(long deadlineNanos) {
+  private void login(long deadlineNanos, String asked) {
     LoginRequest login = LoginRequest.of(config.user(), config.password(),
         config.location().isEmpty() ? Optional.empty() : Optional.of(config.location()));
-    Sip2Message reply = exchange(login.toMessage(), deadlineNanos);
-    LoginResponse lr = parse(reply, LoginResponse::from);
+    Sip2Message request = login.toMessage();
+    LoginResponse lr = parse(label(request, asked), exchange(request, deadlineNanos, asked), LoginResponse::from);
     loginResponse = Optional.of(lr);
     if (!lr.ok()) {
-      broken = true;
-      throw new Sip2LoginException("the SIGB at " + config.host() + ":" + config.port() + " refused the login of user '"
-          + config.user() + "' (94 ok=0): check user, password and location");
+      close("the SIGB refused the login");
+      throw new Sip2LoginException(about(asked, "the SIGB at " + where() + " refused the login of user '"
+          + config.user() + "' (94 ok=0): check user, password and location"));
     }
-    acsStatus = Optional.of(status(deadlineNanos));
-    LOG.info("SIP2 session to {}:{} logged in as {}; ACS online={}", config.host(), config.port(), config.user(),
-        acsStatus.get().online());
+    acsStatus = Optional.of(status(deadlineNanos, asked));
+    LOG.info("SIP2 session to {} logged in as {}; ACS online={}", where(), config.user(), acsStatus.get().online());
   }
 
   /** The SIGB's answer to our login (94). */
@@ -109,7 +122,13 @@ public final class Sip2Session implements AutoCloseable {
 
   /** Sends an SC status (99) and returns the ACS status; the keep-alive and the liveness probe. */
   public AcsStatusResponse status(long deadlineNanos) {
-    return parse(exchange(ScStatusRequest.ok().toMessage(), deadlineNanos), AcsStatusResponse::from);
+    return status(deadlineNanos, null);
+  }
+
+  /** An SC status on behalf of {@code asked} (a probe before the caller's request), null for the 99 itself. */
+  AcsStatusResponse status(long deadlineNanos, String asked) {
+    Sip2Message request = ScStatusRequest.ok().toMessage();
+    return parse(label(request, asked), exchange(request, deadlineNanos, asked), AcsStatusResponse::from);
   }
 
   /** What the SIGB said about itself (98) when the session opened. */
@@ -123,26 +142,40 @@ public final class Sip2Session implements AutoCloseable {
     T read(Sip2Message m) throws Sip2ParseException;
   }
 
-  /** Reads a reply into its typed record; a reply of the wrong kind is a protocol error. */
-  public static <T> T parse(Sip2Message reply, Reader<T> reader) {
+  /**
+   * Reads a reply into its typed record; one that does not read is a protocol error naming {@code request} (the
+   * reply's type was checked on receipt: what fails here is a field).
+   */
+  public static <T> T parse(String request, Sip2Message reply, Reader<T> reader) {
     try {
       return reader.read(reply);
     } catch (Sip2ParseException e) {
-      throw new Sip2ProtocolException("unexpected SIP2 reply: " + e.getMessage(), e);
+      throw new Sip2ProtocolException(request + ": unreadable reply: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Sends a request and returns its reply.
+   * Sends a request and returns its reply — one that answers it (see {@link Sip2Replies}). Errors name the request.
    *
    * @throws Sip2ConnectionException the connection broke; this session is now closed
    * @throws Sip2TimeoutException no reply before the deadline; this session is now closed
-   * @throws Sip2ProtocolException the replies could not be read even after resends
+   * @throws Sip2BadReplyException what came back does not answer the request (or stayed unreadable after resends);
+   *     this session is now closed
    */
   public Sip2Message exchange(Sip2Message request, long deadlineNanos) {
+    return exchange(request, deadlineNanos, null);
+  }
+
+  /**
+   * {@link #exchange} of the session's own {@code request} (login, 99) on behalf of {@code asked}, the caller's
+   * request, which the errors then name; null when {@code request} is the caller's.
+   */
+  private Sip2Message exchange(Sip2Message request, long deadlineNanos, String asked) {
     if (broken) {
-      throw new Sip2ConnectionException("this SIP2 session is closed", null);
+      throw new Sip2ConnectionException(fail(request, asked, "the session to the SIGB at " + where() + " is closed ("
+          + closedWhy + ")"), null);
     }
+    Sip2Replies.replyTo(request.type()); // a message nothing answers is refused before it goes out
     sequence = sequence < 0 ? 0 : Checksum.nextSequence(sequence);
     byte[] frame = format.encode(request, sequence);
     LOG.debug("SIP2 -> {}", request);
@@ -153,41 +186,74 @@ public final class Sip2Session implements AutoCloseable {
         try {
           Received r = format.decode(got);
           if (r.message().type() == MessageType.REQUEST_SC_RESEND) {
-            checkResends(resends, "the SIGB kept asking for a resend (96)", null);
+            checkResends(resends, request, asked, "the SIGB kept asking for a resend (96)", null);
             LOG.debug("SIP2 <- 96: sending our request again");
             write(frame);
             continue;
           }
           LOG.debug("SIP2 <- {}", r.message());
+          Optional<String> wrong = Sip2Replies.mismatch(request, sequence, config.errorDetection(), r);
+          if (wrong.isPresent()) {
+            throw new Sip2BadReplyException(fail(request, asked, wrong.get() + "; the session is closed"), null);
+          }
           lastUsedNanos = System.nanoTime();
+          if (!pending.isEmpty() || splitter.pendingLength() > 0) {
+            // Which of two replies is the real one? The first answered; the other must never answer a later request.
+            LOG.warn("{}: the SIGB sent more than one reply; the session is closed, the extra one is dropped",
+                label(request, asked));
+            close("the SIGB sent two replies to one request");
+          }
           return r.message();
         } catch (Sip2ChecksumException e) {
-          checkResends(resends, "replies kept failing their checksum", e);
+          checkResends(resends, request, asked, "replies kept failing their checksum", e);
           LOG.debug("SIP2 <- bad checksum ({}); asking for a resend (97)", e.getMessage());
           write(format.encode(Sip2Message.builder(MessageType.REQUEST_ACS_RESEND).build(), sequence));
         } catch (Sip2ParseException e) {
-          checkResends(resends, "replies could not be read", e);
+          checkResends(resends, request, asked, "replies could not be read", e);
           LOG.debug("SIP2 <- unreadable reply ({}); asking for a resend (97)", e.getMessage());
           write(format.encode(Sip2Message.builder(MessageType.REQUEST_ACS_RESEND).build(), sequence));
         }
       }
+    } catch (LineTooLong e) {
+      close("a line without end");
+      throw new Sip2BadReplyException(fail(request, asked, "the SIGB at " + where() + " sent " + MAX_FRAME
+          + " bytes without a line end; the session is closed"), e);
     } catch (SocketTimeoutException e) {
-      close();
-      throw new Sip2TimeoutException("no reply from the SIGB at " + config.host() + ":" + config.port()
-          + " within the deadline (request " + request.type().code() + ")", e);
+      close("no reply in time");
+      throw new Sip2TimeoutException(fail(request, asked, "no reply from the SIGB at " + where()
+          + " within the deadline"), e);
     } catch (IOException e) {
-      close();
-      throw new Sip2ConnectionException("connection to the SIGB at " + config.host() + ":" + config.port()
-          + " lost (request " + request.type().code() + "): " + e.getMessage(), e);
+      close("connection lost");
+      throw new Sip2ConnectionException(fail(request, asked, "connection to the SIGB at " + where() + " lost: "
+          + e.getMessage()), e);
     } catch (Sip2Exception e) {
-      close();
+      close("the reply did not answer the request");
       throw e;
     }
   }
 
-  private void checkResends(int resends, String what, Throwable cause) {
+  /** The request an error names: the caller's ({@code asked}) when this exchange is the session's own on its behalf. */
+  private static String label(Sip2Message request, String asked) {
+    return asked != null ? asked : Sip2Replies.describe(request);
+  }
+
+  /** "checkin (09) of item 42: no reply … (while logging in on a new session)". */
+  private static String fail(Sip2Message request, String asked, String problem) {
+    return asked == null ? Sip2Replies.describe(request) + ": " + problem
+        : asked + ": " + problem + " (while " + Sip2Replies.step(request) + ")";
+  }
+
+  private static String about(String asked, String problem) {
+    return asked == null ? problem : asked + ": " + problem;
+  }
+
+  private String where() {
+    return config.host() + ":" + config.port();
+  }
+
+  private void checkResends(int resends, Sip2Message request, String asked, String what, Throwable cause) {
     if (resends >= MAX_RESENDS) {
-      throw new Sip2ProtocolException(what + " after " + MAX_RESENDS + " resends", cause);
+      throw new Sip2BadReplyException(fail(request, asked, what + " after " + MAX_RESENDS + " resends"), cause);
     }
   }
 
@@ -206,10 +272,17 @@ public final class Sip2Session implements AutoCloseable {
       try {
         pending.addAll(splitter.feed(buffer, 0, n));
       } catch (Sip2ParseException e) {
-        throw new IOException("the SIGB sent " + MAX_FRAME + " bytes without a terminator", e);
+        throw new LineTooLong(e);
       }
     }
     return pending.poll();
+  }
+
+  /** More than {@code MAX_FRAME} bytes without a line end: a hostile or broken server, not a lost connection. */
+  private static final class LineTooLong extends IOException {
+    LineTooLong(Sip2ParseException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   private static int remainingMillis(long deadlineNanos, String doing) throws SocketTimeoutException {
@@ -229,8 +302,27 @@ public final class Sip2Session implements AutoCloseable {
     return !broken && !socket.isClosed();
   }
 
+  /**
+   * Whether nothing has arrived since the last reply. Bytes waiting on an idle session are a reply nobody asked for (a
+   * late second answer): sending the next request there would read it as the answer.
+   */
+  boolean isQuiet() {
+    try {
+      return pending.isEmpty() && splitter.pendingLength() == 0 && in.available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
+    close("closed by its user");
+  }
+
+  private void close(String why) {
+    if (!broken) {
+      closedWhy = why;
+    }
     broken = true;
     closeQuietly(socket);
   }

@@ -53,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * not applied (same circulation status, same due date) is it sent again. If it was applied, the
  * reply is rebuilt from the item information (ok = 1, the new due date). Never applied twice.
  * A request whose deadline passed may or may not have been applied and is not repeated.
+ *
+ * <p><b>Replies that answer something else.</b> A reply must answer its request (type, item, patron, AY sequence:
+ * {@link Sip2Replies}). One that does not ({@link Sip2BadReplyException}) is handled as a lost connection: its session
+ * is closed, never reused, and the rules above apply (safe requests once more on a fresh session; checkout and renew
+ * through the item). An idle session with bytes waiting (a late second reply) is closed instead of used. Every error
+ * names the caller's request — "checkin (09) of item …" — even when what failed was the login or 99 of the new
+ * session opened for it.
  */
 public final class Sip2SessionPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sip2SessionPool.class);
@@ -119,8 +126,7 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** SC status (99 → 98): is the SIGB up, and what does it allow. Safe to repeat. */
   public AcsStatusResponse status() {
-    return Sip2Session.parse(send(ScStatusRequest.ok().toMessage(), Retry.SAFE),
-        AcsStatusResponse::from);
+    return ask(ScStatusRequest.ok().toMessage(), Retry.SAFE, config.requestTimeout(), AcsStatusResponse::from);
   }
 
   /**
@@ -131,7 +137,7 @@ public final class Sip2SessionPool implements AutoCloseable {
   public CheckinResponse checkin(String itemId, String currentLocation, Instant returnDate) {
     CheckinRequest req = CheckinRequest.of(now(), Sip2Timestamp.local(returnDate, config.zone()), currentLocation,
         config.institution(), itemId);
-    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE), CheckinResponse::from);
+    return ask(req.toMessage(), Retry.SAFE, config.requestTimeout(), CheckinResponse::from);
   }
 
   /**
@@ -143,7 +149,7 @@ public final class Sip2SessionPool implements AutoCloseable {
     Sip2Timestamp now = now();
     CheckinRequest req = new CheckinRequest(false, now, now, currentLocation, config.institution(), itemId,
         Optional.empty(), Optional.empty(), cancel ? Optional.of("Y") : Optional.empty(), List.of());
-    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE, timeout), CheckinResponse::from);
+    return ask(req.toMessage(), Retry.SAFE, timeout, CheckinResponse::from);
   }
 
   /** What the SIGB knows of an item (17 → 18). Safe to repeat. */
@@ -154,7 +160,7 @@ public final class Sip2SessionPool implements AutoCloseable {
   /** What the SIGB knows of an item (17 → 18), within {@code timeout}. Safe to repeat. */
   public ItemInformationResponse itemInformation(String itemId, Duration timeout) {
     ItemInformationRequest req = ItemInformationRequest.of(now(), config.institution(), itemId);
-    return Sip2Session.parse(send(req.toMessage(), Retry.SAFE, timeout), ItemInformationResponse::from);
+    return ask(req.toMessage(), Retry.SAFE, timeout, ItemInformationResponse::from);
   }
 
   /** Patron status (23 → 24); the PIN, when given, is checked by the SIGB (CQ). Safe to repeat. */
@@ -164,8 +170,7 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** Patron status within {@code timeout} (e.g. what is left of a kiosk's deadline). */
   public PatronStatusResponse patronStatus(String patronId, Optional<String> pin, Duration timeout) {
-    return Sip2Session.parse(send(requests().patronStatus(patronId, pin), Retry.SAFE, timeout),
-        PatronStatusResponse::from);
+    return ask(requests().patronStatus(patronId, pin), Retry.SAFE, timeout, PatronStatusResponse::from);
   }
 
   /**
@@ -180,7 +185,7 @@ public final class Sip2SessionPool implements AutoCloseable {
   /** Patron information within {@code timeout}. */
   public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary,
       Duration timeout) {
-    return Sip2Session.parse(send(requests().patronInformation(patronId, pin, summary), Retry.SAFE, timeout),
+    return ask(requests().patronInformation(patronId, pin, summary), Retry.SAFE, timeout,
         PatronInformationResponse::from);
   }
 
@@ -191,9 +196,10 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** Checkout whose item reads and request all fit in {@code timeout}; never applied twice. */
   public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin, Duration timeout) {
-    Sip2Message reply = sendVerified(requests().checkout(patronId, itemId, pin), itemId,
-        MessageType.CHECKOUT_RESPONSE, patronId, System.nanoTime() + timeout.toNanos());
-    return Sip2Session.parse(reply, CheckoutResponse::from);
+    Sip2Message request = requests().checkout(patronId, itemId, pin);
+    Sip2Message reply = sendVerified(request, itemId, MessageType.CHECKOUT_RESPONSE, patronId,
+        System.nanoTime() + timeout.toNanos());
+    return Sip2Session.parse(Sip2Replies.describe(request), reply, CheckoutResponse::from);
   }
 
   /** Renew (29 → 30), never applied twice: see the class comment. */
@@ -203,35 +209,42 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** Renew whose item reads and request all fit in {@code timeout}; never applied twice. */
   public RenewResponse renew(String patronId, String itemId, Optional<String> pin, Duration timeout) {
-    Sip2Message reply = sendVerified(requests().renew(patronId, itemId, pin), itemId, MessageType.RENEW_RESPONSE,
-        patronId, System.nanoTime() + timeout.toNanos());
-    return Sip2Session.parse(reply, RenewResponse::from);
+    Sip2Message request = requests().renew(patronId, itemId, pin);
+    Sip2Message reply = sendVerified(request, itemId, MessageType.RENEW_RESPONSE, patronId,
+        System.nanoTime() + timeout.toNanos());
+    return Sip2Session.parse(Sip2Replies.describe(request), reply, RenewResponse::from);
   }
 
   /** Renew all (65 → 66). Not repeated after a lost connection: a second round is harmless but not free. */
   public RenewAllResponse renewAll(String patronId, Optional<String> pin) {
-    return Sip2Session.parse(send(requests().renewAll(patronId, pin), Retry.NEVER), RenewAllResponse::from);
+    return ask(requests().renewAll(patronId, pin), Retry.NEVER, config.requestTimeout(), RenewAllResponse::from);
   }
 
   /** End patron session (35 → 36). Safe to repeat. */
   public EndSessionResponse endPatronSession(String patronId, Optional<String> pin) {
-    return Sip2Session.parse(send(requests().endPatronSession(patronId, pin), Retry.SAFE), EndSessionResponse::from);
+    return ask(requests().endPatronSession(patronId, pin), Retry.SAFE, config.requestTimeout(),
+        EndSessionResponse::from);
   }
 
   /** Hold (15 → 16): mode '+' place, '-' cancel. Not repeated blindly. */
   public HoldResponse hold(char mode, String patronId, String itemId, Optional<String> pickupLocation,
       Optional<String> pin) {
-    return Sip2Session.parse(send(requests().hold(mode, patronId, itemId, pickupLocation, pin), Retry.NEVER),
+    return ask(requests().hold(mode, patronId, itemId, pickupLocation, pin), Retry.NEVER, config.requestTimeout(),
         HoldResponse::from);
   }
 
   /** Fee paid (37 → 38); amount as the SIGB writes it, e.g. "2.50". Never repeated. */
   public FeePaidResponse feePaid(String patronId, String amount, String currency, Optional<String> transactionId) {
-    return Sip2Session.parse(send(requests().feePaid(patronId, amount, currency, transactionId), Retry.NEVER),
+    return ask(requests().feePaid(patronId, amount, currency, transactionId), Retry.NEVER, config.requestTimeout(),
         FeePaidResponse::from);
   }
 
   // ---- the machinery -----------------------------------------------------------------------
+
+  /** Sends a request and reads its reply into its record; a reply that does not read names the request. */
+  private <T> T ask(Sip2Message request, Retry retry, Duration timeout, Sip2Session.Reader<T> reader) {
+    return Sip2Session.parse(Sip2Replies.describe(request), send(request, retry, timeout), reader);
+  }
 
   /** Sends any request with the configured deadline and returns the raw reply. */
   public Sip2Message send(Sip2Message request, Retry retry) {
@@ -243,14 +256,16 @@ public final class Sip2SessionPool implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("SIP2 pool is closed");
     }
+    String asked = Sip2Replies.describe(request);
+    Sip2Replies.replyTo(request.type()); // refuses a message nothing answers, before any session is taken
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     requests.increment();
     try {
-      return withSession(request, retry, deadline);
+      return withSession(request, asked, retry, deadline);
     } catch (Sip2Exception e) {
       errors.increment();
-      LOG.warn("SIP2 request {} failed: {}", request.type().code(), e.getMessage());
+      LOG.warn("SIP2 request failed: {}", e.getMessage());
       throw e;
     } finally {
       long took = System.nanoTime() - start;
@@ -264,24 +279,26 @@ public final class Sip2SessionPool implements AutoCloseable {
     ItemInformationResponse before = itemInformation(itemId, left(deadline));
     try {
       return send(request, Retry.NEVER, left(deadline));
-    } catch (Sip2ConnectionException lost) {
+    } catch (Sip2ConnectionException | Sip2BadReplyException lost) {
+      // The reply was lost or was not an answer: the request may or may not have been applied. The item tells.
+      String asked = Sip2Replies.describe(request);
       ItemInformationResponse after;
       try {
         after = itemInformation(itemId, left(deadline));
       } catch (Sip2Exception e) {
         lost.addSuppressed(e);
-        throw new Sip2ConnectionException("connection lost during " + request.type().code() + " of item " + itemId
-            + " and the item could not be read afterwards: it may or may not be applied", lost);
+        String told = asked + ": no usable reply, and the item could not be read afterwards: it may or may not be"
+            + " applied";
+        throw lost instanceof Sip2BadReplyException ? new Sip2BadReplyException(told, lost)
+            : new Sip2ConnectionException(told, lost);
       }
       if (Sip2Requests.applied(before, after)) {
-        LOG.info("SIP2 {} of item {}: connection lost, but item information shows it applied; not repeated",
-            request.type().code(), itemId);
+        LOG.info("SIP2 {}: no usable reply, but item information shows it applied; not repeated", asked);
         return Sip2Requests.confirmedFrom(replyType, after, config.institution(), patronId, now(),
             CONFIRMED_BY_ITEM_INFORMATION);
       }
       retries.increment();
-      LOG.info("SIP2 {} of item {}: connection lost and item information shows it not applied; sending it again",
-          request.type().code(), itemId);
+      LOG.info("SIP2 {}: no usable reply and item information shows it not applied; sending it again", asked);
       return send(request, Retry.NEVER, left(deadline));
     }
   }
@@ -291,21 +308,21 @@ public final class Sip2SessionPool implements AutoCloseable {
     return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
   }
 
-  private Sip2Message withSession(Sip2Message request, Retry retry, long deadline) {
-    acquire(deadline);
+  private Sip2Message withSession(Sip2Message request, String asked, Retry retry, long deadline) {
+    acquire(deadline, asked);
     try {
       for (int attempt = 0; ; attempt++) {
-        Sip2Session session = usableSession(deadline);
+        Sip2Session session = usableSession(deadline, asked);
         try {
           Sip2Message reply = session.exchange(request, deadline);
           release(session);
           return reply;
-        } catch (Sip2ConnectionException e) {
+        } catch (Sip2ConnectionException | Sip2BadReplyException e) {
+          // The session is closed either way: a stray reply left on it can never answer another request.
           discard(session);
           if (retry == Retry.SAFE && attempt == 0 && System.nanoTime() < deadline) {
             retries.increment();
-            LOG.info("SIP2 connection lost during {} ({}); retrying on a fresh session", request.type().code(),
-                e.getMessage());
+            LOG.info("SIP2 {}; retrying on a fresh session", e.getMessage());
             continue;
           }
           throw e;
@@ -323,15 +340,21 @@ public final class Sip2SessionPool implements AutoCloseable {
    * An idle session, probed with a 99 first if it sat idle past the keep-alive time (the server
    * may have dropped it silently), or a new one.
    */
-  private Sip2Session usableSession(long deadline) {
+  private Sip2Session usableSession(long deadline, String asked) {
     Sip2Session s;
     while ((s = idle.pollFirst()) != null) {
+      if (!s.isQuiet()) {
+        LOG.warn("SIP2 session had bytes waiting while idle (a late or extra reply); closed instead of used for {}",
+            asked);
+        discard(s);
+        continue;
+      }
       if (config.keepAliveAfter().isZero() || s.idleNanos() < config.keepAliveAfter().toNanos()) {
         return s;
       }
       long probeDeadline = System.nanoTime() + Math.max(1, (deadline - System.nanoTime()) / 3);
       try {
-        s.status(probeDeadline);
+        s.status(probeDeadline, asked);
         keepAlives.increment();
         return s;
       } catch (Sip2Exception e) {
@@ -340,7 +363,7 @@ public final class Sip2SessionPool implements AutoCloseable {
         discard(s);
       }
     }
-    return openSession(deadline);
+    return openSession(deadline, asked);
   }
 
   private void keepIdleSessionsAlive() {
@@ -373,20 +396,20 @@ public final class Sip2SessionPool implements AutoCloseable {
     }
   }
 
-  private void acquire(long deadline) {
+  private void acquire(long deadline, String asked) {
     try {
       if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new Sip2TimeoutException("all " + config.maxSessions() + " SIP2 sessions stayed busy until the deadline",
-            null);
+        throw new Sip2TimeoutException(asked + ": all " + config.maxSessions()
+            + " SIP2 sessions stayed busy until the deadline", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Sip2TimeoutException("interrupted while waiting for a SIP2 session", e);
+      throw new Sip2TimeoutException(asked + ": interrupted while waiting for a SIP2 session", e);
     }
   }
 
-  private Sip2Session openSession(long deadline) {
-    Sip2Session s = Sip2Session.open(config, deadline);
+  private Sip2Session openSession(long deadline, String asked) {
+    Sip2Session s = Sip2Session.open(config, deadline, asked);
     open.incrementAndGet();
     sessionsOpened.increment();
     return s;
