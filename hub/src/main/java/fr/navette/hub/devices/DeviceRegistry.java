@@ -91,18 +91,18 @@ public final class DeviceRegistry {
     }
   }
 
-  /** A device acknowledged (or refused) a configuration version. */
+  /**
+   * A device acknowledged (or refused) a configuration version. Either way its ack says which version is in
+   * force there, and that is what the registry keeps: {@link DeviceControl} sends above it.
+   */
   public void configAck(Connection c, String site, ConfigAck ack) throws SQLException {
     ensure(c, ack.deviceId(), site);
-    try (PreparedStatement st = c.prepareStatement(ack.accepted()
-        ? "UPDATE devices SET config_version_applied = ?, config_refused_reason = NULL WHERE device_id = ?"
-        : "UPDATE devices SET config_refused_reason = ? WHERE device_id = ?")) {
-      if (ack.accepted()) {
-        st.setLong(1, ack.version());
-      } else {
-        st.setString(1, "version " + ack.version() + ": " + ack.reason().orElse("refused"));
-      }
-      st.setString(2, ack.deviceId());
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE devices SET config_version_applied = ?, config_refused_reason = ? WHERE device_id = ?")) {
+      st.setLong(1, ack.versionInForce());
+      st.setString(2, ack.accepted() ? null
+          : "version " + ack.version() + ": " + ack.reason().orElse("refused"));
+      st.setString(3, ack.deviceId());
       st.executeUpdate();
     }
   }
