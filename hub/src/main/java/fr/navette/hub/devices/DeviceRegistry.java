@@ -37,7 +37,20 @@ public final class DeviceRegistry {
   public record Device(String deviceId, String site, String state, String softwareVersion, Instant lastSeen,
                        Instant stateChangedAt, Long uptimeSeconds, Long outboxDepth, Long outboxOldestAgeSeconds,
                        String readerState, String lastError, Long configVersionSent, Long configVersionApplied,
-                       String configRefusedReason, String lastCommandAck, String printerState) {}
+                       String configRefusedReason, String lastCommandAck, String printerState) {
+    /**
+     * The name its corrupt outbox was kept under, when the device's health says it set one aside at start (its
+     * {@code lastError} begins with {@link HealthEvent#OUTBOX_SET_ASIDE}, for a day).
+     */
+    public Optional<String> outboxSetAside() {
+      if (lastError == null || !lastError.startsWith(HealthEvent.OUTBOX_SET_ASIDE)) {
+        return Optional.empty();
+      }
+      String rest = lastError.substring(HealthEvent.OUTBOX_SET_ASIDE.length()).strip();
+      int end = rest.indexOf(' ');
+      return Optional.of(end < 0 ? rest : rest.substring(0, end)).filter(name -> !name.isEmpty());
+    }
+  }
 
   /** Records what a batch of new events says about their devices, in the ingest's transaction. */
   public void record(Connection c, List<NewEvent> fresh) throws SQLException {
