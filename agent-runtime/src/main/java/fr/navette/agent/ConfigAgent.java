@@ -71,7 +71,9 @@ public final class ConfigAgent {
       DeviceConfig config = MessageCodec.decodeConfig(payload);
       ack = consider(config);
     } catch (SchemaException e) {
-      ack = refusal(MessageCodec.peekConfigVersion(payload).orElse(-1), "unreadable config: " + e.getMessage());
+      // A version above the ceiling reads fine but is not one a hub issues: say that, not "unreadable".
+      ack = refusal(MessageCodec.peekConfigVersion(payload).orElse(-1),
+          ("version".equals(e.field()) ? "" : "unreadable config: ") + e.getMessage());
     }
     if (ack.accepted()) {
       LOG.info("device {}: config version {} in force", session.deviceId(), ack.versionInForce());

@@ -25,6 +25,7 @@ final class OutboxSequenceMark {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSequenceMark.class);
   private final Path file;
   private long reservedThrough;
+  private boolean warned;
 
   private OutboxSequenceMark(Path file, long reservedThrough) {
     this.file = file;
@@ -69,9 +70,14 @@ final class OutboxSequenceMark {
         dir.force(true); // the rename itself must survive a power cut
       }
       reservedThrough = next;
+      warned = false;
     } catch (IOException e) {
       // The event matters more than the mark: it is stored anyway; only a later loss would resume lower.
-      LOG.warn("outbox sequence mark {} not written ahead of {}: {}", file, sequence, e.toString());
+      // Tried again at the next append; told once until it works again.
+      if (!warned) {
+        LOG.warn("outbox sequence mark {} not written ahead of {}: {}", file, sequence, e.toString());
+        warned = true;
+      }
     }
   }
 

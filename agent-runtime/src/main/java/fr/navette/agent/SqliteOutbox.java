@@ -15,11 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +24,6 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * {@link Outbox} on one SQLite file, in WAL mode.
@@ -51,8 +45,6 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-      .withZone(ZoneOffset.UTC);
 
   /**
    * The outbox file {@link #open} found corrupt and moved aside.
@@ -112,8 +104,8 @@ public final class SqliteOutbox implements Outbox {
       Connection connection;
       try {
         connection = connect(file);
-      } catch (CorruptFile e) {
-        Path keptAs = moveAside(file, clock);
+      } catch (OutboxFile.Corrupt e) {
+        Path keptAs = OutboxFile.moveAside(file, clock);
         connection = connect(file);
         setAside = Optional.of(new SetAside(keptAs, e.getMessage(), resumeAboveMark(file, connection)));
         LOG.error("device {}: the outbox {} is corrupt ({}): kept as {}, events not yet sent are lost; a fresh "
@@ -126,7 +118,7 @@ public final class SqliteOutbox implements Outbox {
       SqliteOutbox outbox = new SqliteOutbox(file, connection, deviceId, clock, policy, setAside);
       outbox.durableCommits = true;
       return outbox;
-    } catch (SQLException | IOException | CorruptFile e) {
+    } catch (SQLException | IOException | OutboxFile.Corrupt e) {
       throw new OutboxException("cannot open the outbox " + file + ": " + e.getMessage(), e);
     }
   }
@@ -136,8 +128,8 @@ public final class SqliteOutbox implements Outbox {
     return setAside;
   }
 
-  private static Connection connect(Path file) throws SQLException, CorruptFile, IOException {
-    check(file);
+  private static Connection connect(Path file) throws SQLException, OutboxFile.Corrupt, IOException {
+    OutboxFile.check(file);
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
@@ -152,62 +144,11 @@ public final class SqliteOutbox implements Outbox {
       return connection;
     } catch (SQLException e) {
       connection.close();
-      if (corruption(e)) {
-        throw new CorruptFile(e.getMessage());
+      if (OutboxFile.corruption(e)) {
+        throw new OutboxFile.Corrupt(e.getMessage());
       }
       throw e;
     }
-  }
-
-  /*
-   * PRAGMA quick_check on a read-only connection: a read-write one checkpoints the WAL into the file and deletes it
-   * when it closes, which would change what is kept for analysis (the WAL holds the newest events).
-   */
-  private static void check(Path file) throws SQLException, CorruptFile, IOException {
-    if (!Files.exists(file) || Files.size(file) == 0) {
-      return; // a new outbox
-    }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5000);
-    List<String> problems = new ArrayList<>();
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-         Statement st = connection.createStatement();
-         ResultSet rs = st.executeQuery("PRAGMA quick_check(3)")) {
-      while (rs.next()) {
-        problems.add(rs.getString(1));
-      }
-    } catch (SQLException e) {
-      if (!corruption(e)) {
-        throw e;
-      }
-      problems.add(e.getMessage()); // not a database at all, or too broken to list what is wrong
-    }
-    if (!problems.equals(List.of("ok"))) {
-      throw new CorruptFile("quick_check: " + String.join("; ", problems).replaceAll("\\s+", " ").strip());
-    }
-  }
-
-  // SQLITE_CORRUPT and SQLITE_NOTADB (and their extended codes): the file, not the disk nor the rights.
-  private static boolean corruption(SQLException e) {
-    int primary = (e instanceof SQLiteException s ? s.getResultCode().code : e.getErrorCode()) & 0xFF;
-    return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
-  }
-
-  private static Path moveAside(Path file, Clock clock) throws IOException {
-    String base = file.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
-    Path keptAs = file.resolveSibling(base);
-    for (int n = 2; Files.exists(keptAs); n++) {
-      keptAs = file.resolveSibling(base + "-" + n);
-    }
-    Files.move(file, keptAs, StandardCopyOption.ATOMIC_MOVE);
-    for (String suffix : List.of("-wal", "-shm")) {
-      Path beside = file.resolveSibling(file.getFileName() + suffix);
-      if (Files.exists(beside)) {
-        Files.move(beside, keptAs.resolveSibling(keptAs.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
-    return keptAs;
   }
 
   // A new file (never stored anything) starts above the mark the lost one left, if there is one.
@@ -226,13 +167,6 @@ public final class SqliteOutbox implements Outbox {
       st.executeUpdate();
     }
     return mark.getAsLong();
-  }
-
-  /** SQLite says the file is not a sound database. */
-  private static final class CorruptFile extends Exception {
-    CorruptFile(String problem) {
-      super(problem);
-    }
   }
 
   @Override
