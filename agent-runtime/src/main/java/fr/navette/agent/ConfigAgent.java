@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A version equal to the one in force (the broker redelivers the retained config at each connect) is
  * acknowledged again, not re-applied: that is how a lost acknowledgement is repaired.
+ *
+ * <p>Versions belong to the hub. One above {@link DeviceConfig#MAX_VERSION} (2^53−1) cannot even be decoded: it is
+ * refused, and a config kept on disk above it (taken before that rule) is not applied at boot. A {@code reset}
+ * config is applied whatever version is in force — it is how staff restore a device that holds the ceiling,
+ * which the hub cannot go above. It is no weaker than the version order: whoever may publish a config may publish
+ * one at the ceiling too; what protects a device is that only the hub may publish on {@code config} (the broker's
+ * permissions, with device identities), not the version number.
  */
 public final class ConfigAgent {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigAgent.class);
@@ -64,7 +71,9 @@ public final class ConfigAgent {
       DeviceConfig config = MessageCodec.decodeConfig(payload);
       ack = consider(config);
     } catch (SchemaException e) {
-      ack = refusal(MessageCodec.peekConfigVersion(payload).orElse(-1), "unreadable config: " + e.getMessage());
+      // A version above the ceiling reads fine but is not one a hub issues: say that, not "unreadable".
+      ack = refusal(MessageCodec.peekConfigVersion(payload).orElse(-1),
+          ("version".equals(e.field()) ? "" : "unreadable config: ") + e.getMessage());
     }
     if (ack.accepted()) {
       LOG.info("device {}: config version {} in force", session.deviceId(), ack.versionInForce());
@@ -86,10 +95,10 @@ public final class ConfigAgent {
       return refusal(config.version(), "deviceId: this config is for '" + config.deviceId() + "'");
     }
     long current = versionInForce();
-    if (config.version() == current) {
+    if (config.reset() ? inForce.filter(config::equals).isPresent() : config.version() == current) {
       return new ConfigAck(session.deviceId(), current, true, Optional.empty(), current, clock.instant());
     }
-    if (config.version() < current) {
+    if (!config.reset() && config.version() < current) {
       return refusal(config.version(), "version: " + config.version() + " is older than " + current + " in force");
     }
     try {

@@ -66,6 +66,7 @@ public final class DeviceRuntime implements AutoCloseable {
     registerCommands.accept(commands);
     requests = new RequestClient(session, clock);
     health = new HealthMonitor(session, outbox, reader, clock, settings.stallAfter());
+    outbox.setAside().ifPresent(corrupt -> health.notice(corrupt.notice())); // the hub's watchdog raises an alert
     forwarder = new OutboxForwarder(outbox, session, device, settings.drainRate());
     session.connect();
     forwarder.start();

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+  /** How long a {@link #notice} leads {@code lastError}: a day of health reports, for the hub to see it once. */
+  static final Duration NOTICE_FOR = Duration.ofDays(1);
+  private static final int MAX_ERROR_CHARS = 500;
   private final DeviceSession session;
   private final Outbox outbox;
   private final Supplier<HealthEvent.ReaderState> reader;
@@ -38,6 +41,8 @@ public final class HealthMonitor implements AutoCloseable {
   private final UuidV7 ids;
   private volatile Instant lastHeartbeat;
   private volatile Optional<String> lastError = Optional.empty();
+  private volatile Optional<String> notice = Optional.empty();
+  private volatile Instant noticeUntil = Instant.MIN;
   private volatile Supplier<HealthEvent.PrinterState> printer = () -> HealthEvent.PrinterState.NONE;
   private ScheduledExecutorService publisher;
 
@@ -68,6 +73,16 @@ public final class HealthMonitor implements AutoCloseable {
     lastError = Optional.of(error);
   }
 
+  /**
+   * Something staff must hear of whatever errors come next (the outbox set aside at start): it leads
+   * {@code lastError} for {@link #NOTICE_FOR}, the last error after it, so that a reader error recorded a second
+   * later does not hide it before the hub saw it. The caller strips secrets and patron ids first.
+   */
+  public void notice(String text) {
+    notice = Optional.of(text);
+    noticeUntil = clock.instant().plus(NOTICE_FOR);
+  }
+
   public boolean healthy() {
     return Duration.between(lastHeartbeat, clock.instant()).compareTo(stallAfter) < 0;
   }
@@ -78,6 +93,10 @@ public final class HealthMonitor implements AutoCloseable {
         .map(stored -> Math.max(0, (now.toEpochMilli() - stored) / 1000)).findFirst().orElse(0);
     Optional<String> error = lastError.or(() -> session.lastError().isEmpty() ? Optional.empty()
         : Optional.of("mqtt: " + session.lastError()));
+    if (notice.isPresent() && now.isBefore(noticeUntil)) {
+      String text = notice.get() + error.map(e -> " | then: " + e).orElse("");
+      error = Optional.of(text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS - 1) + "…");
+    }
     EventHeader header = new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), session.deviceId(),
         outbox.lastSequence(), now);
     return new HealthEvent(header, Duration.between(startedAt, now).toSeconds(), outbox.depth(), oldestAge,

@@ -4,6 +4,7 @@ import fr.navette.schema.Channel;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
+import fr.navette.schema.HealthEvent;
 import fr.navette.schema.UuidV7;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Outbox} on one SQLite file, in WAL mode.
@@ -30,8 +34,35 @@ import java.util.function.Function;
  * cut may undo the last few, which republishes them — the hub absorbs duplicates by event id — and the drain
  * goes several times faster. The sequence number is the table's AUTOINCREMENT key, so it survives restarts
  * and never goes back.
+ *
+ * <p>Corruption (an SD card that wore out, a power cut at the wrong moment): {@link #open} runs
+ * {@code PRAGMA quick_check}; a file SQLite finds corrupt, or not a database at all, is moved aside with its
+ * {@code -wal} and {@code -shm} as {@code outbox.db.corrupt-<UTC time>} (kept for analysis: the events not yet
+ * sent are in there), a fresh outbox is opened, and {@link #setAside()} says so — the device goes on, and its
+ * health tells the hub. The fresh outbox resumes its sequence above {@link OutboxSequenceMark}, so the events
+ * lost show at the hub as one hole (its gap detector), never as numbers used twice. Other failures (disk full,
+ * permissions) are not corruption: they fail {@code open} as before, and nothing is moved.
  */
 public final class SqliteOutbox implements Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
+
+  /**
+   * The outbox file {@link #open} found corrupt and moved aside.
+   *
+   * @param keptAs where the corrupt file now is (its {@code -wal}, {@code -shm} beside it, same suffixes)
+   * @param problem what SQLite said
+   * @param resumedAfter the fresh outbox's sequence numbers start above this one (0: no mark was found)
+   */
+  public record SetAside(Path keptAs, String problem, long resumedAfter) {
+    /** What the device's health says, in {@code lastError}, for the hub to raise its alert. */
+    public String notice() {
+      String said = problem.replaceAll("\\s+", " ").strip();
+      return HealthEvent.OUTBOX_SET_ASIDE + keptAs.getFileName() + " (" + (said.length() <= 150 ? said
+          : said.substring(0, 149) + "…") + "); events not yet sent are lost, fresh outbox from sequence "
+          + (resumedAfter + 1);
+    }
+  }
+
   private final Connection connection;
   private final String deviceId;
   private final Clock clock;
@@ -40,12 +71,16 @@ public final class SqliteOutbox implements Outbox {
   private final PreparedStatement insert;
   private final PreparedStatement delete;
   private final PreparedStatement highMark;
+  private final OutboxSequenceMark mark;
+  private final Optional<SetAside> setAside;
   private boolean durableCommits;
   private long handedOutThrough; // rows up to here may be in flight: never merge into them
   private long depth;
 
-  private SqliteOutbox(Connection connection, String deviceId, Clock clock, OutboxPolicy policy) throws SQLException {
+  private SqliteOutbox(Path file, Connection connection, String deviceId, Clock clock, OutboxPolicy policy,
+                       Optional<SetAside> setAside) throws SQLException {
     this.connection = connection;
+    this.setAside = setAside;
     this.deviceId = deviceId;
     this.clock = clock;
     this.policy = policy;
@@ -55,6 +90,7 @@ public final class SqliteOutbox implements Outbox {
     this.delete = connection.prepareStatement("DELETE FROM outbox WHERE sequence = ?");
     this.highMark = connection.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
     this.depth = count();
+    this.mark = OutboxSequenceMark.open(file, lastSequenceInTransaction());
   }
 
   public static SqliteOutbox open(Path file, String deviceId, Clock clock) {
@@ -64,24 +100,73 @@ public final class SqliteOutbox implements Outbox {
   public static SqliteOutbox open(Path file, String deviceId, Clock clock, OutboxPolicy policy) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement st = connection.createStatement()) {
-        st.execute("PRAGMA journal_mode=WAL");
-        st.execute("PRAGMA synchronous=FULL");
-        st.execute("PRAGMA busy_timeout=5000");
-        st.execute("""
-            CREATE TABLE IF NOT EXISTS outbox (
-              sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
-              channel   TEXT    NOT NULL,
-              payload   BLOB    NOT NULL,
-              stored_at INTEGER NOT NULL)""");
+      Optional<SetAside> setAside = Optional.empty();
+      Connection connection;
+      try {
+        connection = connect(file);
+      } catch (OutboxFile.Corrupt e) {
+        Path keptAs = OutboxFile.moveAside(file, clock);
+        connection = connect(file);
+        setAside = Optional.of(new SetAside(keptAs, e.getMessage(), resumeAboveMark(file, connection)));
+        LOG.error("device {}: the outbox {} is corrupt ({}): kept as {}, events not yet sent are lost; a fresh "
+            + "outbox resumes after sequence {}", deviceId, file, e.getMessage(), keptAs,
+            setAside.get().resumedAfter());
       }
-      SqliteOutbox outbox = new SqliteOutbox(connection, deviceId, clock, policy);
+      if (setAside.isEmpty()) {
+        resumeAboveMark(file, connection); // a file deleted by hand is a loss too
+      }
+      SqliteOutbox outbox = new SqliteOutbox(file, connection, deviceId, clock, policy, setAside);
       outbox.durableCommits = true;
       return outbox;
-    } catch (SQLException | IOException e) {
+    } catch (SQLException | IOException | OutboxFile.Corrupt e) {
       throw new OutboxException("cannot open the outbox " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The corrupt file this outbox replaced at {@link #open}, if it did. */
+  public Optional<SetAside> setAside() {
+    return setAside;
+  }
+
+  private static Connection connect(Path file) throws SQLException, OutboxFile.Corrupt, IOException {
+    OutboxFile.check(file);
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA synchronous=FULL");
+      st.execute("PRAGMA busy_timeout=5000");
+      st.execute("""
+          CREATE TABLE IF NOT EXISTS outbox (
+            sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel   TEXT    NOT NULL,
+            payload   BLOB    NOT NULL,
+            stored_at INTEGER NOT NULL)""");
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      if (OutboxFile.corruption(e)) {
+        throw new OutboxFile.Corrupt(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  // A new file (never stored anything) starts above the mark the lost one left, if there is one.
+  private static long resumeAboveMark(Path file, Connection connection) throws SQLException {
+    OptionalLong mark = OutboxSequenceMark.read(file);
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'outbox'")) {
+      rs.next();
+      if (rs.getLong(1) > 0 || mark.orElse(0) <= 0) {
+        return 0;
+      }
+    }
+    try (PreparedStatement st = connection.prepareStatement(
+        "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)")) {
+      st.setLong(1, mark.getAsLong());
+      st.executeUpdate();
+    }
+    return mark.getAsLong();
   }
 
   @Override
@@ -103,6 +188,7 @@ public final class SqliteOutbox implements Outbox {
           stored = mergeCount(bytes);
         }
         if (stored == null) {
+          mark.cover(sequence);
           insert.setLong(1, sequence);
           insert.setString(2, channel.wireName());
           insert.setBytes(3, bytes);

@@ -114,6 +114,97 @@ class ConfigAndCommandsTest {
 
   @ParameterizedTest
   @EnumSource(Brokers.class)
+  void versionsBelongToTheHubAForgedMaximumIsRefusedAndStaffCanAlwaysRestore(Brokers kind) throws Exception {
+    String device = "gate-ver-" + UUID.randomUUID().toString().substring(0, 8);
+    Path kept = dir.resolve("config.json");
+    try (Brokers.Running broker = kind.start(dir);
+         HubProbe hub = new HubProbe(broker.uri(), "BR01", device)) {
+      GateSettings gate = new GateSettings();
+      try (DeviceSession session = session(broker, device)) {
+        ConfigAgent config = new ConfigAgent(session, gate, kept, clock);
+        session.connect();
+        hub.publish(Channel.CONFIG, config(device, "1.0", 1, "7"), true);
+        assertThat(awaitAck(hub, 1).accepted()).isTrue();
+
+        // Anyone who can publish there sends Long.MAX_VALUE: refused by name, never applied, never kept.
+        hub.publish(Channel.CONFIG, bytes(configText(device, "1.0", 1, "0").replaceFirst("\"version\":1,",
+            "\"version\":" + Long.MAX_VALUE + ",")), true);
+        ConfigAck forgedMax = awaitAck(hub, 2);
+        assertThat(forgedMax.accepted()).isFalse();
+        assertThat(forgedMax.version()).isEqualTo(Long.MAX_VALUE);
+        assertThat(forgedMax.reason()).get().asString().contains("version").contains("above the ceiling");
+        assertThat(forgedMax.versionInForce()).isEqualTo(1);
+
+        // A high but legal version is applied (the broker's permissions are what keeps it out) ...
+        long forged = 1L << 52;
+        hub.publish(Channel.CONFIG, bytes(new DeviceConfig("1.0", device, forged, Instant.now(),
+            Map.of("alarmVolume", "0"))), true);
+        assertThat(awaitAck(hub, 3).versionInForce()).isEqualTo(forged);
+        // ... and the hub, told the version in force by that ack, goes above it: staff restore works.
+        hub.publish(Channel.CONFIG, bytes(new DeviceConfig("1.0", device, forged + 1, Instant.now(),
+            Map.of("alarmVolume", "7"))), true);
+        ConfigAck restored = awaitAck(hub, 4);
+        assertThat(restored.accepted()).isTrue();
+        assertThat(restored.versionInForce()).isEqualTo(forged + 1);
+
+        // At the ceiling itself the hub has no room: a version order config is refused, a reset is applied.
+        hub.publish(Channel.CONFIG, bytes(new DeviceConfig("1.0", device, DeviceConfig.MAX_VERSION, Instant.now(),
+            Map.of("alarmVolume", "0"))), true);
+        assertThat(awaitAck(hub, 5).versionInForce()).isEqualTo(DeviceConfig.MAX_VERSION);
+        hub.publish(Channel.CONFIG, bytes(new DeviceConfig("1.3", device, 1, Instant.now(),
+            Map.of("alarmVolume", "7"))), true);
+        assertThat(awaitAck(hub, 6).reason()).get().asString().contains("older than " + DeviceConfig.MAX_VERSION);
+        hub.publish(Channel.CONFIG, bytes(new DeviceConfig("1.3", device, 1, Instant.now(),
+            Map.of("alarmVolume", "6"), true)), true);
+        ConfigAck reset = awaitAck(hub, 7);
+        assertThat(reset.accepted()).isTrue();
+        assertThat(reset.versionInForce()).isEqualTo(1);
+        assertThat(config.inForce()).get().extracting(c -> c.settings().get("alarmVolume")).isEqualTo("6");
+        assertThat(gate.applied).containsExactly(1L, forged, forged + 1, DeviceConfig.MAX_VERSION, 1L);
+      }
+      // Restarted: the kept reset is in force, and the retained reset coming again is acknowledged, not re-applied.
+      GateSettings restarted = new GateSettings();
+      try (DeviceSession session = session(broker, device)) {
+        ConfigAgent again = new ConfigAgent(session, restarted, kept, clock);
+        assertThat(again.versionInForce()).isEqualTo(1);
+        session.connect();
+        ConfigAck reAcked = awaitAck(hub, 8);
+        assertThat(reAcked.accepted()).isTrue();
+        assertThat(restarted.applied).containsExactly(1L); // at boot, from disk; not again from the broker
+
+        hub.publish(Channel.CONFIG, config(device, "1.0", 2, "5"), true); // the hub's numbering goes on
+        assertThat(awaitAck(hub, 9).versionInForce()).isEqualTo(2);
+      }
+      hub.clearRetained();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Brokers.class)
+  void aForgedMaximumKeptOnDiskBeforeTheCeilingIsNotAppliedAndTheHubsConfigIs(Brokers kind) throws Exception {
+    String device = "gate-kept-" + UUID.randomUUID().toString().substring(0, 8);
+    Path kept = dir.resolve("config.json");
+    // What a device that took the forged config before this rule kept: it refused every config of the hub since.
+    java.nio.file.Files.writeString(kept, configText(device, "1.0", 1, "0").replaceFirst("\"version\":1,",
+        "\"version\":" + Long.MAX_VALUE + ","));
+    try (Brokers.Running broker = kind.start(dir);
+         HubProbe hub = new HubProbe(broker.uri(), "BR01", device);
+         DeviceSession session = session(broker, device)) {
+      GateSettings gate = new GateSettings();
+      ConfigAgent config = new ConfigAgent(session, gate, kept, clock);
+      assertThat(config.versionInForce()).isZero();
+      assertThat(gate.applied).isEmpty();
+      session.connect();
+      hub.publish(Channel.CONFIG, config(device, "1.0", 3, "7"), true);
+      ConfigAck ack = awaitAck(hub, 1);
+      assertThat(ack.accepted()).isTrue();
+      assertThat(gate.applied).containsExactly(3L);
+      hub.clearRetained();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Brokers.class)
   void commandsAreAcknowledgedAndNeverRunTwice(Brokers kind) throws Exception {
     String device = "gate-cmd-" + UUID.randomUUID().toString().substring(0, 8);
     try (Brokers.Running broker = kind.start(dir);
@@ -158,11 +249,22 @@ class ConfigAndCommandsTest {
   }
 
   private static byte[] config(String device, String schemaVersion, long version, String volume) {
+    return bytes(configText(device, schemaVersion, version, volume));
+  }
+
+  private static String configText(String device, String schemaVersion, long version, String volume) {
     byte[] valid = MessageCodec.encode(new DeviceConfig("1.0", device, version, Instant.now(),
         Map.of("alarmVolume", volume)));
     return new String(valid, StandardCharsets.UTF_8)
-        .replace("\"schemaVersion\":\"1.0\"", "\"schemaVersion\":\"" + schemaVersion + "\"")
-        .getBytes(StandardCharsets.UTF_8);
+        .replace("\"schemaVersion\":\"1.0\"", "\"schemaVersion\":\"" + schemaVersion + "\"");
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(DeviceConfig config) {
+    return MessageCodec.encode(config);
   }
 
   private static byte[] command(UUID id, String device, String name, Optional<Instant> expiresAt) {

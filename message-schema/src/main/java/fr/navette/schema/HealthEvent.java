@@ -19,6 +19,13 @@ public record HealthEvent(EventHeader header, long uptimeSeconds, long outboxDep
   public enum ReaderState { OK, DEGRADED, DOWN, NONE }
 
   /**
+   * Since 1.3, {@code lastError} starting with this says the device found its outbox corrupt at start and set it
+   * aside (kept for analysis; the events it had not sent are lost with it), then the name the file was kept under.
+   * The device says it for a day; the hub raises one alert per file kept.
+   */
+  public static final String OUTBOX_SET_ASIDE = "outbox-corrupt: ";
+
+  /**
    * A kiosk's receipt printer: {@code PAPER_NEAR_END} still prints (change the roll soon); {@code PAPER_OUT},
    * {@code COVER_OPEN}, {@code OFFLINE} (switched off, not answering, in error) and {@code DISCONNECTED}
    * (unplugged) do not.

@@ -115,6 +115,9 @@ public final class MessageCodec {
     node.put("version", c.version());
     node.put("issuedAt", c.issuedAt().toString());
     Json.putScalars(node, "settings", c.settings());
+    if (c.reset()) {
+      node.put("reset", true); // absent when false: what a reader before 1.3 sees is unchanged
+    }
     return Json.bytes(node);
   }
 
@@ -123,7 +126,7 @@ public final class MessageCodec {
     String version = Json.version(node);
     Json.requireType(node, Channel.CONFIG.wireName());
     return new DeviceConfig(version, Json.text(node, "deviceId"), Json.integer(node, "version", 1),
-        Json.instant(node, "issuedAt"), Json.scalars(node, "settings"));
+        Json.instant(node, "issuedAt"), Json.scalars(node, "settings"), Json.bool(node, "reset", false));
   }
 
   /**

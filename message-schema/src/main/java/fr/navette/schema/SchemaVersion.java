@@ -7,7 +7,7 @@ package fr.navette.schema;
  */
 public final class SchemaVersion {
   public static final int MAJOR = 1;
-  public static final String CURRENT = "1.2";
+  public static final String CURRENT = "1.3";
 
   private SchemaVersion() {}
 

@@ -63,6 +63,8 @@ class ProducedPayloadsTest {
         SigbResponse.builder(undo, SigbResponse.Outcome.OK).title("Les Misérables")
             .messages("Le prêt est annulé.", "The loan is cancelled.").build(),
         new DeviceConfig("1.0", "gate-BR01-1", 3, T, Map.of("alarmVolume", "7")),
+        new DeviceConfig("1.3", "gate-BR01-1", DeviceConfig.MAX_VERSION, T, Map.of("alarmVolume", "7")),
+        new DeviceConfig("1.3", "gate-BR01-1", 1, T, Map.of("alarmVolume", "7"), true),
         new ConfigAck("gate-BR01-1", 4, false, Optional.of("settings.alarmVolume: expected 0-10"), 3, T),
         new ConfigAck("gate-BR01-1", -1, false, Optional.of("$: not JSON"), 0, T),
         new Command("1.0", UUID.randomUUID(), "gate-BR01-1", "silence-alarm", Map.of(), T, Optional.empty()),
@@ -79,6 +81,17 @@ class ProducedPayloadsTest {
       assertThat(Schemas.validate(channel, payload)).as(new String(payload, StandardCharsets.UTF_8)).isEmpty();
       assertThat(Schemas.decode(channel, payload)).isEqualTo(message);
     }
+  }
+
+  @Test
+  void aConfigVersionAboveTheHubsCeilingIsRefusedNamingTheVersion() {
+    byte[] forged = ("{\"schemaVersion\":\"1.0\",\"type\":\"config\",\"deviceId\":\"gate-BR01-1\","
+        + "\"version\":9223372036854775807,\"issuedAt\":\"2026-11-24T09:15:02Z\",\"settings\":{}}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> MessageCodec.decodeConfig(forged)).isInstanceOf(SchemaException.class)
+        .hasMessage("version: 9223372036854775807 is above the ceiling 9007199254740991 (2^53-1) that no hub passes");
+    assertThat(Schemas.validate(Channel.CONFIG, forged)).isNotEmpty();
+    assertThat(MessageCodec.peekConfigVersion(forged)).hasValue(Long.MAX_VALUE); // its refusal can name it
   }
 
   @Test

@@ -25,9 +25,21 @@ public final class AlertStore {
 
   /** Opens an alert unless one is open for the same cause; returns it when it is new. */
   public Optional<Alert> raise(String kind, String subject, Alert.Severity severity, String message) {
+    return raise(kind, subject, severity, message, false);
+  }
+
+  /**
+   * Opens an alert unless one was ever raised for the same cause, even resolved since: for a fact that happened
+   * once (a device's outbox set aside) and stays visible for a while in what the watchdog reads.
+   */
+  public Optional<Alert> raiseOnce(String kind, String subject, Alert.Severity severity, String message) {
+    return raise(kind, subject, severity, message, true);
+  }
+
+  private Optional<Alert> raise(String kind, String subject, Alert.Severity severity, String message, boolean once) {
     return db.inTransaction(c -> {
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT 1 FROM alerts WHERE kind = ? AND subject = ? AND resolved_at IS NULL")) {
+      try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM alerts WHERE kind = ? AND subject = ?"
+          + (once ? "" : " AND resolved_at IS NULL"))) {
         st.setString(1, kind);
         st.setString(2, subject);
         try (ResultSet rs = st.executeQuery()) {

@@ -37,10 +37,17 @@ public final class Alerts implements AutoCloseable {
   }
 
   public void raise(String kind, String subject, Alert.Severity severity, String message) {
-    store.raise(kind, subject, severity, message).ifPresent(alert -> {
-      LOG.warn("ALERT {} {}: {}", kind, subject, message);
-      notifyAsync(alert, "Alerte Navette / Navette alert: " + message);
-    });
+    store.raise(kind, subject, severity, message).ifPresent(alert -> told(alert, message));
+  }
+
+  /** Raises an alert for a cause that happened once: never again once raised, even after staff resolved it. */
+  public void raiseOnce(String kind, String subject, Alert.Severity severity, String message) {
+    store.raiseOnce(kind, subject, severity, message).ifPresent(alert -> told(alert, message));
+  }
+
+  private void told(Alert alert, String message) {
+    LOG.warn("ALERT {} {}: {}", alert.kind(), alert.subject(), message);
+    notifyAsync(alert, "Alerte Navette / Navette alert: " + message);
   }
 
   public void resolve(String kind, String subject) {

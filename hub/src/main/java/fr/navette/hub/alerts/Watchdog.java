@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Looks, at a steady pace, for what must not go unnoticed: devices gone silent or offline beyond a threshold,
  * readers in fault, receipt printers out of paper or in fault, transits nobody read at their destination, holes in devices' sequence numbers. Each
- * finding raises an alert; an alert whose cause went away is resolved.
+ * finding raises an alert; an alert whose cause went away is resolved. A device that set a corrupt outbox aside
+ * raises one alert per file kept, once: staff resolve it when they have dealt with the file.
  */
 public final class Watchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
@@ -29,6 +30,7 @@ public final class Watchdog implements AutoCloseable {
   static final String PRINTER_FAULT = "printer-fault";
   /** Printer states that stop receipts; paper-near-end is told too, as information. */
   private static final Set<String> PRINTER_STOPPED = Set.of("paper-out", "cover-open", "offline", "disconnected");
+  static final String OUTBOX_CORRUPT = "outbox-corrupt";
   static final String TRANSIT_OVERDUE = "transit-overdue";
   static final String SEQUENCE_GAP = "sequence-gap";
   private static final Duration GAP_WINDOW = Duration.ofDays(2);
@@ -98,6 +100,11 @@ public final class Watchdog implements AutoCloseable {
         "Imprimante de tickets / Receipt printer: " + d.deviceId() + " (" + d.site() + "): "
             + printerWords(d.printerState())));
     alerts.resolveAllBut(PRINTER_FAULT, printers.stream().map(d -> d.deviceId() + " " + d.printerState()).toList());
+
+    // A fact of the past, told by the device's health for a day: raised once, never resolved by the watchdog.
+    all.forEach(d -> d.outboxSetAside().ifPresent(kept -> alerts.raiseOnce(OUTBOX_CORRUPT, d.deviceId() + " " + kept,
+        Alert.Severity.WARNING, "Journal d'événements corrompu, mis de côté / Corrupt outbox set aside: "
+            + d.deviceId() + " (" + d.site() + ") — " + d.lastError())));
 
     List<Transit> late = transits.list(List.of(TransitStatus.OPEN, TransitStatus.PACKED, TransitStatus.ON_ROAD),
         10_000).stream().filter(t -> t.overdue(now, transitOverdueAfter)).toList();

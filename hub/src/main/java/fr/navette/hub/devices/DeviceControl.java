@@ -33,13 +33,22 @@ public final class DeviceControl {
     this.clock = clock;
   }
 
-  /** Sends the next configuration version (one more than the last sent) with these settings. */
-  public DeviceConfig sendConfig(String site, String deviceId, Map<String, String> settings) {
-    long version = registry.find(deviceId).map(DeviceRegistry.Device::configVersionSent)
-        .orElse(0L) + 1;
-    DeviceConfig config = new DeviceConfig(EventCodec.SCHEMA_VERSION, deviceId, version, clock.instant(), settings);
+  /**
+   * Sends these settings under the next version: one above both the last version sent and the one the device last
+   * reported in force (its acknowledgements carry it), so that the device — whatever it took meanwhile, a forged
+   * config included — applies it: staff can always restore a device from the hub. When that would pass
+   * {@link DeviceConfig#MAX_VERSION} (the device holds the ceiling), the hub sends a {@code reset} at version 1
+   * instead, which the device applies whatever it holds, and the numbering starts again from there.
+   */
+  public synchronized DeviceConfig sendConfig(String site, String deviceId, Map<String, String> settings) {
+    Optional<DeviceRegistry.Device> known = registry.find(deviceId);
+    long highest = Math.max(known.map(DeviceRegistry.Device::configVersionSent).orElse(0L),
+        known.map(DeviceRegistry.Device::configVersionApplied).orElse(0L));
+    DeviceConfig config = highest < DeviceConfig.MAX_VERSION
+        ? new DeviceConfig(EventCodec.SCHEMA_VERSION, deviceId, highest + 1, clock.instant(), settings)
+        : new DeviceConfig(EventCodec.SCHEMA_VERSION, deviceId, 1, clock.instant(), settings, true);
     publisher.publish(Topic.of(site, deviceId, Channel.CONFIG).toString(), MessageCodec.encode(config), true);
-    registry.configSent(deviceId, site, version);
+    registry.configSent(deviceId, site, config.version());
     return config;
   }
 

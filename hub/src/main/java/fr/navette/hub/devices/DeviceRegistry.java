@@ -37,7 +37,20 @@ public final class DeviceRegistry {
   public record Device(String deviceId, String site, String state, String softwareVersion, Instant lastSeen,
                        Instant stateChangedAt, Long uptimeSeconds, Long outboxDepth, Long outboxOldestAgeSeconds,
                        String readerState, String lastError, Long configVersionSent, Long configVersionApplied,
-                       String configRefusedReason, String lastCommandAck, String printerState) {}
+                       String configRefusedReason, String lastCommandAck, String printerState) {
+    /**
+     * The name its corrupt outbox was kept under, when the device's health says it set one aside at start (its
+     * {@code lastError} begins with {@link HealthEvent#OUTBOX_SET_ASIDE}, for a day).
+     */
+    public Optional<String> outboxSetAside() {
+      if (lastError == null || !lastError.startsWith(HealthEvent.OUTBOX_SET_ASIDE)) {
+        return Optional.empty();
+      }
+      String rest = lastError.substring(HealthEvent.OUTBOX_SET_ASIDE.length()).strip();
+      int end = rest.indexOf(' ');
+      return Optional.of(end < 0 ? rest : rest.substring(0, end)).filter(name -> !name.isEmpty());
+    }
+  }
 
   /** Records what a batch of new events says about their devices, in the ingest's transaction. */
   public void record(Connection c, List<NewEvent> fresh) throws SQLException {
@@ -91,18 +104,18 @@ public final class DeviceRegistry {
     }
   }
 
-  /** A device acknowledged (or refused) a configuration version. */
+  /**
+   * A device acknowledged (or refused) a configuration version. Either way its ack says which version is in
+   * force there, and that is what the registry keeps: {@link DeviceControl} sends above it.
+   */
   public void configAck(Connection c, String site, ConfigAck ack) throws SQLException {
     ensure(c, ack.deviceId(), site);
-    try (PreparedStatement st = c.prepareStatement(ack.accepted()
-        ? "UPDATE devices SET config_version_applied = ?, config_refused_reason = NULL WHERE device_id = ?"
-        : "UPDATE devices SET config_refused_reason = ? WHERE device_id = ?")) {
-      if (ack.accepted()) {
-        st.setLong(1, ack.version());
-      } else {
-        st.setString(1, "version " + ack.version() + ": " + ack.reason().orElse("refused"));
-      }
-      st.setString(2, ack.deviceId());
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE devices SET config_version_applied = ?, config_refused_reason = ? WHERE device_id = ?")) {
+      st.setLong(1, ack.versionInForce());
+      st.setString(2, ack.accepted() ? null
+          : "version " + ack.version() + ": " + ack.reason().orElse("refused"));
+      st.setString(3, ack.deviceId());
       st.executeUpdate();
     }
   }
