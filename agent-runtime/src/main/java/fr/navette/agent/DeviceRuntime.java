@@ -68,6 +68,7 @@ public final class DeviceRuntime implements AutoCloseable {
     health = new HealthMonitor(session, outbox, reader, clock, settings.stallAfter());
     outbox.setAside().ifPresent(corrupt -> health.notice(corrupt.notice())); // the hub's watchdog raises an alert
     forwarder = new OutboxForwarder(outbox, session, device, settings.drainRate());
+    forwarder.onRefused(health::notice); // the hub has the event in its quarantine; staff see both
     session.connect();
     forwarder.start();
     health.startPublishing(settings.healthInterval());

@@ -134,8 +134,10 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
       for (int reason : reasons) {
         if (reason >= 0x80) {
           String why = token.getResponseProperties() == null ? null : token.getResponseProperties().getReasonString();
-          throw new SessionException("the broker refused the " + channel.wireName() + " message (reason code 0x"
-              + Integer.toHexString(reason) + (why == null ? "" : ": " + why) + ")");
+          String message = "the broker refused the " + channel.wireName() + " message (reason code 0x"
+              + Integer.toHexString(reason) + (why == null ? "" : ": " + why) + ")";
+          throw RefusedForGoodException.forGood(reason) ? new RefusedForGoodException(message)
+              : new SessionException(message);
         }
       }
     }

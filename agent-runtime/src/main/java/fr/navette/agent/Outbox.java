@@ -44,6 +44,15 @@ public interface Outbox extends AutoCloseable {
   /** Forgets an event the broker confirmed. */
   void remove(long sequence);
 
+  /**
+   * Sets aside an event the hub refused for good ({@link RefusedForGoodException}): out of the queue, so that the
+   * events behind it go on, and kept on the device with the reason — never dropped, never sent again by itself.
+   */
+  void refuse(long sequence, String reason);
+
+  /** How many events were set aside as refused since the outbox was made. */
+  long refusedCount();
+
   /** How many events wait. */
   long depth();
 

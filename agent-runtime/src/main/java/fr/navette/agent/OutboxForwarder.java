@@ -3,6 +3,7 @@ package fr.navette.agent;
 import fr.navette.agent.Outbox.StoredEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * publish, wait for the PUBACK, then remove. At most {@link DrainRate} events a second leave (after a burst),
  * so a backlog drains without flooding the hub. When the broker is out of reach it waits
  * ({@link Backoff}: 200 ms doubling to 5 s, with jitter; the session paces reconnection itself) and tries again;
- * nothing is ever skipped.
+ * nothing is ever skipped — except an event the hub refused for good ({@link RefusedForGoodException}: it broke
+ * the schema, and the hub keeps a copy in its quarantine), which is set aside on the device
+ * ({@link Outbox#refuse}) so that the events behind it are not held up forever.
  */
 public final class OutboxForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxForwarder.class);
@@ -28,6 +31,7 @@ public final class OutboxForwarder implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
   private volatile long confirmed;
+  private volatile Consumer<String> onRefused = reason -> { };
 
   public OutboxForwarder(Outbox outbox, EventPublisher publisher, String name) {
     this(outbox, publisher, name, DrainRate.defaults());
@@ -49,6 +53,11 @@ public final class OutboxForwarder implements AutoCloseable {
     wakeUp.release();
   }
 
+  /** Told, in words, of each event the hub refused for good (the device's health says it to staff). */
+  public void onRefused(Consumer<String> listener) {
+    this.onRefused = listener;
+  }
+
   /** How many events the broker confirmed since start. */
   public long confirmed() {
     return confirmed;
@@ -65,9 +74,17 @@ public final class OutboxForwarder implements AutoCloseable {
           if (wait > 0) {
             LockSupport.parkNanos(wait);
           }
-          publisher.publishAndConfirm(event.channel(), event.payload(), PUBACK_TIMEOUT);
-          outbox.remove(event.sequence());
-          confirmed++;
+          try {
+            publisher.publishAndConfirm(event.channel(), event.payload(), PUBACK_TIMEOUT);
+            outbox.remove(event.sequence());
+            confirmed++;
+          } catch (RefusedForGoodException refused) {
+            outbox.refuse(event.sequence(), refused.getMessage());
+            String said = "event " + event.sequence() + " (" + event.channel().wireName() + ") refused by the hub"
+                + " and set aside on the device: " + refused.getMessage();
+            LOG.warn(said);
+            onRefused.accept(said);
+          }
           backoff.reset();
         }
         if (batch.isEmpty()) {

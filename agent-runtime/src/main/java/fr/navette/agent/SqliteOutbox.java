@@ -141,6 +141,15 @@ public final class SqliteOutbox implements Outbox {
             channel   TEXT    NOT NULL,
             payload   BLOB    NOT NULL,
             stored_at INTEGER NOT NULL)""");
+      // Events the hub refused for good: kept with the reason, out of the queue (see Outbox#refuse).
+      st.execute("""
+          CREATE TABLE IF NOT EXISTS refused (
+            sequence    INTEGER PRIMARY KEY,
+            channel     TEXT    NOT NULL,
+            payload     BLOB    NOT NULL,
+            stored_at   INTEGER NOT NULL,
+            reason      TEXT    NOT NULL,
+            refused_at  INTEGER NOT NULL)""");
       return connection;
     } catch (SQLException e) {
       connection.close();
@@ -273,6 +282,43 @@ public final class SqliteOutbox implements Outbox {
       depth -= delete.executeUpdate();
     } catch (SQLException e) {
       throw new OutboxException("cannot remove event " + sequence + " from the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void refuse(long sequence, String reason) {
+    try {
+      commitMode(true);
+      connection.setAutoCommit(false);
+      try (PreparedStatement copy = connection.prepareStatement("""
+              INSERT OR REPLACE INTO refused (sequence, channel, payload, stored_at, reason, refused_at)
+              SELECT sequence, channel, payload, stored_at, ?, ? FROM outbox WHERE sequence = ?""");
+           PreparedStatement drop = connection.prepareStatement("DELETE FROM outbox WHERE sequence = ?")) {
+        copy.setString(1, reason);
+        copy.setLong(2, clock.millis());
+        copy.setLong(3, sequence);
+        copy.executeUpdate();
+        drop.setLong(1, sequence);
+        depth -= drop.executeUpdate();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot set event " + sequence + " aside: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized long refusedCount() {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM refused")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new OutboxException("cannot count refused events: " + e.getMessage(), e);
     }
   }
 

@@ -110,4 +110,44 @@ class DeviceRuntimeTest {
       }
     }
   }
+
+  @Test
+  void anEventTheHubRefusesForGoodIsSetAsideOnTheDeviceAndTheNextOnesGoOn() throws Exception {
+    String device = "box-pz-" + UUID.randomUUID().toString().substring(0, 8);
+    Clock clock = Clock.systemUTC();
+    List<String> offered = new CopyOnWriteArrayList<>();
+    try (Brokers.Running broker = Brokers.EMBEDDED.start(dir)) {
+      // As the hub does with a payload that breaks the schema: quarantined there, refused with 0x99.
+      broker.embedded().takePublishes(new EmbeddedBroker.PublishTaker() {
+        @Override
+        public boolean wants(String topic) {
+          return topic.endsWith("/return");
+        }
+
+        @Override
+        public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+          offered.add(new String(payload, StandardCharsets.UTF_8));
+          if (offered.getLast().contains("POISON")) {
+            settlement.refused(EmbeddedBroker.Refusal.PAYLOAD_INVALID, "itemId: set aside in quarantine");
+          } else {
+            settlement.kept();
+          }
+        }
+      });
+      try (DeviceRuntime runtime = DeviceRuntime.start(
+          DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data")),
+          new ConfigAndCommandsTest.GateSettings(), () -> HealthEvent.ReaderState.OK, commands -> {}, clock)) {
+        runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "POISON", clock.instant(), false)));
+        runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "0012345678", clock.instant(), false)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.outbox().depth() == 0);
+        assertThat(offered).as("the refused one is not sent again, the one behind it goes through")
+            .hasSize(2).satisfies(o -> assertThat(o.get(0)).contains("POISON"))
+            .satisfies(o -> assertThat(o.get(1)).contains("0012345678"));
+        assertThat(runtime.outbox().refusedCount()).as("kept on the device, never dropped").isEqualTo(1);
+        assertThat(runtime.health().snapshot().lastError()).hasValueSatisfying(e -> assertThat(e)
+            .contains("refused by the hub", "quarantine"));
+      }
+    }
+  }
 }
