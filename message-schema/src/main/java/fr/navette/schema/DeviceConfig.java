@@ -14,9 +14,9 @@ public record DeviceConfig(String schemaVersion, String deviceId, long version, 
                            Map<String, String> settings) {
   public DeviceConfig {
     SchemaVersion.requireReadable(Objects.requireNonNull(schemaVersion, "schemaVersion"));
-    Fields.requireText("deviceId", deviceId);
-    Fields.requireAtLeast("version", version, 1);
-    Objects.requireNonNull(issuedAt, "issuedAt");
-    settings = Map.copyOf(settings);
+    Fields.requireName("deviceId", deviceId);
+    Fields.requireRange("version", version, 1, Limits.SAFE_INTEGER);
+    Fields.requireInstant("issuedAt", issuedAt);
+    settings = Fields.requireScalars("settings", settings);
   }
 }
