@@ -126,6 +126,11 @@ class LimitsTest {
         Optional.of("reader: " + "é".repeat(5_000)));
     assertThat(health.lastError().orElseThrow()).hasSize(Limits.FREE_TEXT).endsWith("…").startsWith("reader: é");
     assertThat(EventCodec.decode(Channel.HEALTH, EventCodec.encode(health))).isEqualTo(health);
+    // ... and what cannot be stored in it is replaced, not a reason to acknowledge nothing.
+    CommandAck ack = new CommandAck("gate-BR01-1", UUID.randomUUID(), CommandAck.Status.REFUSED,
+        Optional.of("reader sent \u0000\u001b and \uD83D"), header.deviceTime());
+    assertThat(ack.message()).hasValue("reader sent \uFFFD\uFFFD and \uFFFD");
+    assertThat(MessageCodec.decodeCommandAck(MessageCodec.encode(ack))).isEqualTo(ack);
   }
 
   @Test
