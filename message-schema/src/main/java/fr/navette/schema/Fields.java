@@ -3,6 +3,7 @@ package fr.navette.schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ final class Fields {
   }
 
   static Optional<String> requireLength(String field, Optional<String> value, int maxLength) {
-    return value.map(text -> requireLength(field, text, maxLength));
+    return Objects.requireNonNull(value, field).map(text -> requireLength(field, text, maxLength));
   }
 
   /**
@@ -82,7 +83,7 @@ final class Fields {
   }
 
   static Optional<String> cut(Optional<String> value, int maxLength) {
-    return value.map(text -> cut(text, maxLength));
+    return Objects.requireNonNull(value).map(text -> cut(text, maxLength));
   }
 
   private static boolean storable(char c) {
@@ -131,11 +132,11 @@ final class Fields {
   }
 
   static Optional<Instant> requireInstant(String field, Optional<Instant> value) {
-    return value.map(instant -> requireInstant(field, instant));
+    return Objects.requireNonNull(value, field).map(instant -> requireInstant(field, instant));
   }
 
   static Optional<LocalDate> requireDate(String field, Optional<LocalDate> value) {
-    value.ifPresent(date -> {
+    Objects.requireNonNull(value, field).ifPresent(date -> {
       if (date.isBefore(Limits.EARLIEST_DATE) || date.isAfter(Limits.LATEST_DATE)) {
         throw new SchemaException(field, date + " is outside " + Limits.EARLIEST_DATE + " to " + Limits.LATEST_DATE);
       }

@@ -47,6 +47,8 @@ final class Json {
   private static final Pattern INSTANT = Pattern.compile(Limits.INSTANT_PATTERN);
   private static final Pattern DATE = Pattern.compile(Limits.DATE_PATTERN);
   private static final Pattern UUID_TEXT = Pattern.compile(Limits.UUID_PATTERN);
+  // An instant, a date or a UUID is at most 36 characters: a longer text is refused by its length alone.
+  private static final int FORMATTED_CHARS = 64;
   // The constraint's message names Jackson's getter, meaningless to whoever reads a quarantine reason.
   private static final Pattern JACKSON_GETTER = Pattern.compile(", from `[^`]*`");
 
@@ -197,7 +199,7 @@ final class Json {
 
   /** An instant in UTC of the years 2000-2999 ({@link Limits#INSTANT_PATTERN}): Java, JS and the store hold it. */
   static Instant instant(JsonNode node, String field) {
-    String text = text(node, field, Limits.IDENTIFIER);
+    String text = text(node, field, FORMATTED_CHARS);
     try {
       if (INSTANT.matcher(text).matches()) {
         return Instant.parse(text);
@@ -214,7 +216,7 @@ final class Json {
   }
 
   static Optional<LocalDate> optDate(JsonNode node, String field) {
-    return optText(node, field, Limits.IDENTIFIER).map(text -> {
+    return optText(node, field, FORMATTED_CHARS).map(text -> {
       try {
         if (DATE.matcher(text).matches()) {
           return LocalDate.parse(text);
@@ -228,7 +230,7 @@ final class Json {
 
   /** A UUID in its canonical form only: "1-1-1-1-1" reads as a UUID in Java, as another id everywhere else. */
   static UUID uuid(JsonNode node, String field) {
-    String text = text(node, field, Limits.IDENTIFIER);
+    String text = text(node, field, FORMATTED_CHARS);
     if (!UUID_TEXT.matcher(text).matches()) {
       throw new SchemaException(field, "not a UUID: " + Fields.quote(text));
     }

@@ -98,7 +98,7 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     title = Fields.cut(title, Limits.TITLE);
     blocks = List.copyOf(blocks);
     Fields.requireSize("blocks", blocks.size(), Limits.BLOCKS);
-    blocks.forEach(block -> Fields.requireText("blocks", block, Limits.TOKEN));
+    blocks.forEach(block -> Fields.requireLength("blocks", block, Limits.TOKEN));
     loans = List.copyOf(loans);
     Fields.requireSize("loans", loans.size(), Limits.LOANS);
     holdsReady = List.copyOf(holdsReady);
