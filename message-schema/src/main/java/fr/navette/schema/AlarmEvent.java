@@ -22,15 +22,12 @@ public record AlarmEvent(EventHeader header, String tagUid, Optional<String> ite
 
   public AlarmEvent {
     Objects.requireNonNull(header, "header");
-    Fields.requireText("tagUid", tagUid);
-    Objects.requireNonNull(itemId, "itemId");
+    Fields.requireHex("tagUid", tagUid, 8);
+    Fields.requireLength("itemId", itemId, Limits.IDENTIFIER);
     Objects.requireNonNull(direction, "direction");
-    Objects.requireNonNull(detectedAt, "detectedAt");
-    Objects.requireNonNull(antenna, "antenna");
-    Objects.requireNonNull(tagDataError, "tagDataError");
-    if (antenna.isPresent() && antenna.getAsInt() < 1) {
-      throw new SchemaException("antenna", "must be >= 1, got " + antenna.getAsInt());
-    }
+    Fields.requireInstant("detectedAt", detectedAt);
+    antenna.ifPresent(a -> Fields.requireRange("antenna", a, 1, Limits.ANTENNA));
+    tagDataError = Fields.cut(tagDataError, Limits.FREE_TEXT);
     if (itemId.isPresent() && tagDataError.isPresent()) {
       throw new SchemaException("tagDataError", "present although itemId was read");
     }

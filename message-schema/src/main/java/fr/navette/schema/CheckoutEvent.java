@@ -14,10 +14,10 @@ public record CheckoutEvent(EventHeader header, String itemId, String patronRef,
                             boolean disarmed, Instant checkedOutAt) implements Event {
   public CheckoutEvent {
     Objects.requireNonNull(header, "header");
-    Fields.requireText("itemId", itemId);
+    Fields.requireText("itemId", itemId, Limits.IDENTIFIER);
     PatronPseudonym.requireWellFormed("patronRef", patronRef);
-    Objects.requireNonNull(dueDate, "dueDate");
-    Objects.requireNonNull(checkedOutAt, "checkedOutAt");
+    Fields.requireDate("dueDate", dueDate);
+    Fields.requireInstant("checkedOutAt", checkedOutAt);
   }
 
   @Override

@@ -16,10 +16,10 @@ public record Command(String schemaVersion, UUID commandId, String deviceId, Str
   public Command {
     SchemaVersion.requireReadable(Objects.requireNonNull(schemaVersion, "schemaVersion"));
     Objects.requireNonNull(commandId, "commandId");
-    Fields.requireText("deviceId", deviceId);
-    Fields.requireText("name", name);
-    args = Map.copyOf(args);
-    Objects.requireNonNull(issuedAt, "issuedAt");
-    Objects.requireNonNull(expiresAt, "expiresAt");
+    Fields.requireName("deviceId", deviceId);
+    Fields.requireText("name", name, Limits.IDENTIFIER);
+    args = Fields.requireScalars("args", args);
+    Fields.requireInstant("issuedAt", issuedAt);
+    Fields.requireInstant("expiresAt", expiresAt);
   }
 }

@@ -10,10 +10,10 @@ public record CommandAck(String deviceId, UUID commandId, Status status, Optiona
   public enum Status { DONE, REFUSED, UNKNOWN_COMMAND, EXPIRED }
 
   public CommandAck {
-    Fields.requireText("deviceId", deviceId);
+    Fields.requireName("deviceId", deviceId);
     Objects.requireNonNull(commandId, "commandId");
     Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(at, "at");
+    message = Fields.cut(message, Limits.FREE_TEXT);
+    Fields.requireInstant("at", at);
   }
 }

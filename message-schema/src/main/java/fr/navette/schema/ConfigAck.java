@@ -13,13 +13,13 @@ import java.util.Optional;
 public record ConfigAck(String deviceId, long version, boolean accepted, Optional<String> reason,
                         long versionInForce, Instant at) {
   public ConfigAck {
-    Fields.requireText("deviceId", deviceId);
-    Fields.requireAtLeast("version", version, -1);
-    Objects.requireNonNull(reason, "reason");
+    Fields.requireName("deviceId", deviceId);
+    Fields.requireRange("version", version, -1, Limits.SAFE_INTEGER);
+    reason = Fields.cut(reason, Limits.FREE_TEXT);
     if (!accepted && reason.filter(r -> !r.isBlank()).isEmpty()) {
       throw new SchemaException("reason", "a refusal must say why");
     }
-    Fields.requireAtLeast("versionInForce", versionInForce, 0);
-    Objects.requireNonNull(at, "at");
+    Fields.requireRange("versionInForce", versionInForce, 0, Limits.SAFE_INTEGER);
+    Fields.requireInstant("at", at);
   }
 }

@@ -12,14 +12,14 @@ public record CountEvent(EventHeader header, Instant periodStart, Instant period
                          long aggregated) implements Event {
   public CountEvent {
     Objects.requireNonNull(header, "header");
-    Objects.requireNonNull(periodStart, "periodStart");
-    Objects.requireNonNull(periodEnd, "periodEnd");
+    Fields.requireInstant("periodStart", periodStart);
+    Fields.requireInstant("periodEnd", periodEnd);
     if (periodEnd.isBefore(periodStart)) {
       throw new SchemaException("periodEnd", "before periodStart");
     }
-    Fields.requireAtLeast("entries", entries, 0);
-    Fields.requireAtLeast("exits", exits, 0);
-    Fields.requireAtLeast("aggregated", aggregated, 1);
+    Fields.requireRange("entries", entries, 0, Limits.COUNT);
+    Fields.requireRange("exits", exits, 0, Limits.COUNT);
+    Fields.requireRange("aggregated", aggregated, 1, Limits.COUNT);
   }
 
   /** This count and a later one as one, under this one's header. */

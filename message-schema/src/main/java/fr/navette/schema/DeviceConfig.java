@@ -24,14 +24,14 @@ public record DeviceConfig(String schemaVersion, String deviceId, long version, 
 
   public DeviceConfig {
     SchemaVersion.requireReadable(Objects.requireNonNull(schemaVersion, "schemaVersion"));
-    Fields.requireText("deviceId", deviceId);
-    Fields.requireAtLeast("version", version, 1);
+    Fields.requireName("deviceId", deviceId);
     if (version > MAX_VERSION) {
       throw new SchemaException("version", version + " is above the ceiling " + MAX_VERSION
           + " (2^53-1) that no hub passes");
     }
-    Objects.requireNonNull(issuedAt, "issuedAt");
-    settings = Map.copyOf(settings);
+    Fields.requireRange("version", version, 1, Limits.SAFE_INTEGER);
+    Fields.requireInstant("issuedAt", issuedAt);
+    settings = Fields.requireScalars("settings", settings);
   }
 
   /** A config that follows the version order (not a reset). */

@@ -78,31 +78,38 @@ public final class EventCodec {
 
   /** Decodes an event of the channel it arrived on; its {@code type} must name that channel. */
   public static Event decode(Channel channel, byte[] payload) {
-    JsonNode node = Json.parse(payload);
+    JsonNode node = Json.parse(channel, payload);
     Json.requireType(node, channel.wireName());
     EventHeader header = header(node);
     return switch (channel) {
-      case RETURN -> new ReturnEvent(header, Json.text(node, "itemId"), Json.instant(node, "returnedAt"),
-          Json.bool(node, "offline", false));
-      case RETURN_PROBLEM -> new ReturnProblemEvent(header, Json.optText(node, "tagUid"), Json.optText(node, "itemId"),
-          Json.enumValue(node, "problem", ReturnProblemEvent.Problem.class), Json.text(node, "detail"),
-          Json.instant(node, "returnedAt"));
-      case ALARM -> new AlarmEvent(header, Json.text(node, "tagUid"), Json.optText(node, "itemId"),
+      case RETURN -> new ReturnEvent(header, Json.text(node, "itemId", Limits.IDENTIFIER),
+          Json.instant(node, "returnedAt"), Json.bool(node, "offline", false));
+      case RETURN_PROBLEM -> new ReturnProblemEvent(header, Json.optText(node, "tagUid", Limits.TAG_UID),
+          Json.optText(node, "itemId", Limits.IDENTIFIER),
+          Json.enumValue(node, "problem", ReturnProblemEvent.Problem.class),
+          Json.text(node, "detail", Limits.FREE_TEXT), Json.instant(node, "returnedAt"));
+      case ALARM -> new AlarmEvent(header, Json.text(node, "tagUid", Limits.TAG_UID),
+          Json.optText(node, "itemId", Limits.IDENTIFIER),
           Json.enumValue(node, "direction", AlarmEvent.Direction.class), Json.instant(node, "detectedAt"),
-          node.hasNonNull("antenna") ? OptionalInt.of((int) Json.integer(node, "antenna", 1)) : OptionalInt.empty(),
-          Json.optText(node, "tagDataError"));
-      case CHECKOUT -> new CheckoutEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
-          Json.optDate(node, "dueDate"), Json.bool(node, "disarmed", false), Json.instant(node, "checkedOutAt"));
-      case RENEW -> new RenewEvent(header, Json.text(node, "itemId"), Json.text(node, "patronRef"),
-          Json.optDate(node, "dueDate"), Json.instant(node, "renewedAt"));
+          node.hasNonNull("antenna") ? OptionalInt.of((int) Json.integer(node, "antenna", 1, Limits.ANTENNA))
+              : OptionalInt.empty(),
+          Json.optText(node, "tagDataError", Limits.FREE_TEXT));
+      case CHECKOUT -> new CheckoutEvent(header, Json.text(node, "itemId", Limits.IDENTIFIER),
+          Json.text(node, "patronRef", PatronPseudonym.MAX_CHARS), Json.optDate(node, "dueDate"),
+          Json.bool(node, "disarmed", false), Json.instant(node, "checkedOutAt"));
+      case RENEW -> new RenewEvent(header, Json.text(node, "itemId", Limits.IDENTIFIER),
+          Json.text(node, "patronRef", PatronPseudonym.MAX_CHARS), Json.optDate(node, "dueDate"),
+          Json.instant(node, "renewedAt"));
       case COUNT -> new CountEvent(header, Json.instant(node, "periodStart"), Json.instant(node, "periodEnd"),
-          Json.integer(node, "entries", 0), Json.integer(node, "exits", 0), Json.integer(node, "aggregated", 1, 1));
+          Json.integer(node, "entries", 0, Limits.COUNT), Json.integer(node, "exits", 0, Limits.COUNT),
+          Json.integer(node, "aggregated", 1, Limits.COUNT, 1));
       case STATE -> new StateEvent(header, Json.enumValue(node, "state", StateEvent.State.class),
-          Json.text(node, "softwareVersion"));
-      case HEALTH -> new HealthEvent(header, Json.integer(node, "uptimeSeconds", 0), Json.integer(node, "outboxDepth", 0),
-          Json.integer(node, "outboxOldestAgeSeconds", 0),
+          Json.text(node, "softwareVersion", Limits.IDENTIFIER));
+      case HEALTH -> new HealthEvent(header, Json.integer(node, "uptimeSeconds", 0, Limits.SECONDS),
+          Json.integer(node, "outboxDepth", 0, Limits.COUNT),
+          Json.integer(node, "outboxOldestAgeSeconds", 0, Limits.SECONDS),
           Json.enumValue(node, "readerState", HealthEvent.ReaderState.class),
-          Json.bool(node, "brokerConnected", false), Json.optText(node, "lastError"),
+          Json.bool(node, "brokerConnected", false), Json.optText(node, "lastError", Limits.FREE_TEXT),
           node.hasNonNull("printerState") ? Json.enumValue(node, "printerState", HealthEvent.PrinterState.class)
               : HealthEvent.PrinterState.NONE);
       default -> throw new SchemaException("type", "'" + channel.wireName() + "' is not an event channel");
@@ -143,7 +150,7 @@ public final class EventCodec {
 
   private static EventHeader header(JsonNode node) {
     String version = Json.version(node);
-    return new EventHeader(version, Json.uuid(node, "eventId"), Json.text(node, "deviceId"),
-        Json.integer(node, "sequence", 0), Json.instant(node, "deviceTime"));
+    return new EventHeader(version, Json.uuid(node, "eventId"), Json.text(node, "deviceId", Limits.IDENTIFIER),
+        Json.integer(node, "sequence", 0, Limits.SAFE_INTEGER), Json.instant(node, "deviceTime"));
   }
 }

@@ -10,12 +10,10 @@ import java.util.UUID;
  */
 public record EventHeader(String schemaVersion, UUID eventId, String deviceId, long sequence, Instant deviceTime) {
   public EventHeader {
-    Objects.requireNonNull(schemaVersion, "schemaVersion");
+    Fields.requireText("schemaVersion", schemaVersion, Limits.VERSION_CHARS);
     Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(deviceId, "deviceId");
-    Objects.requireNonNull(deviceTime, "deviceTime");
-    if (sequence < 0) {
-      throw new SchemaException("sequence", "must be >= 0, got " + sequence);
-    }
+    Fields.requireName("deviceId", deviceId);
+    Fields.requireRange("sequence", sequence, 0, Limits.SAFE_INTEGER);
+    Fields.requireInstant("deviceTime", deviceTime);
   }
 }

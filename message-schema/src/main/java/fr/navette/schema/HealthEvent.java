@@ -41,11 +41,11 @@ public record HealthEvent(EventHeader header, long uptimeSeconds, long outboxDep
 
   public HealthEvent {
     Objects.requireNonNull(header, "header");
-    Fields.requireAtLeast("uptimeSeconds", uptimeSeconds, 0);
-    Fields.requireAtLeast("outboxDepth", outboxDepth, 0);
-    Fields.requireAtLeast("outboxOldestAgeSeconds", outboxOldestAgeSeconds, 0);
+    Fields.requireRange("uptimeSeconds", uptimeSeconds, 0, Limits.SECONDS);
+    Fields.requireRange("outboxDepth", outboxDepth, 0, Limits.COUNT);
+    Fields.requireRange("outboxOldestAgeSeconds", outboxOldestAgeSeconds, 0, Limits.SECONDS);
     Objects.requireNonNull(readerState, "readerState");
-    Objects.requireNonNull(lastError, "lastError");
+    lastError = Fields.cut(lastError, Limits.FREE_TEXT);
     Objects.requireNonNull(printerState, "printerState");
   }
 

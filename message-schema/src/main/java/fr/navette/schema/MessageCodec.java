@@ -30,10 +30,10 @@ public final class MessageCodec {
 
   public static SigbRequest decodeRequest(byte[] payload) {
     JsonNode node = read(payload, Channel.REQUEST);
-    return new SigbRequest(Json.uuid(node, "requestId"), Json.text(node, "deviceId"),
-        Json.enumValue(node, "kind", SigbRequest.Kind.class), Json.optText(node, "patronId"),
-        Json.optText(node, "pin"), Json.optText(node, "itemId"), Json.instant(node, "sentAt"),
-        Json.instant(node, "deadline"));
+    return new SigbRequest(Json.uuid(node, "requestId"), Json.text(node, "deviceId", Limits.IDENTIFIER),
+        Json.enumValue(node, "kind", SigbRequest.Kind.class), Json.optText(node, "patronId", Limits.IDENTIFIER),
+        Json.optText(node, "pin", Limits.PIN), Json.optText(node, "itemId", Limits.IDENTIFIER),
+        Json.instant(node, "sentAt"), Json.instant(node, "deadline"));
   }
 
   public static byte[] encode(SigbResponse r) {
@@ -83,28 +83,32 @@ public final class MessageCodec {
   public static SigbResponse decodeResponse(byte[] payload) {
     JsonNode node = read(payload, Channel.RESPONSE);
     List<String> blocks = new ArrayList<>();
-    for (JsonNode block : array(node, "blocks")) {
+    for (JsonNode block : array(node, "blocks", Limits.BLOCKS)) {
       if (!block.isTextual()) {
         throw new SchemaException("blocks", "expected strings");
       }
-      blocks.add(block.asText());
+      blocks.add(Fields.requireLength("blocks", block.asText(), Limits.TOKEN));
     }
     List<SigbResponse.Loan> loans = new ArrayList<>();
-    for (JsonNode loan : array(node, "loans")) {
-      loans.add(new SigbResponse.Loan(Json.text(loan, "itemId"), Json.optDate(loan, "dueDate"),
-          Json.bool(loan, "overdue", false), Json.optText(loan, "title")));
+    for (JsonNode loan : array(node, "loans", Limits.LOANS)) {
+      loans.add(new SigbResponse.Loan(Json.text(loan, "itemId", Limits.IDENTIFIER), Json.optDate(loan, "dueDate"),
+          Json.bool(loan, "overdue", false), Json.optText(loan, "title", Limits.TITLE)));
     }
     List<SigbResponse.Hold> holds = new ArrayList<>();
-    for (JsonNode hold : array(node, "holdsReady")) {
-      holds.add(new SigbResponse.Hold(Json.text(hold, "itemId"), Json.optText(hold, "title"),
-          Json.optText(hold, "pickupBranch")));
+    for (JsonNode hold : array(node, "holdsReady", Limits.HOLDS_READY)) {
+      holds.add(new SigbResponse.Hold(Json.text(hold, "itemId", Limits.IDENTIFIER),
+          Json.optText(hold, "title", Limits.TITLE), Json.optText(hold, "pickupBranch", Limits.IDENTIFIER)));
     }
     return new SigbResponse(Json.uuid(node, "requestId"), Json.enumValue(node, "kind", SigbRequest.Kind.class),
-        Json.enumValue(node, "outcome", SigbResponse.Outcome.class), Json.optText(node, "patronRef"),
-        Json.optText(node, "greetingName"), Json.optDate(node, "dueDate"), Json.optText(node, "title"), blocks,
-        loans, holds, Json.optText(node, "feesDue"), Json.optText(node, "sortBin"),
-        Json.optText(node, "destination"), Json.optEnum(node, "route", SigbResponse.ReturnRoute.class),
-        Json.optText(node, "messageFr"), Json.optText(node, "messageEn"), Json.bool(node, "viewOnly", false));
+        Json.enumValue(node, "outcome", SigbResponse.Outcome.class),
+        Json.optText(node, "patronRef", PatronPseudonym.MAX_CHARS),
+        Json.optText(node, "greetingName", Limits.GREETING_NAME), Json.optDate(node, "dueDate"),
+        Json.optText(node, "title", Limits.TITLE), blocks, loans, holds,
+        Json.optText(node, "feesDue", Limits.AMOUNT_CHARS), Json.optText(node, "sortBin", Limits.IDENTIFIER),
+        Json.optText(node, "destination", Limits.IDENTIFIER),
+        Json.optEnum(node, "route", SigbResponse.ReturnRoute.class),
+        Json.optText(node, "messageFr", Limits.FREE_TEXT), Json.optText(node, "messageEn", Limits.FREE_TEXT),
+        Json.bool(node, "viewOnly", false));
   }
 
   public static byte[] encode(DeviceConfig c) {
@@ -122,22 +126,22 @@ public final class MessageCodec {
   }
 
   public static DeviceConfig decodeConfig(byte[] payload) {
-    JsonNode node = Json.parse(payload);
+    JsonNode node = Json.parse(Channel.CONFIG, payload);
     String version = Json.version(node);
     Json.requireType(node, Channel.CONFIG.wireName());
-    return new DeviceConfig(version, Json.text(node, "deviceId"), Json.integer(node, "version", 1),
-        Json.instant(node, "issuedAt"), Json.scalars(node, "settings"), Json.bool(node, "reset", false));
+    return new DeviceConfig(version, Json.text(node, "deviceId", Limits.IDENTIFIER),
+        Json.integer(node, "version", 1, Limits.SAFE_INTEGER), Json.instant(node, "issuedAt"),
+        Json.scalars(node, "settings"), Json.bool(node, "reset", false));
   }
 
   /**
    * The {@code version} of a config that may not decode (so that its refusal can name it), if it has one.
-   * Never throws: it reads what it can.
+   * Never throws: it reads what it can, and only a version a {@link ConfigAck} can carry (1 to
+   * {@link Limits#SAFE_INTEGER}).
    */
   public static OptionalLong peekConfigVersion(byte[] payload) {
     try {
-      JsonNode version = Json.parse(payload).get("version");
-      return version != null && version.isIntegralNumber() && version.canConvertToLong() && version.asLong() >= 1
-          ? OptionalLong.of(version.asLong()) : OptionalLong.empty();
+      return OptionalLong.of(Json.integer(Json.parse(Channel.CONFIG, payload), "version", 1, Limits.SAFE_INTEGER));
     } catch (SchemaException e) {
       return OptionalLong.empty();
     }
@@ -156,8 +160,9 @@ public final class MessageCodec {
 
   public static ConfigAck decodeConfigAck(byte[] payload) {
     JsonNode node = read(payload, Channel.CONFIG_ACK);
-    return new ConfigAck(Json.text(node, "deviceId"), Json.integer(node, "version", -1),
-        Json.bool(node, "accepted", false), Json.optText(node, "reason"), Json.integer(node, "versionInForce", 0),
+    return new ConfigAck(Json.text(node, "deviceId", Limits.IDENTIFIER),
+        Json.integer(node, "version", -1, Limits.SAFE_INTEGER), Json.bool(node, "accepted", false),
+        Json.optText(node, "reason", Limits.FREE_TEXT), Json.integer(node, "versionInForce", 0, Limits.SAFE_INTEGER),
         Json.instant(node, "at"));
   }
 
@@ -175,11 +180,12 @@ public final class MessageCodec {
   }
 
   public static Command decodeCommand(byte[] payload) {
-    JsonNode node = Json.parse(payload);
+    JsonNode node = Json.parse(Channel.COMMAND, payload);
     String version = Json.version(node);
     Json.requireType(node, Channel.COMMAND.wireName());
-    return new Command(version, Json.uuid(node, "commandId"), Json.text(node, "deviceId"), Json.text(node, "name"),
-        Json.scalars(node, "args"), Json.instant(node, "issuedAt"), Json.optInstant(node, "expiresAt"));
+    return new Command(version, Json.uuid(node, "commandId"), Json.text(node, "deviceId", Limits.IDENTIFIER),
+        Json.text(node, "name", Limits.IDENTIFIER), Json.scalars(node, "args"), Json.instant(node, "issuedAt"),
+        Json.optInstant(node, "expiresAt"));
   }
 
   public static byte[] encode(CommandAck a) {
@@ -194,8 +200,8 @@ public final class MessageCodec {
 
   public static CommandAck decodeCommandAck(byte[] payload) {
     JsonNode node = read(payload, Channel.COMMAND_ACK);
-    return new CommandAck(Json.text(node, "deviceId"), Json.uuid(node, "commandId"),
-        Json.enumValue(node, "status", CommandAck.Status.class), Json.optText(node, "message"),
+    return new CommandAck(Json.text(node, "deviceId", Limits.IDENTIFIER), Json.uuid(node, "commandId"),
+        Json.enumValue(node, "status", CommandAck.Status.class), Json.optText(node, "message", Limits.FREE_TEXT),
         Json.instant(node, "at"));
   }
 
@@ -207,13 +213,13 @@ public final class MessageCodec {
   }
 
   private static JsonNode read(byte[] payload, Channel channel) {
-    JsonNode node = Json.parse(payload);
+    JsonNode node = Json.parse(channel, payload);
     Json.version(node);
     Json.requireType(node, channel.wireName());
     return node;
   }
 
-  private static Iterable<JsonNode> array(JsonNode node, String field) {
+  private static Iterable<JsonNode> array(JsonNode node, String field, int maxSize) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return List.of();
@@ -221,6 +227,7 @@ public final class MessageCodec {
     if (!value.isArray()) {
       throw new SchemaException(field, "expected an array");
     }
+    Fields.requireSize(field, value.size(), maxSize);
     return value;
   }
 }

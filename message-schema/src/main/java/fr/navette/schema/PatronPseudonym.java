@@ -24,6 +24,8 @@ public final class PatronPseudonym {
   private static final Pattern WELL_FORMED = Pattern.compile("pp1\\.[A-Za-z0-9_-]{1,16}\\.[A-Za-z0-9_-]{22}");
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
   private static final int MIN_KEY_BYTES = 32;
+  /** The longest pseudonym: {@code pp1.}, a 16-character key id, a dot, 22 characters of hash. */
+  public static final int MAX_CHARS = 43;
 
   private final String keyId;
   private final SecretKeySpec key;
@@ -46,7 +48,7 @@ public final class PatronPseudonym {
 
   /** The pseudonym of a patron barcode under this network key. */
   public String of(String patronId) {
-    Fields.requireText("patronId", patronId);
+    Fields.requireText("patronId", patronId, Limits.IDENTIFIER);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
@@ -59,6 +61,9 @@ public final class PatronPseudonym {
 
   /** @throws SchemaException naming {@code field} when {@code value} is not a pseudonym (e.g. a clear barcode) */
   public static String requireWellFormed(String field, String value) {
+    if (value != null && value.length() > MAX_CHARS) { // said before the mask, which is as long as the value
+      throw new SchemaException(field, value.length() + " characters, at most " + MAX_CHARS);
+    }
     if (value == null || !WELL_FORMED.matcher(value).matches()) {
       throw new SchemaException(field, "expected a patron pseudonym pp1.<keyId>.<hash>, got " + mask(value));
     }

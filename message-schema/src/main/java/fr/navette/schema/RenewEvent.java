@@ -10,10 +10,10 @@ public record RenewEvent(EventHeader header, String itemId, String patronRef, Op
                          Instant renewedAt) implements Event {
   public RenewEvent {
     Objects.requireNonNull(header, "header");
-    Fields.requireText("itemId", itemId);
+    Fields.requireText("itemId", itemId, Limits.IDENTIFIER);
     PatronPseudonym.requireWellFormed("patronRef", patronRef);
-    Objects.requireNonNull(dueDate, "dueDate");
-    Objects.requireNonNull(renewedAt, "renewedAt");
+    Fields.requireDate("dueDate", dueDate);
+    Fields.requireInstant("renewedAt", renewedAt);
   }
 
   @Override

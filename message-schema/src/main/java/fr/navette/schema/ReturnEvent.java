@@ -11,8 +11,8 @@ import java.util.Objects;
 public record ReturnEvent(EventHeader header, String itemId, Instant returnedAt, boolean offline) implements Event {
   public ReturnEvent {
     Objects.requireNonNull(header, "header");
-    Objects.requireNonNull(returnedAt, "returnedAt");
-    Fields.requireText("itemId", itemId);
+    Fields.requireInstant("returnedAt", returnedAt);
+    Fields.requireText("itemId", itemId, Limits.IDENTIFIER);
   }
 
   @Override

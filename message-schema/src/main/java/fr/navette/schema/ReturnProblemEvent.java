@@ -28,11 +28,11 @@ public record ReturnProblemEvent(EventHeader header, Optional<String> tagUid, Op
 
   public ReturnProblemEvent {
     Objects.requireNonNull(header, "header");
-    Objects.requireNonNull(tagUid, "tagUid");
-    Objects.requireNonNull(itemId, "itemId");
+    tagUid.ifPresent(uid -> Fields.requireHex("tagUid", uid, 1));
+    Fields.requireLength("itemId", itemId, Limits.IDENTIFIER);
     Objects.requireNonNull(problem, "problem");
-    Fields.requireText("detail", detail);
-    Objects.requireNonNull(returnedAt, "returnedAt");
+    detail = Fields.requireText("detail", Fields.cut(detail, Limits.FREE_TEXT), Limits.FREE_TEXT);
+    Fields.requireInstant("returnedAt", returnedAt);
   }
 
   @Override

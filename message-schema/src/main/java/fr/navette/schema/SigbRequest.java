@@ -38,13 +38,13 @@ public record SigbRequest(UUID requestId, String deviceId, Kind kind, Optional<S
 
   public SigbRequest {
     Objects.requireNonNull(requestId, "requestId");
-    Fields.requireText("deviceId", deviceId);
+    Fields.requireName("deviceId", deviceId);
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(patronId, "patronId");
-    Objects.requireNonNull(pin, "pin");
-    Objects.requireNonNull(itemId, "itemId");
-    Objects.requireNonNull(sentAt, "sentAt");
-    Objects.requireNonNull(deadline, "deadline");
+    Fields.requireLength("patronId", patronId, Limits.IDENTIFIER);
+    Fields.requireLength("pin", pin, Limits.PIN);
+    Fields.requireLength("itemId", itemId, Limits.IDENTIFIER);
+    Fields.requireInstant("sentAt", sentAt);
+    Fields.requireInstant("deadline", deadline);
     if (kind.needsPatron && patronId.filter(p -> !p.isBlank()).isEmpty()) {
       throw new SchemaException("patronId", "required for " + Json.wire(kind));
     }

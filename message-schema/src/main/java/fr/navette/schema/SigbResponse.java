@@ -53,9 +53,9 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
   /** One current loan; {@code title} since 1.1. */
   public record Loan(String itemId, Optional<LocalDate> dueDate, boolean overdue, Optional<String> title) {
     public Loan {
-      Fields.requireText("loans.itemId", itemId);
-      Objects.requireNonNull(dueDate, "dueDate");
-      Objects.requireNonNull(title, "title");
+      Fields.requireText("loans.itemId", itemId, Limits.IDENTIFIER);
+      Fields.requireDate("loans.dueDate", dueDate);
+      title = Fields.cut(title, Limits.TITLE);
     }
 
     public Loan(String itemId, Optional<LocalDate> dueDate, boolean overdue) {
@@ -75,9 +75,9 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
    */
   public record Hold(String itemId, Optional<String> title, Optional<String> pickupBranch) {
     public Hold {
-      Fields.requireText("holdsReady.itemId", itemId);
-      Objects.requireNonNull(title, "title");
-      Objects.requireNonNull(pickupBranch, "pickupBranch");
+      Fields.requireText("holdsReady.itemId", itemId, Limits.IDENTIFIER);
+      title = Fields.cut(title, Limits.TITLE);
+      pickupBranch = Fields.cut(pickupBranch, Limits.IDENTIFIER); // shown only: a long one must not fail the answer
     }
 
     @Override
@@ -91,18 +91,24 @@ public record SigbResponse(UUID requestId, SigbRequest.Kind kind, Outcome outcom
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(outcome, "outcome");
     patronRef.ifPresent(ref -> PatronPseudonym.requireWellFormed("patronRef", ref));
-    Objects.requireNonNull(greetingName, "greetingName");
-    Objects.requireNonNull(dueDate, "dueDate");
-    Objects.requireNonNull(title, "title");
+    // What the SIGB says in words (a name, a title, screen messages) is cut to its limit, never a reason to give
+    // the kiosk no answer; identifiers beyond theirs are refused.
+    greetingName = Fields.cut(greetingName, Limits.GREETING_NAME);
+    Fields.requireDate("dueDate", dueDate);
+    title = Fields.cut(title, Limits.TITLE);
     blocks = List.copyOf(blocks);
+    Fields.requireSize("blocks", blocks.size(), Limits.BLOCKS);
+    blocks.forEach(block -> Fields.requireLength("blocks", block, Limits.TOKEN));
     loans = List.copyOf(loans);
+    Fields.requireSize("loans", loans.size(), Limits.LOANS);
     holdsReady = List.copyOf(holdsReady);
-    Objects.requireNonNull(feesDue, "feesDue");
-    Objects.requireNonNull(sortBin, "sortBin");
-    Objects.requireNonNull(destination, "destination");
+    Fields.requireSize("holdsReady", holdsReady.size(), Limits.HOLDS_READY);
+    Fields.requireLength("feesDue", feesDue, Limits.AMOUNT_CHARS);
+    Fields.requireLength("sortBin", sortBin, Limits.IDENTIFIER);
+    Fields.requireLength("destination", destination, Limits.IDENTIFIER);
     Objects.requireNonNull(route, "route");
-    Objects.requireNonNull(messageFr, "messageFr");
-    Objects.requireNonNull(messageEn, "messageEn");
+    messageFr = Fields.cut(messageFr, Limits.FREE_TEXT);
+    messageEn = Fields.cut(messageEn, Limits.FREE_TEXT);
   }
 
   /** A bare answer with only an outcome and the screen messages. */

@@ -15,7 +15,7 @@ public record StateEvent(EventHeader header, State state, String softwareVersion
   public StateEvent {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(state, "state");
-    Fields.requireText("softwareVersion", softwareVersion);
+    Fields.requireText("softwareVersion", softwareVersion, Limits.IDENTIFIER);
   }
 
   @Override

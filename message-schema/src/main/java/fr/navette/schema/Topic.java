@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 public record Topic(String site, String device, String channel) {
   public static final String ROOT = "navette/v1";
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern SEGMENT = Pattern.compile(Limits.NAME_PATTERN);
 
   public Topic {
     requireSegment("site", site);
@@ -42,7 +42,8 @@ public record Topic(String site, String device, String channel) {
   private static void requireSegment(String what, String value) {
     if (value == null || !SEGMENT.matcher(value).matches()) {
       throw new SchemaException("topic." + what,
-          "must be 1-64 letters, digits, '.', '_' or '-' (no MQTT wildcard), got '" + value + "'");
+          "must be 1-64 letters, digits, '.', '_' or '-' (no MQTT wildcard), got "
+              + (value == null ? "nothing" : Fields.quote(value)));
     }
   }
 }

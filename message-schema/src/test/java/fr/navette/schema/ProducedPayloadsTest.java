@@ -155,7 +155,7 @@ class ProducedPayloadsTest {
   @Provide
   Arbitrary<Event> events() {
     Arbitrary<String> item = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20);
-    Arbitrary<Long> seq = Arbitraries.longs().between(0, Long.MAX_VALUE);
+    Arbitrary<Long> seq = Arbitraries.longs().between(0, Limits.SAFE_INTEGER);
     Arbitrary<Long> small = Arbitraries.longs().between(0, 1_000_000);
     Arbitrary<Optional<LocalDate>> due = Arbitraries.of(Optional.empty(), Optional.of(LocalDate.of(2027, 1, 19)));
     Arbitrary<String> patron = Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(14).map(NETWORK::of);
