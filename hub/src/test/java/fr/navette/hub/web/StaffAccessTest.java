@@ -69,7 +69,7 @@ class StaffAccessTest {
       assertThat(post(base + "/api/alerts/nope/resolve", "not-a-token-of-this-hub-000").statusCode()).isEqualTo(401);
       // Past the door, the endpoint answers as usual (no such alert, no such transit).
       assertThat(post(base + "/api/alerts/nope/resolve", STAFF).statusCode()).isEqualTo(404);
-      assertThat(post(base + "/api/transits/nope/close", ADMIN).statusCode()).isEqualTo(409);
+      assertThat(post(base + "/api/transits/nope/close", ADMIN).statusCode()).isEqualTo(404);
 
       HttpResponse<String> staffOnDevices = post(base + "/api/devices/gate-BR01-1/config", STAFF);
       assertThat(staffOnDevices.statusCode()).isEqualTo(403);
