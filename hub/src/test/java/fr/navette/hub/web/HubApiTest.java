@@ -46,6 +46,8 @@ class HubApiTest {
       List.of("   ", "body is missing"),
       List.of("{\"crate\":", "not JSON"),
       List.of("crate=C1", "not JSON"),
+      List.of("{\"crate\":\"C1\"} and more", "not JSON"),
+      List.of("{\"a\":" + "[".repeat(5_000), "not JSON"),
       List.of("[1,2]", "JSON object"),
       List.of("null", "JSON object"),
       List.of("\"C1\"", "JSON object"));
@@ -201,7 +203,10 @@ class HubApiTest {
     String gate = "gate-BR03-7";
     hub.publishOn("BR03", gate, "health", EventCodec.encode(new HealthEvent(hub.header(gate), 60, 0, 0,
         HealthEvent.ReaderState.DOWN, true, Optional.of("reader unplugged"))));
-    await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/alerts?open=true").body().contains(gate));
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      hub.hub.watchdog().look(); // now, rather than at its next round
+      return api.get("/api/alerts?open=true").body().contains(gate);
+    });
     String id = null;
     for (JsonNode alert : api.get("/api/alerts?open=true").json()) {
       if (alert.get("subject").asText().contains(gate)) {
