@@ -30,9 +30,13 @@ final class ApiProblem extends RuntimeException {
     return new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, JsonAnswers.TOO_LARGE);
   }
 
-  /** A value a client sent, cut short for a message (an id may be 10,000 characters). */
+  /**
+   * A value a client sent, fit for a message or a log line: cut short (an id may be 10,000 characters), control
+   * characters shown as {@code ?} (a decoded {@code %0A} in a path would forge a log line).
+   */
   static String abbreviated(String text) {
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    String shown = text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
   Status status() {
