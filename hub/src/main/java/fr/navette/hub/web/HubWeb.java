@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The staff dashboard and the JSON API under {@code /api/} (DESIGN §8), served by Helidon SE. Every POST goes
- * through {@link StaffAccess}: a staff token for the shuttle and alerts, an admin token for devices.
+ * through {@link StaffAccess}: a staff token for the shuttle and alerts, an admin token for devices. Bodies and
+ * query parameters are checked by {@link JsonBody} and {@link QueryParams} before anything is done; answers and
+ * refusals (400, 404, 409, 413 …, each {@code {"error": …}}) are written by {@link JsonAnswers}.
  */
 public final class HubWeb implements AutoCloseable {
   /**

@@ -32,7 +32,8 @@ final class JsonAnswers {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  static final String TOO_LARGE = "the body is larger than 1 MiB (" + HubWeb.MAX_BODY_BYTES + " bytes)"
+  static final String TOO_LARGE = "the body is larger than " + (HubWeb.MAX_BODY_BYTES >> 20) + " MiB ("
+      + HubWeb.MAX_BODY_BYTES + " bytes)"
       + " / corps de requête trop grand";
   private static final Logger LOG = LoggerFactory.getLogger(HubWeb.class);
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every endpoint of the API over a real hub (HTTP server, embedded broker, SQLite, SIP2 to the simulator): its
  * success, and each way a client can get it wrong — no body, an empty body, a body that is not JSON, fields of
  * the wrong type, an unknown id, no token or the wrong role — answered 4xx with a JSON message naming what was
- * wrong, never 500.
+ * wrong, never 500. The live alarm stream ({@code /api/alarms/live}) is followed in {@code DevicesAlarmsAlertsTest}.
  */
 class HubApiTest {
   private static final String STAFF = "staff-token-0123456789abcdef";
