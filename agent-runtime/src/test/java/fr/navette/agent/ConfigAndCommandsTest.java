@@ -131,8 +131,9 @@ class ConfigAndCommandsTest {
             "\"version\":" + Long.MAX_VALUE + ",")), true);
         ConfigAck forgedMax = awaitAck(hub, 2);
         assertThat(forgedMax.accepted()).isFalse();
-        assertThat(forgedMax.version()).isEqualTo(Long.MAX_VALUE);
-        assertThat(forgedMax.reason()).get().asString().contains("version").contains("above the ceiling");
+        assertThat(forgedMax.version()).as("out of range: no version to name").isEqualTo(-1);
+        assertThat(forgedMax.reason()).get().asString().contains("version", String.valueOf(Long.MAX_VALUE),
+            "at most " + DeviceConfig.MAX_VERSION);
         assertThat(forgedMax.versionInForce()).isEqualTo(1);
 
         // A high but legal version is applied (the broker's permissions are what keeps it out) ...

@@ -89,9 +89,9 @@ class ProducedPayloadsTest {
         + "\"version\":9223372036854775807,\"issuedAt\":\"2026-11-24T09:15:02Z\",\"settings\":{}}")
         .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> MessageCodec.decodeConfig(forged)).isInstanceOf(SchemaException.class)
-        .hasMessage("version: 9223372036854775807 is above the ceiling 9007199254740991 (2^53-1) that no hub passes");
+        .hasMessage("version: 9223372036854775807, at most 9007199254740991");
     assertThat(Schemas.validate(Channel.CONFIG, forged)).isNotEmpty();
-    assertThat(MessageCodec.peekConfigVersion(forged)).hasValue(Long.MAX_VALUE); // its refusal can name it
+    assertThat(MessageCodec.peekConfigVersion(forged)).isEmpty(); // out of range: the refusal's reason names it
   }
 
   @Test

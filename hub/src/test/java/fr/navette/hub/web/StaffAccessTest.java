@@ -69,7 +69,10 @@ class StaffAccessTest {
       assertThat(post(base + "/api/alerts/nope/resolve", "not-a-token-of-this-hub-000").statusCode()).isEqualTo(401);
       // Past the door, the endpoint answers as usual (no such alert, no such transit).
       assertThat(post(base + "/api/alerts/nope/resolve", STAFF).statusCode()).isEqualTo(404);
-      assertThat(post(base + "/api/transits/nope/close", ADMIN).statusCode()).isEqualTo(409);
+      assertThat(post(base + "/api/transits/nope/close", ADMIN).statusCode()).isEqualTo(404);
+      // A path that would forge a log line once decoded is logged on one line.
+      assertThat(post(base + "/api/alerts/x%0D%0A12:00:00.000%20INFO%20forged/resolve", null).statusCode())
+          .isEqualTo(401);
 
       HttpResponse<String> staffOnDevices = post(base + "/api/devices/gate-BR01-1/config", STAFF);
       assertThat(staffOnDevices.statusCode()).isEqualTo(403);
@@ -84,7 +87,9 @@ class StaffAccessTest {
     }
     assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("POST /api/alerts/nope/resolve refused"))
-        .allSatisfy(m -> assertThat(m).doesNotContain(STAFF).doesNotContain("not-a-token-of-this-hub"));
+        .allSatisfy(m -> assertThat(m).doesNotContain(STAFF).doesNotContain("not-a-token-of-this-hub")
+            .doesNotContain("\n").doesNotContain("\r"))
+        .anySatisfy(m -> assertThat(m).contains("x??12:00:00.000 INFO forged"));
   }
 
   private HttpResponse<String> get(String url) throws Exception {
