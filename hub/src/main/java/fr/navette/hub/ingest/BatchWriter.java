@@ -78,7 +78,7 @@ final class BatchWriter {
     try {
       commit(batch);
     } catch (RuntimeException e) {
-      if (StoreFaults.isStoreFault(e) || !probe()) {
+      if (StoreFaults.isTransient(e) || StoreFaults.isStoreFault(e) || !probe()) {
         notStored(batch, shorten(e.toString()), held);
       } else {
         isolate(batch, e, held);
@@ -98,7 +98,7 @@ final class BatchWriter {
       try {
         commit(part);
       } catch (RuntimeException e) {
-        if (StoreFaults.isStoreFault(e)) {
+        if (StoreFaults.isTransient(e) || StoreFaults.isStoreFault(e)) {
           notStored(part, shorten(e.toString()), held);
         } else {
           isolate(part, e, held);
@@ -194,7 +194,27 @@ final class BatchWriter {
     }
   }
 
+  /**
+   * What of a client's text (a topic, an error that quotes its payload) goes into a log line or a PUBACK's reason
+   * string: at most {@value #SHOWN} characters, control characters and lone surrogates as '?'. MQTT forbids U+0000 in
+   * a UTF-8 string and Paho's decoder refuses control characters: a reason string carrying one broke the sender's
+   * connection instead of telling it why.
+   */
   static String shorten(String text) {
-    return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
+    String cut = text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "… (" + text.length() + " characters)";
+    StringBuilder safe = new StringBuilder(cut.length());
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length()
+          && Character.isLowSurrogate(cut.charAt(i + 1));
+      if (paired) {
+        safe.append(c).append(cut.charAt(++i));
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+        safe.append('?');
+      } else {
+        safe.append(c);
+      }
+    }
+    return safe.toString();
   }
 }

@@ -76,7 +76,9 @@ public abstract class ChannelWorker implements AutoCloseable {
    */
   protected final boolean tryAgain(StoredEvent event, String error, boolean itsOwn) {
     if (itsOwn && event.failures() + 1 >= attemptsAtMost) {
-      events.markFailed(event.eventId(), error);
+      if (!events.markFailed(event.eventId(), error)) {
+        return true; // done meanwhile (what failed came after its commit): nothing to give up
+      }
       String what = describe(event);
       LOG.error("{} event {} given up after {} failed attempt(s): {}", channel.wireName(), event.eventId(),
           event.failures() + 1, error);

@@ -138,27 +138,29 @@ public final class EventStore {
     db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""
           UPDATE events SET status = ?, attempts = attempts + 1, failures = failures + ?, next_attempt_at = ?,
-                            last_error = ?, lease_until = NULL WHERE event_id = ?""")) {
+                            last_error = ?, lease_until = NULL WHERE event_id = ? AND status = ?""")) {
         st.setString(1, PENDING);
         st.setInt(2, itsOwn ? 1 : 0);
         st.setLong(3, clock.millis() + delay.toMillis());
         st.setString(4, error);
         st.setString(5, eventId);
+        st.setString(6, PROCESSING); // an event already marked done (its reply failed after) stays done
         return st.executeUpdate();
       }
     });
   }
 
   /** Gives a leased event up: {@code failed}, with its last error, out of every worker's way. */
-  public void markFailed(String eventId, String error) {
-    db.inTransaction(c -> {
+  public boolean markFailed(String eventId, String error) {
+    return 1 == db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""
           UPDATE events SET status = ?, attempts = attempts + 1, failures = failures + 1, last_error = ?,
-                            lease_until = NULL, applied_at = ? WHERE event_id = ?""")) {
+                            lease_until = NULL, applied_at = ? WHERE event_id = ? AND status = ?""")) {
         st.setString(1, FAILED);
         st.setString(2, error);
         st.setLong(3, clock.millis());
         st.setString(4, eventId);
+        st.setString(5, PROCESSING);
         return st.executeUpdate();
       }
     });

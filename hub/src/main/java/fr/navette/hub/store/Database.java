@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** How many times a transaction meets contention before its caller hears of it. */
+  private static final int TRANSIENT_ATTEMPTS = 3;
   private final HikariDataSource dataSource;
   private final boolean sqlite;
   private final StoreHealth health = new StoreHealth(Clock.systemUTC());
@@ -120,8 +122,25 @@ public final class Database implements AutoCloseable {
     return sqlite;
   }
 
-  /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+  /**
+   * Runs work in one transaction: committed if it returns, rolled back if it throws. A transaction that meets
+   * contention ({@link StoreFaults#isTransient}) is run again, up to {@value #TRANSIENT_ATTEMPTS} times: work must
+   * not act outside the connection.
+   */
   public <T> T inTransaction(SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (RuntimeException e) {
+        if (attempt == TRANSIENT_ATTEMPTS || !StoreFaults.isTransient(e)) {
+          throw e;
+        }
+        // Contention (see StoreFaults#isTransient): the transaction was rolled back whole; run it again.
+      }
+    }
+  }
+
+  private <T> T once(SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

@@ -84,6 +84,22 @@ public final class HubWeb implements AutoCloseable {
     return new HubWeb(server);
   }
 
+  /**
+   * Whether the hub takes events, for monitoring (no session needed, DESIGN §8): 200 when the store answers, 503
+   * while it fails (ingest refuses events meanwhile; devices keep them), with what ingest did since start.
+   */
+  private static void health(ServerResponse res, Hub hub) {
+    Map<String, Object> health = new LinkedHashMap<>();
+    health.put("store", hub.storeHealth().failure().map(f -> "failing: " + f).orElse("ok"));
+    health.put("ingest", hub.ingestCounts());
+    try {
+      send(res, hub.storeHealth().failing() ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200,
+          JsonAnswers.JSON.writeValueAsBytes(health));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The routes, apart from the server so that tests can serve them as they are. */
   public static void routing(HttpRouting.Builder routing, Hub hub, Clock clock) {
     EventStore events = hub.events();
@@ -184,6 +200,7 @@ public final class HubWeb implements AutoCloseable {
           stats.put("ridesSaved", byStatus.getOrDefault(TransitStatus.KEPT.wireName(), 0L));
           return stats;
         }))
+        .get("/api/health", (req, res) -> health(res, hub))
         .any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error("no such endpoint / pas d'API: "
             + req.prologue().method().text() + " " + abbreviated(req.path().path()))))
         .get("/", (req, res) -> page(res, "index.html"))

@@ -158,6 +158,11 @@ class IngestHardeningTest {
       assertThat(refused.code()).as("not stored: the device keeps it").isEqualTo(0x80);
       assertThat(refused.reason()).contains("send it again later");
       assertThat(fixture.hub.storeHealth().failing()).isTrue();
+      java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fixture.hub.httpPort()
+              + "/api/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).contains("failing", "SQLITE_FULL", "refusedNotStored");
 
       st.execute("DROP TABLE filler");
       st.execute("VACUUM"); // room again: the file back under what the hub may have
@@ -165,6 +170,7 @@ class IngestHardeningTest {
     byte[] again = count("gate-BR01-1", 1000);
     await().atMost(Duration.ofSeconds(20)).until(() -> publish("navette/v1/BR01/gate-BR01-1/count", again).stored());
     assertThat(fixture.hub.storeHealth().failing()).isFalse();
+    assertThat(fixture.get("/api/health").get("store").asText()).isEqualTo("ok");
     JsonNode alerts = fixture.get("/api/alerts");
     assertThat(alerts).filteredOn(a -> a.get("kind").asText().equals("hub-store")).singleElement()
         .satisfies(a -> assertThat(a.get("resolvedAt").isNull()).as("resolved once it answered").isFalse());
