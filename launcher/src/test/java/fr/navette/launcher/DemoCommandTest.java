@@ -37,20 +37,22 @@ class DemoCommandTest {
     List<String> running;
     List<String> terminal;
     try (DemoProcess demo = DemoProcess.start(tmp, "--return-every", "PT0.2S").awaitReady()) {
+      List<String> atReady = demo.terminal();
+      int first = firstReadyLine(atReady);
+      int last = indexOf(atReady, "MQTT: ");
+      assertThat(atReady.subList(0, first)).as("before the ready lines").noneMatch(l -> CHATTER.matcher(l).matches());
+      assertThat(atReady.subList(first, last + 1)).as("the ready lines, together")
+          .allMatch(l -> READY.matcher(l).matches()).anyMatch(l -> l.startsWith("Log: "));
       log = demo.logFile();
       assertThat(log.getParent().getFileName().toString()).startsWith("navette-demo-");
       await("returns accepted, in the log file").atMost(Duration.ofSeconds(60))
           .until(() -> Files.readString(log).lines().filter(l -> l.contains("return box")).count() >= 3);
       running = demo.terminal();
+      assertThat(running.subList(last + 1, running.size())).as("after the ready lines, while returns came in")
+          .noneMatch(l -> LOG_LINE.matcher(l).matches());
       assertThat(demo.stop()).as("exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
       terminal = demo.terminal();
     }
-    int first = indexOf(running, "Log: ");
-    int last = indexOf(running, "MQTT: ");
-    assertThat(running.subList(first, last + 1)).as("the ready lines, together").allMatch(l -> READY.matcher(l).matches());
-    assertThat(running.subList(0, first)).as("before the ready lines").noneMatch(l -> CHATTER.matcher(l).matches());
-    assertThat(running.subList(last + 1, running.size())).as("after the ready lines, while returns came in")
-        .noneMatch(l -> LOG_LINE.matcher(l).matches());
     assertThat(terminal).contains("Stopping the demo…");
     assertThat(terminal).as("the whole terminal").noneMatch(l -> CHATTER.matcher(l).matches());
     assertThat(log).as("a clean exit deletes the temporary folder, log included").doesNotExist();
@@ -131,6 +133,15 @@ class DemoCommandTest {
     try (Stream<Path> left = Files.list(tmp)) { // the JVM's native libraries unpacked there aside
       assertThat(left.filter(p -> p.getFileName().toString().startsWith("navette-demo-"))).containsExactly(unknown);
     }
+  }
+
+  private static int firstReadyLine(List<String> terminal) {
+    for (int i = 0; i < terminal.size(); i++) {
+      if (READY.matcher(terminal.get(i)).matches()) {
+        return i;
+      }
+    }
+    throw new AssertionError("no ready line in\n" + String.join("\n", terminal));
   }
 
   private static int indexOf(List<String> terminal, String prefix) {
