@@ -1,5 +1,6 @@
 package fr.navette.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -16,6 +17,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.migration.meta.PersistenceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -181,6 +183,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker folder " + dataFolder, e);
     }
+    boundDiskUse();
     EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
         .withConfigurationFolder(conf)
         .withDataFolder(data)
@@ -201,6 +204,20 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, chosen);
     return new EmbeddedBroker(hivemq, bindAddress, chosen, admission, takers);
+  }
+
+  /**
+   * Keeps the broker's folder to a few megabytes. HiveMQ CE stores payloads and retained messages in RocksDB by
+   * default: 64 buckets each, every bucket's write-ahead log preallocated to its memtable size, which HiveMQ takes
+   * as a share of the machine's RAM — 1.4 GB on disk for 5 MB of data on a 23 GB machine, left behind whole by a
+   * killed process. Xodus (HiveMQ's other file store, which it already uses for sessions and queues) writes only
+   * what it stores, and HiveMQ migrates an existing RocksDB folder to it at start. The stores stay on disk: a
+   * restarted hub keeps its devices' sessions, their queued commands and replies, and the retained configs.
+   * These settings are HiveMQ's static internals: they hold for every broker of the JVM, set before each start.
+   */
+  private static void boundDiskUse() {
+    InternalConfigurations.PAYLOAD_PERSISTENCE_TYPE.set(PersistenceType.FILE);
+    InternalConfigurations.RETAINED_MESSAGE_PERSISTENCE_TYPE.set(PersistenceType.FILE);
   }
 
   public int port() {

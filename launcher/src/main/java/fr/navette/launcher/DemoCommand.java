@@ -5,19 +5,23 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoFolder;
 import fr.navette.launcher.demo.DemoGates;
 import fr.navette.launcher.demo.DemoKiosks;
+import fr.navette.launcher.demo.DemoLogging;
 import fr.navette.launcher.demo.DemoReturns;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,13 +66,40 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Folder for everything the demo writes (hub and broker stores, devices' outboxes and configs, patron"
+          + " key, demo.log), kept: a demo started again on it carries on (default: a temporary folder, deleted when"
+          + " the demo stops).")
+  Path data;
+
+  @Option(names = "--verbose", description = "Every part's log lines on the terminal as well (default: only in"
+      + " demo.log; warnings and errors on the terminal).")
+  boolean verbose;
+
+  /** How long the ready lines wait for the simulated devices to reach the hub. */
+  private static final Duration DEVICES_WITHIN = Duration.ofSeconds(30);
+
   @Override
   public Integer call() throws Exception {
-    Path data = Files.createTempDirectory("navette-demo-");
-    Clock clock = Clock.systemUTC();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    // The folder is a resource declared after the signal: it closes (and a temporary one is deleted) before the
+    // signal lets the JVM halt (FOOTGUNS: cleanup after try (ShutdownSignal ...)).
     try (ShutdownSignal signal = ShutdownSignal.install();
-         TreeRemover removeData = new TreeRemover(data);
-         SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
+         DemoFolder folder = data != null ? DemoFolder.kept(data) : DemoFolder.temporary(tmp)) {
+      Path log = DemoLogging.configure(folder.root(), verbose);
+      Logger logger = LoggerFactory.getLogger(DemoCommand.class);
+      logger.info("demo folder {} ({})", folder.root(), folder.temporary() ? "temporary" : "kept");
+      for (Path abandoned : DemoFolder.removeAbandoned(tmp)) {
+        logger.info("removed {}, left by a demo that did not stop cleanly", abandoned);
+      }
+      run(signal, folder.root(), log);
+    }
+    return 0;
+  }
+
+  private void run(ShutdownSignal signal, Path data, Path log) throws Exception {
+    Clock clock = Clock.systemUTC();
+    try (SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
          Hub hub = Hub.start(hubConfig(data, sigb), c -> Sip2SigbGateway.connect(c.sigb()), clock);
          DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"), hub.mqttUri(), seed,
              clock);
@@ -77,21 +108,40 @@ final class DemoCommand implements Callable<Integer> {
          DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"), hub.mqttUri(), seed, clock)) {
       returns.start(returnEvery);
       exits.start(walkEvery);
-      System.out.println("SIGB (SIP2): tcp://127.0.0.1:" + sigb.port() + " — user "
-          + sigb.config().user() + ", " + sigb.network().branches().size() + " branches, "
-          + sigb.network().items().size() + " items");
-      System.out.println("Return boxes: " + String.join(", ", returns.boxBranches()));
-      System.out.println("Gates: " + String.join(", ", exits.gateBranches()) + " — alarms at /api/alarms");
+      awaitDevices(() -> Stream.of(returns.notConnected(), selfCheck.notConnected(), exits.notConnected())
+          .flatMap(List::stream).toList());
+      List<String> ready = new ArrayList<>();
+      ready.add("Log: " + log);
+      ready.add("SIGB (SIP2): tcp://127.0.0.1:" + sigb.port() + " — user " + sigb.config().user() + ", "
+          + sigb.network().branches().size() + " branches, " + sigb.network().items().size() + " items");
+      ready.add("Return boxes: " + String.join(", ", returns.boxBranches()));
+      ready.add("Gates: " + String.join(", ", exits.gateBranches()) + " — alarms at /api/alarms");
       for (DemoKiosks.DemoKiosk kiosk : selfCheck.kiosks()) {
-        System.out.println("Kiosk " + kiosk.branch().code() + ": " + kiosk.url());
+        ready.add("Kiosk " + kiosk.branch().code() + ": " + kiosk.url());
       }
-      System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
-      System.out.println("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      ready.add("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
+      ready.add("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      // Last and at once, after every part has started: one write, so no log line lands between them.
+      System.out.print(String.join(System.lineSeparator(), ready) + System.lineSeparator());
       System.out.flush();
       signal.await();
       System.out.println("Stopping the demo…");
+      System.out.flush(); // before the parts' last lines, which go to stderr
     }
-    return 0;
+  }
+
+  // The devices connect on their own threads; their first lines belong before the ready lines.
+  private static void awaitDevices(Supplier<List<String>> notConnected) throws InterruptedException {
+    long deadline = System.nanoTime() + DEVICES_WITHIN.toNanos();
+    List<String> missing = notConnected.get();
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      missing = notConnected.get();
+    }
+    if (!missing.isEmpty()) {
+      LoggerFactory.getLogger(DemoCommand.class).warn("not connected to the hub after {} s: {}",
+          DEVICES_WITHIN.toSeconds(), String.join(", ", missing));
+    }
   }
 
   private HubConfig hubConfig(Path data, SigbSimulator sigb) {
@@ -101,17 +151,5 @@ final class DemoCommand implements Callable<Integer> {
         false, defaults.maxSessions(), defaults.requestTimeout(), true);
     return HubConfig.local(data.resolve("hub"), mqttPort, httpPort, settings)
         .withRules(DemoReturns.rounds(sigb.network()));
-  }
-
-  /** Deletes the demo's temporary folder when the demo stops. */
-  private record TreeRemover(Path root) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      try (Stream<Path> paths = Files.walk(root)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
   }
 }

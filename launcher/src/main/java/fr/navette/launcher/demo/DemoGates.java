@@ -69,6 +69,12 @@ public final class DemoGates implements AutoCloseable {
     return gates.stream().map(g -> g.branch().code() + " " + g.branch().name()).toList();
   }
 
+  /** The gates not connected to the hub (yet). */
+  public List<String> notConnected() {
+    return gates.stream().filter(g -> !g.agent().runtime().session().isConnected())
+        .map(g -> "gate " + g.branch().code()).toList();
+  }
+
   /** A walker through some gate every {@code interval} on average. */
   public void start(Duration interval) {
     if (gates.isEmpty()) {

@@ -112,6 +112,12 @@ public final class DemoKiosks implements AutoCloseable {
     return kiosks;
   }
 
+  /** The kiosks not connected to the hub (yet). */
+  public List<String> notConnected() {
+    return kiosks.stream().filter(k -> !k.agent().runtime().session().isConnected())
+        .map(k -> "kiosk " + k.branch().code()).toList();
+  }
+
   private static Scenario offer(SimulatedPad pad, SimulatedNetwork network, int k, List<Item> free, List<Item> held,
                                 List<Patron> patrons) {
     long uids = 0xE004020000000000L + ((long) k << 16);

@@ -86,6 +86,11 @@ public final class DemoReturns implements AutoCloseable {
     return boxes.stream().map(b -> b.branch().code() + " " + b.branch().name()).toList();
   }
 
+  /** The boxes not connected to the hub (yet). */
+  public List<String> notConnected() {
+    return boxes.stream().filter(b -> !b.agent().hubReachable()).map(b -> "return box " + b.branch().code()).toList();
+  }
+
   /** Starts the boxes, then a patron every {@code interval} on average. */
   public void start(Duration interval) {
     boxes.forEach(b -> b.agent().start());
