@@ -253,12 +253,24 @@ public final class EmbeddedBroker implements AutoCloseable {
             </tcp-listener>
           </listeners>
           <mqtt>
+            <!-- HiveMQ takes packets up to 256 MB by default, held whole in memory before any check of ours.
+                 The largest message of the schema is a patron-account answer of the hub (4 MiB at most,
+                 message-schema Limits); devices' own are refused past 64 KiB at decode. -->
+            <packets>
+              <max-packet-size>5242880</max-packet-size>
+            </packets>
             <!-- HiveMQ keeps 1,000 messages per offline client by default and discards the rest: events
                  devices already got a PUBACK for. A hub away for a while must find them all. -->
             <queued-messages>
               <max-queue-size>10000000</max-queue-size>
             </queued-messages>
           </mqtt>
+          <!-- Topics of the tree are under 210 characters (three segments of at most 64) and client ids are
+               device ids (64): room to spare, not 64 KiB of each. -->
+          <restrictions>
+            <max-client-id-length>256</max-client-id-length>
+            <max-topic-length>1024</max-topic-length>
+          </restrictions>
           <!-- a library network's broker phones nobody -->
           <anonymous-usage-statistics>
             <enabled>false</enabled>

@@ -3,6 +3,7 @@ package fr.navette.launcher;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
+import fr.navette.hub.ingest.WorkLimits;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
@@ -88,6 +89,12 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--patron-key-env", defaultValue = "NAVETTE_PATRON_KEY", description = "Environment variable holding the network's patron key as '<keyId> <base64 of 32+ random bytes>'; hubs sharing the load must share it (default: ${DEFAULT-VALUE}; unset: a key made once in --data/patron.key).")
   String patronKeyEnv;
 
+  @Option(names = "--attempts-return", defaultValue = "8", description = "Failures of its own (the SIGB answers others, not this document) before a return is given up: marked failed, one alert (default: ${DEFAULT-VALUE}; a SIGB down for everyone never counts).")
+  int attemptsReturn;
+
+  @Option(names = "--attempts-alarm", defaultValue = "5", description = "Likewise for enriching a gate alarm from the SIGB (default: ${DEFAULT-VALUE}).")
+  int attemptsAlarm;
+
   @Option(names = "--staff-tokens-env", defaultValue = "NAVETTE_STAFF_TOKENS", description = "Environment variable holding the API's bearer tokens as 'staff:<token>,admin:<token>' (20+ characters each; staff may pack, close, record arrivals and departures, resolve alerts; admin also configures devices). Unset: the API is open (default: ${DEFAULT-VALUE}).")
   String staffTokensEnv;
 
@@ -127,7 +134,8 @@ final class HubCommand implements Callable<Integer> {
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
         mqttBind, mqttPort, httpBind, httpPort, hubId, shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
-        HubConfig.Monitoring.defaults(), patronKey(), staffAccess());
+        HubConfig.Monitoring.defaults().withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
+            WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess());
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");

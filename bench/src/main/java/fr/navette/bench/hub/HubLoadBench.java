@@ -53,13 +53,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.HubLoadBench \
  *   [--devices 1000] [--events 200000] [--window 10] [--sites 20] [--phase both|raw|hub]
- *   [--broker embedded|mosquitto] [--client lean|paho] [--rate events-per-second] [--warmup 50000]</pre>
+ *   [--broker embedded|mosquitto] [--client lean|paho] [--rate events-per-second] [--warmup 50000]
+ *   [--poison-rate per-second --poison-kind schema|store]</pre>
  *
  * <p>Each phase first publishes {@code --warmup} events that are delivered (or stored) and not measured: the
  * first seconds of a JVM are the JIT's, and short paced runs showed them as a tail of several hundred ms.
  */
 public final class HubLoadBench {
   private static final String COUNTS = "navette/v1/+/+/count";
+
+  private static int poisonRate;
+  private static String poisonKind;
 
   public static void main(String[] args) throws Exception {
     int devices = intArg(args, "--devices", 1000);
@@ -71,6 +75,8 @@ public final class HubLoadBench {
     int warmup = intArg(args, "--warmup", 50_000); // published and stored first, not measured: the JIT's time
     String brokerKind = stringArg(args, "--broker", "embedded");
     String client = stringArg(args, "--client", "lean");
+    poisonRate = intArg(args, "--poison-rate", 0); // poison messages a second during the measured hub phase
+    poisonKind = stringArg(args, "--poison-kind", "schema");
     if (!client.equals("lean") && !client.equals("paho")) {
       throw new IllegalArgumentException("--client is lean or paho, got " + client);
     }
@@ -150,6 +156,7 @@ public final class HubLoadBench {
       long warmedUpTo = storedUpTo(reader, warmup);
       long acknowledgedBefore = fleet.acknowledged();
       long[] visibleMillis = new long[events];
+      PoisonStorm storm = poisonRate > 0 ? PoisonStorm.start(hub.mqttUri(), poisonKind, poisonRate, reader) : null;
       long start = System.nanoTime();
       Thread publishing = Thread.ofPlatform().start(() -> run(() -> fleet.publish(events, asked)));
       int seen = 0;
@@ -180,6 +187,12 @@ public final class HubLoadBench {
       double publishSeconds = (System.nanoTime() - start) / 1e9;
       double seconds = (lastSeenAt - start) / 1e9;
       double rate = seen / seconds;
+      if (storm != null) {
+        storm.close();
+        System.out.printf("poison storm (%s, %d/s): %d poison messages sent during the phase, %d refused with an"
+            + " error reason code; hub counts %s%n", poisonKind, poisonRate, storm.sent(), storm.refused(),
+            hub.ingestCounts());
+      }
       System.out.printf("hub: published %d (%d failed, %d refused by the client); stored %d%s in %.1f s: "
               + "%.0f durable events/s; still connected %d%n",
           fleet.acknowledged() - acknowledgedBefore, fleet.failed(), fleet.refusedByClient(), seen,

@@ -98,6 +98,15 @@ class IngestHardeningTest {
   }
 
   @Test
+  void aPacketOverTheBrokersBoundIsNeverTakenIn() throws Exception {
+    start(c -> c);
+    assertThatThrownBy(() -> device.publish("navette/v1/BR01/gate-BR01-1/count", new byte[6 << 20], 1, false)
+        .waitForCompletion(20_000)).isInstanceOf(MqttException.class);
+    assertThat(fixture.hub.quarantine().recent(10)).isEmpty();
+    assertThat(fixture.hub.ingestCounts().quarantined()).isZero();
+  }
+
+  @Test
   void oneMessageTheStoreCannotHoldIsSetAsideAndTheRestOfItsBatchIsStored() throws Exception {
     start(c -> c);
     // A real store failure for one message only: the store refuses any event of this device.
