@@ -125,7 +125,9 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     if (end - offset >= 8 && frame[end - 6] == 'A' && frame[end - 5] == 'Z') {
       boolean withSequence = end - offset >= 11 && frame[end - 9] == 'A' && frame[end - 8] == 'Y'
           && frame[end - 7] >= '0' && frame[end - 7] <= '9';
-      if (withSequence || frame[end - 7] == '|') {
+      // 96 and 97 carry a checksum but never a sequence (3M guide), so their AZ follows the code itself.
+      boolean rightAfterCode = end - offset == 8;
+      if (withSequence || frame[end - 7] == '|' || rightAfterCode) {
         int sent = Checksum.readHex(frame, end - 4);
         if (sent < 0 && errorDetection) {
           throw new Sip2ChecksumException(code, "AZ is not four hex digits");
