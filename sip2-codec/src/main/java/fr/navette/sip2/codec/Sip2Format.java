@@ -108,7 +108,7 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
   /**
    * Decodes one frame; a trailing CR/LF is ignored. When error detection is on and the frame has
    * an AZ checksum, a mismatch throws {@link Sip2ChecksumException}. A frame without AY/AZ is
-   * accepted even then: some servers never send them.
+   * accepted even then: some servers never send them; one whose AY/AZ is cut or malformed is not.
    */
   public Received decode(byte[] frame, int offset, int length) throws Sip2ParseException {
     Objects.checkFromIndexSize(offset, length, frame.length);
@@ -150,7 +150,23 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
       }
     }
     String text = encoding.decode(frame, offset, bodyEnd - offset);
-    return new Received(parse(code, text), sequence);
+    Sip2Message message = parse(code, text);
+    if (errorDetection && bodyEnd == end && hasTrailerField(message)) {
+      // A frame cut inside its trailer ("941AY1AZFD") reads as a field AY: not a frame without error detection.
+      throw new Sip2ChecksumException(code, "the AY/AZ trailer is cut or malformed");
+    }
+    return new Received(message, sequence);
+  }
+
+  private static boolean hasTrailerField(Sip2Message message) {
+    List<Field> fields = message.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      String tag = fields.get(i).tag();
+      if (tag.equals("AY") || tag.equals("AZ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String asciiCode(byte[] b, int at) {

@@ -77,8 +77,13 @@ final class Frames {
    * checked rather than trusted: two's complement of the 16-bit sum of the UTF-8 bytes through "AZ".
    */
   static String checksumOf(String upToAz) {
+    return checksumOf(upToAz.getBytes(UTF_8));
+  }
+
+  /** The same over bytes already encoded (CP850, ISO-8859-1). */
+  static String checksumOf(byte[] upToAz) {
     int sum = 0;
-    for (byte b : upToAz.getBytes(UTF_8)) {
+    for (byte b : upToAz) {
       sum += b & 0xFF;
     }
     return String.format("%04X", (-sum) & 0xFFFF);
