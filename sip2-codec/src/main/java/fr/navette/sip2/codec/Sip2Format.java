@@ -108,7 +108,7 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
   /**
    * Decodes one frame; a trailing CR/LF is ignored. When error detection is on and the frame has
    * an AZ checksum, a mismatch throws {@link Sip2ChecksumException}. A frame without AY/AZ is
-   * accepted even then: some servers never send them.
+   * accepted even then: some servers never send them; one whose AY/AZ is cut or malformed is not.
    */
   public Received decode(byte[] frame, int offset, int length) throws Sip2ParseException {
     Objects.checkFromIndexSize(offset, length, frame.length);
@@ -125,7 +125,9 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
     if (end - offset >= 8 && frame[end - 6] == 'A' && frame[end - 5] == 'Z') {
       boolean withSequence = end - offset >= 11 && frame[end - 9] == 'A' && frame[end - 8] == 'Y'
           && frame[end - 7] >= '0' && frame[end - 7] <= '9';
-      if (withSequence || frame[end - 7] == '|') {
+      // 96 and 97 carry a checksum but never a sequence (3M guide), so their AZ follows the code itself.
+      boolean rightAfterCode = end - offset == 8;
+      if (withSequence || frame[end - 7] == '|' || rightAfterCode) {
         int sent = Checksum.readHex(frame, end - 4);
         if (sent < 0 && errorDetection) {
           throw new Sip2ChecksumException(code, "AZ is not four hex digits");
@@ -148,7 +150,23 @@ public record Sip2Format(Sip2Encoding encoding, Terminator terminator, boolean e
       }
     }
     String text = encoding.decode(frame, offset, bodyEnd - offset);
-    return new Received(parse(code, text), sequence);
+    Sip2Message message = parse(code, text);
+    if (errorDetection && bodyEnd == end && hasTrailerField(message)) {
+      // A frame cut inside its trailer ("941AY1AZFD") reads as a field AY: not a frame without error detection.
+      throw new Sip2ChecksumException(code, "the AY/AZ trailer is cut or malformed");
+    }
+    return new Received(message, sequence);
+  }
+
+  private static boolean hasTrailerField(Sip2Message message) {
+    List<Field> fields = message.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      String tag = fields.get(i).tag();
+      if (tag.equals("AY") || tag.equals("AZ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String asciiCode(byte[] b, int at) {
