@@ -25,6 +25,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
   private final Alerts alerts;
   private final String name;
   private volatile boolean linkLost;
+  private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
   /** An alert left open by a previous run is resolved by this run's first success. */
   private volatile boolean checkedOnce;
 
@@ -47,36 +48,36 @@ public final class MonitoredSigbGateway implements SigbGateway {
   @Override
   public PatronStatusResponse patronStatus(String patronId, Optional<String> pin, Duration timeout)
       throws SigbUnavailableException {
-    return watch(() -> gateway.patronStatus(patronId, pin, timeout));
+    return watchWithin(() -> gateway.patronStatus(patronId, pin, timeout));
   }
 
   @Override
   public PatronInformationResponse patronInformation(String patronId, Optional<String> pin, String summary,
       Duration timeout) throws SigbUnavailableException {
-    return watch(() -> gateway.patronInformation(patronId, pin, summary, timeout));
+    return watchWithin(() -> gateway.patronInformation(patronId, pin, summary, timeout));
   }
 
   @Override
   public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin, Duration timeout)
       throws SigbUnavailableException {
-    return watch(() -> gateway.checkout(patronId, itemId, pin, timeout));
+    return watchWithin(() -> gateway.checkout(patronId, itemId, pin, timeout));
   }
 
   @Override
   public RenewResponse renew(String patronId, String itemId, Optional<String> pin, Duration timeout)
       throws SigbUnavailableException {
-    return watch(() -> gateway.renew(patronId, itemId, pin, timeout));
+    return watchWithin(() -> gateway.renew(patronId, itemId, pin, timeout));
   }
 
   @Override
   public CheckinResponse checkinNow(String itemId, String branch, boolean cancel, Duration timeout)
       throws SigbUnavailableException {
-    return watch(() -> gateway.checkinNow(itemId, branch, cancel, timeout));
+    return watchWithin(() -> gateway.checkinNow(itemId, branch, cancel, timeout));
   }
 
   @Override
   public ItemInformationResponse item(String itemId, Duration timeout) throws SigbUnavailableException {
-    return watch(() -> gateway.item(itemId, timeout));
+    return watchWithin(() -> gateway.item(itemId, timeout));
   }
 
   @Override
@@ -95,11 +96,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
   private <T> T watch(Call<T> call) throws SigbUnavailableException {
     try {
       T result = call.run();
-      if (linkLost || !checkedOnce) {
-        linkLost = false;
-        checkedOnce = true;
-        alerts.resolve(SIGB_LINK, name);
-      }
+      answered();
       return result;
     } catch (SigbUnavailableException e) {
       if (!linkLost && answers()) {
@@ -109,6 +106,41 @@ public final class MonitoredSigbGateway implements SigbGateway {
       alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
           "Lien SIGB perdu / SIGB link lost (" + name + "): " + e.getMessage());
       throw e;
+    }
+  }
+
+  /**
+   * For a call with a deadline (a kiosk waits on it): the failure goes back at once, and whether the link is lost
+   * is found out beside it — a status request to a slow SIGB must not eat the patron's deadline.
+   */
+  private <T> T watchWithin(Call<T> call) throws SigbUnavailableException {
+    try {
+      T result = call.run();
+      answered();
+      return result;
+    } catch (SigbUnavailableException e) {
+      if (!linkLost && checking.compareAndSet(false, true)) {
+        Thread.ofVirtual().name("sigb-link-check").start(() -> {
+          try {
+            if (!answers()) {
+              linkLost = true;
+              alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
+                  "Lien SIGB perdu / SIGB link lost (" + name + "): " + e.getMessage());
+            }
+          } finally {
+            checking.set(false);
+          }
+        });
+      }
+      throw e;
+    }
+  }
+
+  private void answered() {
+    if (linkLost || !checkedOnce) {
+      linkLost = false;
+      checkedOnce = true;
+      alerts.resolve(SIGB_LINK, name);
     }
   }
 
