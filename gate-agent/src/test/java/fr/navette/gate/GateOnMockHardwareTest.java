@@ -93,13 +93,21 @@ class GateOnMockHardwareTest {
 
   @Test
   void aDisarmedDocumentNeverFires() throws Exception {
-    GateRig g = gate(Map.of());
+    GateRig g = gate(Map.of("alarm.pattern", "20/20x1 1000"));
     field.put(SimulatedTag.forItem(new Uid(0xE004015000000002L), "0099999999", "FR-751131015",
         SecurityPolicy.ISO_ON_LOAN_AFI));
     awaitPasses(g, 30);
     assertThat(g.edges).isEmpty();
     assertThat(g.gpio.isHigh("light")).isFalse();
     assertThat(g.gate.runtime().outbox().lastSequence()).isZero();
+
+    // The same gate, the same field, the disarmed document still in it: an armed one fires, so the quiet above
+    // is the disarmed document's, not a gate that never fires.
+    field.put(armed(0xE004015000000009L, "0000000009"));
+    await().atMost(WAIT).until(() -> g.onEdges("light") == 1);
+    await().atMost(WAIT).until(() -> g.hub.alarms.size() == 1);
+    awaitPasses(g, 30);
+    assertThat(g.hub.alarms).extracting(a -> a.itemId().orElseThrow()).containsOnly("0000000009");
   }
 
   @Test

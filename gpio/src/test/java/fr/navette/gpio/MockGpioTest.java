@@ -85,9 +85,23 @@ class MockGpioTest {
   @Test
   void closeSwitchesOutputsOff() {
     DigitalOut buzzer = gpio.output(PinSpec.activeHigh("buzzer", 27));
+    DigitalOut light = gpio.output(PinSpec.activeLow("light", 17));
+    List<String> edges = new ArrayList<>();
+    for (String pin : List.of("buzzer", "light")) {
+      gpio.watchOutput(pin, (spec, high, active, nanoTime) -> edges.add(spec.name() + (high ? " HIGH" : " LOW")));
+    }
     buzzer.on();
+    light.on();
+    assertThat(gpio.isActive("buzzer")).as("on before close").isTrue();
+    assertThat(gpio.isActive("light")).as("on before close").isTrue();
+    edges.clear();
+
     gpio.close();
+
+    // The wires themselves went to rest (a logic analyser's view), each at its polarity's off level, not a flag.
+    assertThat(edges).containsExactlyInAnyOrder("buzzer LOW", "light HIGH");
     assertThat(buzzer.isOn()).isFalse();
+    assertThat(light.isOn()).isFalse();
   }
 
   @Test

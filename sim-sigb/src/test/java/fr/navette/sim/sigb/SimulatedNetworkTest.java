@@ -3,8 +3,11 @@ package fr.navette.sim.sigb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class SimulatedNetworkTest {
@@ -51,24 +54,41 @@ class SimulatedNetworkTest {
   void concurrentCheckinsLeaveAConsistentState() throws Exception {
     SimulatedNetwork n = generate(5);
     List<Loan> loans = n.loans();
+    assertThat(loans).as("a network with loans to end").hasSizeGreaterThan(1_000);
+    Map<String, Optional<Hold>> holdsBefore = new HashMap<>();
+    loans.forEach(l -> holdsBefore.put(l.itemId(), n.holdFor(l.itemId())));
+    List<String> ended = new CopyOnWriteArrayList<>();
     List<Thread> threads = new java.util.ArrayList<>();
     for (int t = 0; t < 8; t++) {
       int offset = t;
       threads.add(Thread.ofVirtual().start(() -> {
         for (int i = offset; i < loans.size(); i += 8) {
-          n.checkin(loans.get(i).itemId(), "BR01", Instant.now());
+          n.checkin(loans.get(i).itemId(), "BR01", Instant.now()).orElseThrow().endedLoan()
+              .ifPresent(l -> ended.add(l.itemId()));
         }
       }));
     }
     for (Thread t : threads) {
       t.join();
     }
+    List<String> loaned = loans.stream().map(Loan::itemId).toList();
+    assertThat(ended).as("each checkin ended its own loan, once").containsExactlyInAnyOrderElementsOf(loaned);
     assertThat(n.loans()).isEmpty();
-    assertThat(n.holds()).allSatisfy(h -> {
-      if (n.loanOf(h.itemId()).isEmpty() && loans.stream().anyMatch(l -> l.itemId().equals(h.itemId()))) {
-        assertThat(h.status()).isNotEqualTo(Hold.Status.PENDING);
+    assertThat(n.checkinLog()).as("the circulation log has each item once")
+        .extracting(SimulatedNetwork.CheckinRecord::itemId).containsExactlyInAnyOrderElementsOf(loaned);
+    long routed = 0;
+    for (String itemId : loaned) {
+      Optional<Hold> before = holdsBefore.get(itemId);
+      if (before.isPresent()) {
+        routed++;
+        assertThat(n.holdFor(itemId)).as(itemId).hasValueSatisfying(h -> assertThat(h.status()).isEqualTo(
+            before.get().pickupBranch().equals("BR01") ? Hold.Status.WAITING : Hold.Status.IN_TRANSIT));
+      } else if (!n.item(itemId).orElseThrow().homeBranch().equals("BR01")) {
+        routed++;
+        assertThat(n.transitOf(itemId)).as(itemId).hasValue(n.item(itemId).orElseThrow().homeBranch());
       }
-    });
+    }
+    assertThat(routed).as("documents returned away from home or on hold were routed").isPositive();
   }
 
   @Test
