@@ -85,25 +85,14 @@ class DeviceRuntimeTest {
     List<String> offered = new CopyOnWriteArrayList<>();
     try (Brokers.Running broker = Brokers.EMBEDDED.start(dir)) {
       // As the hub does when it cannot store (busy, database down): the first PUBACK says no.
-      broker.embedded().takePublishes(new EmbeddedBroker.PublishTaker() {
-        @Override
-        public boolean wants(String topic) {
-          return topic.endsWith("/return");
-        }
-
-        @Override
-        public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
-          offered.add(new String(payload, StandardCharsets.UTF_8));
-          if (offered.size() == 1) {
-            settlement.refused(EmbeddedBroker.Refusal.BUSY, "the hub is busy: send it again later");
-          } else {
-            settlement.kept();
-          }
+      takeReturns(broker, offered, (payload, settlement) -> {
+        if (offered.size() == 1) {
+          settlement.refused(EmbeddedBroker.Refusal.BUSY, "the hub is busy: send it again later");
+        } else {
+          settlement.kept();
         }
       });
-      try (DeviceRuntime runtime = DeviceRuntime.start(
-          DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data")),
-          new ConfigAndCommandsTest.GateSettings(), () -> HealthEvent.ReaderState.OK, commands -> {}, clock)) {
+      try (DeviceRuntime runtime = box(broker, device, clock)) {
         runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "0012345678", clock.instant(), false)));
         await().atMost(Duration.ofSeconds(20)).until(() -> offered.size() >= 2 && runtime.outbox().depth() == 0);
         assertThat(offered.get(1)).isEqualTo(offered.get(0)); // the same event, kept until the broker said yes
@@ -118,25 +107,14 @@ class DeviceRuntimeTest {
     List<String> offered = new CopyOnWriteArrayList<>();
     try (Brokers.Running broker = Brokers.EMBEDDED.start(dir)) {
       // As the hub does with a payload that breaks the schema: quarantined there, refused with 0x99.
-      broker.embedded().takePublishes(new EmbeddedBroker.PublishTaker() {
-        @Override
-        public boolean wants(String topic) {
-          return topic.endsWith("/return");
-        }
-
-        @Override
-        public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
-          offered.add(new String(payload, StandardCharsets.UTF_8));
-          if (offered.getLast().contains("POISON")) {
-            settlement.refused(EmbeddedBroker.Refusal.PAYLOAD_INVALID, "itemId: set aside in quarantine");
-          } else {
-            settlement.kept();
-          }
+      takeReturns(broker, offered, (payload, settlement) -> {
+        if (payload.contains("POISON")) {
+          settlement.refused(EmbeddedBroker.Refusal.PAYLOAD_INVALID, "itemId: set aside in quarantine");
+        } else {
+          settlement.kept();
         }
       });
-      try (DeviceRuntime runtime = DeviceRuntime.start(
-          DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data")),
-          new ConfigAndCommandsTest.GateSettings(), () -> HealthEvent.ReaderState.OK, commands -> {}, clock)) {
+      try (DeviceRuntime runtime = box(broker, device, clock)) {
         runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "POISON", clock.instant(), false)));
         runtime.record(Channel.RETURN, h -> EventCodec.encode(new ReturnEvent(h, "0012345678", clock.instant(), false)));
 
@@ -149,5 +127,29 @@ class DeviceRuntimeTest {
             .contains("refused by the hub", "quarantine"));
       }
     }
+  }
+
+  /** The broker hands each return over as the hub's ingest would; {@code settle} answers it. */
+  private static void takeReturns(Brokers.Running broker, List<String> offered,
+                                  java.util.function.BiConsumer<String, EmbeddedBroker.Settlement> settle) {
+    broker.embedded().takePublishes(new EmbeddedBroker.PublishTaker() {
+      @Override
+      public boolean wants(String topic) {
+        return topic.endsWith("/return");
+      }
+
+      @Override
+      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        offered.add(text);
+        settle.accept(text, settlement);
+      }
+    });
+  }
+
+  private DeviceRuntime box(Brokers.Running broker, String device, Clock clock) {
+    return DeviceRuntime.start(
+        DeviceRuntime.Settings.of(SessionSettings.of(broker.uri(), "BR02", device), dir.resolve("data")),
+        new ConfigAndCommandsTest.GateSettings(), () -> HealthEvent.ReaderState.OK, commands -> {}, clock);
   }
 }
