@@ -10,7 +10,7 @@ import fr.navette.gate.config.GateConfigException;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.MockGpio;
 import fr.navette.gpio.Pi4jGpio;
-import fr.navette.reader.ReaderProtocol;
+import fr.navette.reader.protocol.ReaderProtocol;
 import fr.navette.reader.RfidReader;
 import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.Socat;

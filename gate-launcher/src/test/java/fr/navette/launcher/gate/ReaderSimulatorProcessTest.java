@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.navette.reader.InventoryEntry;
-import fr.navette.reader.ReaderProtocol;
+import fr.navette.reader.protocol.ReaderProtocol;
 import fr.navette.reader.RfidReader;
 import fr.navette.reader.Uid;
 import fr.navette.sim.devices.SimulatedTag;

@@ -5,7 +5,7 @@ import fr.navette.gpio.GpioProvider;
 import fr.navette.gpio.PinSpec;
 import fr.navette.kiosk.AgentSettings;
 import fr.navette.printer.ReceiptPrinter;
-import fr.navette.reader.ReaderProtocol;
+import fr.navette.reader.protocol.ReaderProtocol;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -2,7 +2,7 @@ package fr.navette.kiosk.selfcheck;
 
 import fr.navette.agent.FlatSettings;
 import fr.navette.kiosk.AgentSettings;
-import fr.navette.reader.ReaderProtocol;
+import fr.navette.reader.protocol.ReaderProtocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collections;

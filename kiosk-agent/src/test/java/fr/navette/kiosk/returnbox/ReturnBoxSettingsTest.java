@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.navette.gpio.GpioProvider;
-import fr.navette.reader.ReaderProtocol;
+import fr.navette.reader.protocol.ReaderProtocol;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

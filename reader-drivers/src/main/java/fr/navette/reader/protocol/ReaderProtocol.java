@@ -1,5 +1,6 @@
-package fr.navette.reader;
+package fr.navette.reader.protocol;
 
+import fr.navette.reader.RfidReader;
 import fr.navette.reader.feig.FeigReader;
 import fr.navette.reader.serial.SerialConfig;
 import fr.navette.reader.serial.SerialPorts;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The reader protocols an agent's configuration may name ({@code reader.protocol}), and how to open a reader
- * speaking one on a serial port (a USB device on a Pi, a pty with the reader simulator on a PC).
+ * speaking one on a serial port (a USB device on a Pi, a pty with the reader simulator on a PC). A package of its
+ * own: it knows every protocol's package, which all know the root's {@code RfidReader} — in the root, it made a cycle.
  */
 public enum ReaderProtocol {
   /** FEIG ISO-Host (CPR/MRU families), 38400 8E1. */
