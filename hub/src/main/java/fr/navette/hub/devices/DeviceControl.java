@@ -8,6 +8,7 @@ import fr.navette.schema.MessageCodec;
 import fr.navette.schema.Topic;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,8 +54,9 @@ public final class DeviceControl {
   }
 
   public Command sendCommand(String site, String deviceId, String name, Map<String, String> args, Duration validFor) {
-    Command command = new Command(EventCodec.SCHEMA_VERSION, UUID.randomUUID(), deviceId, name, args, clock.instant(),
-        Optional.of(clock.instant().plus(validFor)));
+    Instant now = clock.instant(); // read once: expiresAt is exactly issuedAt + validFor
+    Command command = new Command(EventCodec.SCHEMA_VERSION, UUID.randomUUID(), deviceId, name, args, now,
+        Optional.of(now.plus(validFor)));
     publisher.publish(Topic.of(site, deviceId, Channel.COMMAND).toString(), MessageCodec.encode(command), false);
     return command;
   }
