@@ -56,7 +56,14 @@ class BodyLimitTest {
     Answer answer = api.post("/api/arrivals", STAFF, body);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().get("arrived").asInt()).isZero();
-    assertRefused(api.post("/api/arrivals", STAFF, body + " "), 413, "1 MiB");
+    // One byte more is refused. Declared and not sent: a client still writing a body the server refuses meets
+    // the closed connection and may never read the 413 (seen once in a full run).
+    try (Socket socket = api.socket()) {
+      ApiClient.write(socket.getOutputStream(), "POST /api/arrivals HTTP/1.1\r\nHost: hub\r\n"
+          + "Content-Type: application/json\r\nAuthorization: Bearer " + STAFF + "\r\nContent-Length: "
+          + (HubWeb.MAX_BODY_BYTES + 1) + "\r\n\r\n" + head);
+      assertRefused(ApiClient.read(socket.getInputStream()), 413, "1 MiB");
+    }
   }
 
   @Test
