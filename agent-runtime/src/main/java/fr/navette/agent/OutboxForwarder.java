@@ -28,8 +28,7 @@ public final class OutboxForwarder implements AutoCloseable {
   private final EventPublisher publisher;
   private final DrainRate rate;
   private final Semaphore wakeUp = new Semaphore(0);
-  private final Thread loop;
-  private volatile boolean running = true;
+  private final LoopThread loop;
   private volatile long confirmed;
   private volatile Consumer<String> onRefused = reason -> { };
 
@@ -41,7 +40,7 @@ public final class OutboxForwarder implements AutoCloseable {
     this.outbox = outbox;
     this.publisher = publisher;
     this.rate = rate;
-    this.loop = Thread.ofPlatform().name("outbox-" + name).daemon(true).unstarted(this::run);
+    this.loop = new LoopThread("outbox-" + name, this::run);
   }
 
   public void start() {
@@ -66,7 +65,7 @@ public final class OutboxForwarder implements AutoCloseable {
   private void run() {
     // Short: reaching the broker again is the session's job (with its own backoff); this only paces retries.
     Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), ThreadLocalRandom.current());
-    while (running) {
+    while (loop.running()) {
       try {
         List<StoredEvent> batch = outbox.oldest(100);
         for (StoredEvent event : batch) {
@@ -111,12 +110,6 @@ public final class OutboxForwarder implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    loop.interrupt();
-    try {
-      loop.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }

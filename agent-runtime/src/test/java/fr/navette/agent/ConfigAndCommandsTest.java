@@ -127,8 +127,7 @@ class ConfigAndCommandsTest {
         assertThat(awaitAck(hub, 1).accepted()).isTrue();
 
         // Anyone who can publish there sends Long.MAX_VALUE: refused by name, never applied, never kept.
-        hub.publish(Channel.CONFIG, bytes(configText(device, "1.0", 1, "0").replaceFirst("\"version\":1,",
-            "\"version\":" + Long.MAX_VALUE + ",")), true);
+        hub.publish(Channel.CONFIG, bytes(forgedMaximum(device)), true);
         ConfigAck forgedMax = awaitAck(hub, 2);
         assertThat(forgedMax.accepted()).isFalse();
         assertThat(forgedMax.version()).as("out of range: no version to name").isEqualTo(-1);
@@ -186,8 +185,7 @@ class ConfigAndCommandsTest {
     String device = "gate-kept-" + UUID.randomUUID().toString().substring(0, 8);
     Path kept = dir.resolve("config.json");
     // What a device that took the forged config before this rule kept: it refused every config of the hub since.
-    java.nio.file.Files.writeString(kept, configText(device, "1.0", 1, "0").replaceFirst("\"version\":1,",
-        "\"version\":" + Long.MAX_VALUE + ","));
+    java.nio.file.Files.writeString(kept, forgedMaximum(device));
     try (Brokers.Running broker = kind.start(dir);
          HubProbe hub = new HubProbe(broker.uri(), "BR01", device);
          DeviceSession session = session(broker, device)) {
@@ -251,6 +249,11 @@ class ConfigAndCommandsTest {
 
   private static byte[] config(String device, String schemaVersion, long version, String volume) {
     return bytes(configText(device, schemaVersion, version, volume));
+  }
+
+  /** A config of version {@code Long.MAX_VALUE}: what anyone who can publish on the device's topic could send. */
+  private static String forgedMaximum(String device) {
+    return configText(device, "1.0", 1, "0").replaceFirst("\"version\":1,", "\"version\":" + Long.MAX_VALUE + ",");
   }
 
   private static String configText(String device, String schemaVersion, long version, String volume) {

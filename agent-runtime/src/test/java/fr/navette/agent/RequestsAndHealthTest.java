@@ -12,6 +12,7 @@ import fr.navette.schema.PatronPseudonym;
 import fr.navette.schema.ReturnEvent;
 import fr.navette.schema.SigbRequest;
 import fr.navette.schema.SigbResponse;
+import fr.navette.sim.devices.SteppedClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +93,7 @@ class RequestsAndHealthTest {
 
   @Test
   void healthIsServedLocallyAndTurns503WhenTheLoopStalls() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+    SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T09:00:00Z"));
     try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("o.db"), "box-1", clock);
          DeviceSession session = new DeviceSession(SessionSettings.of("tcp://127.0.0.1:1", "BR01", "box-1"), clock);
          HealthMonitor monitor = new HealthMonitor(session, outbox, () -> HealthEvent.ReaderState.DEGRADED, clock,
@@ -157,33 +156,5 @@ class RequestsAndHealthTest {
     return new SigbRequest(UUID.randomUUID(), device, kind,
         kind == SigbRequest.Kind.CHECKIN ? Optional.empty() : Optional.of("29000123456789"), Optional.of("1234"),
         kind == SigbRequest.Kind.CHECKIN ? Optional.of("0012345678") : Optional.empty(), now, now.plus(deadline));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,16 +49,7 @@ class EmbeddedBrokerTest {
     }
     try (EmbeddedBroker restarted = EmbeddedBroker.start(dir, "127.0.0.1", port)) {
       MqttClient subscriber = client(restarted.uri(), "hub-1");
-      subscriber.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-        public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
-        public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) {
-          received.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-        }
-        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
-        public void connectComplete(boolean reconnect, String uri) {}
-        public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
-      });
+      subscriber.setCallback(collectInto(received));
       subscriber.connect(persistentSession());
       await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("while the hub was away"));
       subscriber.disconnect();
@@ -67,15 +59,9 @@ class EmbeddedBrokerTest {
 
   @Test
   void aTakenPublishIsAcknowledgedToItsSenderOnlyOnceKeptAndThenDeliveredAsUsual() throws Exception {
-    BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
-      broker.takePublishes(taker(taken));
-      List<String> delivered = new CopyOnWriteArrayList<>();
-      MqttClient watcher = watchEverything(broker, delivered);
-      MqttAsyncClient device = connected(broker, "gate-1");
-
-      IMqttToken token = device.publish("navette/v1/BR01/gate-1/alarm", "armed".getBytes(StandardCharsets.UTF_8), 1, false);
-      Pending pending = taken.poll(10, TimeUnit.SECONDS);
+    try (TakingBroker t = new TakingBroker(dir, "gate-1")) {
+      IMqttToken token = t.device.publish("navette/v1/BR01/gate-1/alarm", "armed".getBytes(StandardCharsets.UTF_8), 1, false);
+      Pending pending = t.taken.poll(10, TimeUnit.SECONDS);
       assertThat(pending).isNotNull();
       assertThat(pending.topic()).isEqualTo("navette/v1/BR01/gate-1/alarm");
       assertThat(new String(pending.payload(), StandardCharsets.UTF_8)).isEqualTo("armed");
@@ -86,30 +72,20 @@ class EmbeddedBrokerTest {
       token.waitForCompletion(10_000);
       assertThat(token.isComplete()).isTrue();
       assertThat(java.util.Arrays.stream(token.getReasonCodes()).max().orElse(0)).isLessThan(0x80);
-      await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("navette/v1/BR01/gate-1/alarm"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> t.delivered.contains("navette/v1/BR01/gate-1/alarm"));
 
       // A topic the taker does not want is not held.
-      device.publish("navette/v1/BR01/gate-1/state", "online".getBytes(StandardCharsets.UTF_8), 1, false)
+      t.device.publish("navette/v1/BR01/gate-1/state", "online".getBytes(StandardCharsets.UTF_8), 1, false)
           .waitForCompletion(10_000);
-      assertThat(taken).isEmpty();
-      device.disconnect().waitForCompletion(5_000);
-      device.close();
-      watcher.disconnect();
-      watcher.close();
+      assertThat(t.taken).isEmpty();
     }
   }
 
   @Test
   void aRefusedPublishGetsAnErrorReasonCodeAndIsNotDelivered() throws Exception {
-    BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
-      broker.takePublishes(taker(taken));
-      List<String> delivered = new CopyOnWriteArrayList<>();
-      MqttClient watcher = watchEverything(broker, delivered);
-      MqttAsyncClient device = connected(broker, "box-1");
-
-      IMqttToken refused = device.publish("navette/v1/BR01/box-1/return", "a".getBytes(StandardCharsets.UTF_8), 1, false);
-      taken.poll(10, TimeUnit.SECONDS).settlement().refused(EmbeddedBroker.Refusal.BUSY,
+    try (TakingBroker t = new TakingBroker(dir, "box-1")) {
+      IMqttToken refused = t.device.publish("navette/v1/BR01/box-1/return", "a".getBytes(StandardCharsets.UTF_8), 1, false);
+      t.taken.poll(10, TimeUnit.SECONDS).settlement().refused(EmbeddedBroker.Refusal.BUSY,
           "the hub is busy: send it again later");
       try {
         refused.waitForCompletion(10_000);
@@ -121,19 +97,51 @@ class EmbeddedBrokerTest {
       assertThat(refused.getResponseProperties().getReasonString()).isEqualTo("the hub is busy: send it again later");
 
       // The next one, kept, is delivered; the refused one never is.
-      IMqttToken kept = device.publish("navette/v1/BR01/box-1/return", "b".getBytes(StandardCharsets.UTF_8), 1, false);
-      taken.poll(10, TimeUnit.SECONDS).settlement().kept();
+      IMqttToken kept = t.device.publish("navette/v1/BR01/box-1/return", "b".getBytes(StandardCharsets.UTF_8), 1, false);
+      t.taken.poll(10, TimeUnit.SECONDS).settlement().kept();
       kept.waitForCompletion(10_000);
-      await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
-      assertThat(delivered).hasSize(1);
-      device.disconnect().waitForCompletion(5_000);
-      device.close();
-      watcher.disconnect();
-      watcher.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> t.delivered.size() == 1);
+      assertThat(t.delivered).hasSize(1);
     }
   }
 
   private record Pending(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {}
+
+  /**
+   * A broker whose device publishes the {@link #taker} holds in {@code taken}, a {@link #watchEverything watcher}
+   * noting what is delivered, and one device connected; closed in the reverse order.
+   */
+  private static final class TakingBroker implements AutoCloseable {
+    final BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+    final EmbeddedBroker broker;
+    final MqttClient watcher;
+    final MqttAsyncClient device;
+
+    TakingBroker(Path dir, String deviceId) throws Exception {
+      broker = EmbeddedBroker.start(dir, "127.0.0.1", 0);
+      try {
+        broker.takePublishes(taker(taken));
+        watcher = watchEverything(broker, delivered);
+        device = connected(broker, deviceId);
+      } catch (Exception e) {
+        broker.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        device.disconnect().waitForCompletion(5_000);
+        device.close();
+        watcher.disconnect();
+        watcher.close();
+      } finally {
+        broker.close();
+      }
+    }
+  }
 
   private static EmbeddedBroker.PublishTaker taker(BlockingQueue<Pending> taken) {
     return new EmbeddedBroker.PublishTaker() {
@@ -225,7 +233,7 @@ class EmbeddedBrokerTest {
     return Long.parseLong(out.split("\\s+")[0]);
   }
 
-  private static org.eclipse.paho.mqttv5.client.MqttCallback collectInto(BlockingQueue<String> received) {
+  private static org.eclipse.paho.mqttv5.client.MqttCallback collectInto(Collection<String> received) {
     return new org.eclipse.paho.mqttv5.client.MqttCallback() {
       public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
       public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}

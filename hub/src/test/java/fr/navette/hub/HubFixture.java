@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -38,12 +40,20 @@ public final class HubFixture implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final HttpClient http = HttpClient.newHttpClient();
   private final MqttClient device;
+  /** The simulator {@link #onSmallSigb} started for this hub alone, stopped with it; null when the test owns one. */
+  private final SigbSimulator ownSigb;
 
   public HubFixture(Path dir, int sigbPort, NetworkRules rules, Clock clock) throws Exception {
     this(dir, sigbPort, c -> c.withRules(rules), clock);
   }
 
   public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
+    this(dir, sigbPort, configure, clock, null);
+  }
+
+  private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb)
+      throws Exception {
+    this.ownSigb = ownSigb;
     this.clock = clock;
     this.ids = new UuidV7(clock);
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
@@ -55,6 +65,30 @@ public final class HubFixture implements AutoCloseable {
 
   public static SigbSimulator smallSigb() {
     return SigbSimulator.start(SigbSimulatorConfig.builder().size(SMALL).build());
+  }
+
+  /** A hub on a {@link #smallSigb} of its own, which {@link #close()} stops after the hub. */
+  public static HubFixture onSmallSigb(Path dir, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
+    SigbSimulator sigb = smallSigb();
+    try {
+      return new HubFixture(dir, sigb.port(), configure, clock, sigb);
+    } catch (Exception | Error e) {
+      sigb.close();
+      throw e;
+    }
+  }
+
+  /** Alerts sent to {@code channels}; a device is offline after 5 minutes; the watchdog's own round only hourly. */
+  public static UnaryOperator<HubConfig> alertingTo(AlertChannels channels) {
+    return c -> c.withMonitoring(new HubConfig.Monitoring(Duration.ofMinutes(5), Duration.ofHours(1), channels));
+  }
+
+  /** The simulator of a hub made by {@link #onSmallSigb}, for the tests that look into the SIGB's network. */
+  public SigbSimulator sigb() {
+    if (ownSigb == null) {
+      throw new IllegalStateException("this hub's SIGB belongs to the test");
+    }
+    return ownSigb;
   }
 
   /** A return box at {@code branch} (device {@code box-<branch>-1}) returns {@code itemId}. */
@@ -115,5 +149,8 @@ public final class HubFixture implements AutoCloseable {
     }
     device.close();
     hub.close();
+    if (ownSigb != null) {
+      ownSigb.close();
+    }
   }
 }

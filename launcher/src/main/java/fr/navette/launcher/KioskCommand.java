@@ -2,7 +2,6 @@ package fr.navette.launcher;
 
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.FlatSettings;
-import fr.navette.agent.SessionSettings;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.Pi4jGpio;
@@ -14,11 +13,11 @@ import fr.navette.kiosk.selfcheck.EscPosPrinter;
 import fr.navette.kiosk.selfcheck.Printer;
 import fr.navette.kiosk.selfcheck.SelfCheckAgent;
 import fr.navette.kiosk.selfcheck.SelfCheckSettings;
+import fr.navette.launcher.gate.DeviceRuntimeOptions;
 import fr.navette.reader.RfidReader;
 import fr.navette.reader.Uid;
 import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.schema.SigbResponse;
-import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,16 +49,11 @@ final class KioskCommand implements Callable<Integer> {
       description = "Settings file (key=value); keys in kiosk-agent/README.md.")
   Path config;
 
-  @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1884",
-      description = "The hub's MQTT broker (default: ${DEFAULT-VALUE}).")
-  String broker;
+  @Mixin DeviceRuntimeOptions device;
 
   @Option(names = "--data", defaultValue = "navette-kiosk-data",
       description = "Folder for the durable outbox and the kept config (default: ${DEFAULT-VALUE}).")
   Path data;
-
-  @Option(names = "--health-port", description = "Serve GET /health on 127.0.0.1 at this port.")
-  Integer healthPort;
 
   @Override
   public Integer call() throws Exception {
@@ -92,7 +87,7 @@ final class KioskCommand implements Callable<Integer> {
       box.start();
       System.out.println("Return box " + settings.box().deviceId() + " (" + settings.box().site() + "): "
           + settings.readerProtocol().configName() + " reader on " + port + ", " + settings.bins().diverters().size()
-          + " bins, hub at " + broker);
+          + " bins, hub at " + device.broker());
       signal.await();
     }
     return 0;
@@ -116,9 +111,7 @@ final class KioskCommand implements Callable<Integer> {
   }
 
   private DeviceRuntime.Settings runtime(String site, String deviceId) {
-    DeviceRuntime.Settings settings = DeviceRuntime.Settings.of(SessionSettings.of(broker, site, deviceId), data);
-    return healthPort == null ? settings
-        : settings.withHealthEndpoint(new InetSocketAddress("127.0.0.1", healthPort));
+    return device.settings(site, deviceId, data);
   }
 
   /** A box with no screen of its own: what it did goes to the log, staff read it there and on the dashboard. */

@@ -30,37 +30,42 @@ class KioskCommandTest {
     return Files.writeString(dir.resolve("device.properties"), text);
   }
 
+  /** The settings {@code text} refused at start (exit 2), the error naming each of {@code said}. */
+  private void assertRefused(String text, String... said) throws Exception {
+    Run run = kiosk("--config", settings(text).toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(said);
+  }
+
   @Test
   void aMissingFileAnUnknownModeAndABadValueAreRefusedNamingWhat() throws Exception {
     Run missing = kiosk("--config", dir.resolve("nope.properties").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--config: no such file");
 
-    Run noMode = kiosk("--config", settings("site=BR01\ndevice-id=box-BR01-1\n").toString());
-    assertThat(noMode.exitCode()).isEqualTo(2);
-    assertThat(noMode.err()).contains("mode: return-box or self-check, got ''");
+    // no mode
+    assertRefused("site=BR01\ndevice-id=box-BR01-1\n", "mode: return-box or self-check, got ''");
 
-    Run badBin = kiosk("--config", settings("""
+    // a bin left without its diverter
+    assertRefused("""
         mode=return-box
         site=BR01
         device-id=box-BR01-1
         bin.to-sort=
         reader.port=/dev/ttyACM0
-        """).toString());
-    assertThat(badBin.exitCode()).isEqualTo(2);
-    assertThat(badBin.err()).contains("bin.to-sort: bins: the to-sort bin is required");
+        """,
+        "bin.to-sort: bins: the to-sort bin is required");
 
-    Run typo = kiosk("--config", settings("""
+    // a misspelt key
+    assertRefused("""
         mode=self-check
         site=BR01
         device-id=kiosk-BR01-1
         idle-timeout=30
-        """).toString());
-    assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).contains("unknown self-check kiosk setting 'idle-timeout'", "idle-timeout-s");
+        """,
+        "unknown self-check kiosk setting 'idle-timeout'", "idle-timeout-s");
 
-    Run noReader = kiosk("--config", settings("mode=self-check\nsite=BR01\ndevice-id=kiosk-BR01-1\n").toString());
-    assertThat(noReader.exitCode()).isEqualTo(2);
-    assertThat(noReader.err()).contains("reader.port: required");
+    // no reader
+    assertRefused("mode=self-check\nsite=BR01\ndevice-id=kiosk-BR01-1\n", "reader.port: required");
   }
 }

@@ -32,12 +32,10 @@ class SchemaLimitsTest {
     e.put("common#/$defs/scalars/propertyNames/maxLength", Limits.NAME_CHARS);
     e.put("common#/$defs/scalars/additionalProperties/maxLength", Limits.SETTING_VALUE);
     e.put(h + "type/maxLength", Limits.TOKEN);
-    e.put(h + "sequence/minimum", 0L);
-    e.put(h + "sequence/maximum", Limits.SAFE_INTEGER);
+    range(e, h + "sequence", 0L, Limits.SAFE_INTEGER);
     e.put("alarm#" + P + "tagUid/maxLength", Limits.TAG_UID);
     e.put("alarm#" + P + "itemId/maxLength", Limits.IDENTIFIER);
-    e.put("alarm#" + P + "antenna/minimum", 1L);
-    e.put("alarm#" + P + "antenna/maximum", Limits.ANTENNA);
+    range(e, "alarm#" + P + "antenna", 1L, Limits.ANTENNA);
     e.put("alarm#" + P + "tagDataError/maxLength", Limits.FREE_TEXT);
     e.put("return#" + P + "itemId/maxLength", Limits.IDENTIFIER);
     e.put("return-problem#" + P + "tagUid/maxLength", Limits.TAG_UID);
@@ -46,18 +44,14 @@ class SchemaLimitsTest {
     e.put("checkout#" + P + "itemId/maxLength", Limits.IDENTIFIER);
     e.put("renew#" + P + "itemId/maxLength", Limits.IDENTIFIER);
     for (String field : List.of("entries", "exits")) {
-      e.put("count#" + P + field + "/minimum", 0L);
-      e.put("count#" + P + field + "/maximum", Limits.COUNT);
+      range(e, "count#" + P + field, 0L, Limits.COUNT);
     }
-    e.put("count#" + P + "aggregated/minimum", 1L);
-    e.put("count#" + P + "aggregated/maximum", Limits.COUNT);
+    range(e, "count#" + P + "aggregated", 1L, Limits.COUNT);
     e.put("state#" + P + "softwareVersion/maxLength", Limits.IDENTIFIER);
     for (String field : List.of("uptimeSeconds", "outboxOldestAgeSeconds")) {
-      e.put("health#" + P + field + "/minimum", 0L);
-      e.put("health#" + P + field + "/maximum", Limits.SECONDS);
+      range(e, "health#" + P + field, 0L, Limits.SECONDS);
     }
-    e.put("health#" + P + "outboxDepth/minimum", 0L);
-    e.put("health#" + P + "outboxDepth/maximum", Limits.COUNT);
+    range(e, "health#" + P + "outboxDepth", 0L, Limits.COUNT);
     e.put("health#" + P + "lastError/maxLength", Limits.FREE_TEXT);
     e.put("request#" + P + "patronId/maxLength", Limits.IDENTIFIER);
     e.put("request#" + P + "pin/maxLength", Limits.PIN);
@@ -79,18 +73,21 @@ class SchemaLimitsTest {
     e.put(r + "destination/maxLength", Limits.IDENTIFIER);
     e.put(r + "messageFr/maxLength", Limits.FREE_TEXT);
     e.put(r + "messageEn/maxLength", Limits.FREE_TEXT);
-    e.put("config#" + P + "version/minimum", 1L);
-    e.put("config#" + P + "version/maximum", Limits.SAFE_INTEGER);
-    e.put("config-ack#" + P + "version/minimum", -1L);
-    e.put("config-ack#" + P + "version/maximum", Limits.SAFE_INTEGER);
-    e.put("config-ack#" + P + "versionInForce/minimum", 0L);
-    e.put("config-ack#" + P + "versionInForce/maximum", Limits.SAFE_INTEGER);
+    range(e, "config#" + P + "version", 1L, Limits.SAFE_INTEGER);
+    range(e, "config-ack#" + P + "version", -1L, Limits.SAFE_INTEGER);
+    range(e, "config-ack#" + P + "versionInForce", 0L, Limits.SAFE_INTEGER);
     e.put("config-ack#" + P + "reason/maxLength", Limits.FREE_TEXT);
     e.put("command#" + P + "name/maxLength", Limits.IDENTIFIER);
     e.put("command-ack#" + P + "message/maxLength", Limits.FREE_TEXT);
     // numbers as the schema files hold them
     e.replaceAll((k, v) -> ((Number) v).longValue());
     return e;
+  }
+
+  /** An integer field's bounds: {@code minimum} and {@code maximum} under its pointer. */
+  private static void range(Map<String, Object> e, String field, Number minimum, Number maximum) {
+    e.put(field + "/minimum", minimum);
+    e.put(field + "/maximum", maximum);
   }
 
   @Test

@@ -2,7 +2,6 @@ package fr.navette.launcher.gate;
 
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.FlatSettings;
-import fr.navette.agent.SessionSettings;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.gate.GateAgent;
 import fr.navette.gate.config.GateConfig;
@@ -16,7 +15,6 @@ import fr.navette.sim.devices.SimulatedReader;
 import fr.navette.sim.devices.Socat;
 import fr.navette.sim.devices.VirtualField;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,16 +49,11 @@ public final class GateCommand implements Callable<Integer> {
   @Option(names = "--set", description = "A setting over the file's, e.g. --set alarm.hold-off-ms=3000 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1884",
-      description = "The hub's MQTT broker (default: ${DEFAULT-VALUE}).")
-  String broker;
+  @Mixin DeviceRuntimeOptions device;
 
   @Option(names = "--data", defaultValue = "navette-gate-data",
       description = "Folder for the durable outbox and the kept config (default: ${DEFAULT-VALUE}).")
   Path data;
-
-  @Option(names = "--health-port", description = "Serve GET /health on 127.0.0.1 at this port.")
-  Integer healthPort;
 
   @Option(names = "--simulate",
       description = "On a PC: Pi4J's mock GPIO, the FEIG reader simulator in a process of its own on a pty (in-process without socat), walkers.")
@@ -117,7 +111,7 @@ public final class GateCommand implements Callable<Integer> {
          Gpio gpio = Pi4jGpio.open(c.gpioProvider());
          GateAgent gate = GateAgent.start(settings, reader, gpio, runtime(c), Clock.systemUTC())) {
       System.out.println("Gate " + c.deviceId() + " (" + c.site() + "): " + c.readerProtocol() + " reader on " + port
-          + ", GPIO " + c.gpioProvider().configName() + ", " + c.security() + ", hub at " + broker);
+          + ", GPIO " + c.gpioProvider().configName() + ", " + c.security() + ", hub at " + device.broker());
       signal.await();
     }
     return 0;
@@ -153,7 +147,7 @@ public final class GateCommand implements Callable<Integer> {
       System.out.println("Gate " + c.deviceId() + " (" + c.site() + ") simulated: reader "
           + (simulator == null ? "in-process (socat not installed)"
               : "FEIG on " + simulator.devicePath() + " (simulator PID " + simulator.pid() + ")")
-          + ", Pi4J mock GPIO, a walker every " + walkEvery + ", hub at " + broker);
+          + ", Pi4J mock GPIO, a walker every " + walkEvery + ", hub at " + device.broker());
       System.out.println("PID " + ProcessHandle.current().pid());
       System.out.flush();
       signal.await();
@@ -165,10 +159,7 @@ public final class GateCommand implements Callable<Integer> {
   }
 
   private DeviceRuntime.Settings runtime(GateConfig c) {
-    DeviceRuntime.Settings settings = DeviceRuntime.Settings.of(SessionSettings.of(broker, c.site(), c.deviceId()),
-        data);
-    return healthPort == null ? settings
-        : settings.withHealthEndpoint(new InetSocketAddress("127.0.0.1", healthPort));
+    return device.settings(c.site(), c.deviceId(), data);
   }
 
   /** Item ids for simulated documents: a prefix and a number. */

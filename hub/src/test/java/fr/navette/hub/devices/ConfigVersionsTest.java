@@ -12,7 +12,6 @@ import fr.navette.hub.HubFixture;
 import fr.navette.schema.ConfigAck;
 import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.MessageCodec;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,15 +34,13 @@ class ConfigVersionsTest {
   private static final String GATE = "gate-BR04-1";
   private static final String TOPIC = "navette/v1/" + SITE + "/" + GATE + "/config";
   @TempDir Path dir;
-  private SigbSimulator sigb;
   private HubFixture hub;
   private DeviceSession session;
   private ConfigAgent device;
 
   @BeforeEach
   void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(), c -> c, Clock.systemUTC());
+    hub = HubFixture.onSmallSigb(dir, c -> c, Clock.systemUTC());
     session = new DeviceSession(SessionSettings.of(hub.hub.mqttUri(), SITE, GATE)
         .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2)), Clock.systemUTC());
     device = new ConfigAgent(session, new ConfigTarget() {
@@ -61,7 +58,6 @@ class ConfigVersionsTest {
   void stop() throws Exception {
     session.close();
     hub.close();
-    sigb.close();
   }
 
   @Test

@@ -10,16 +10,14 @@ import fr.navette.agent.DrainRate;
 import fr.navette.agent.OutboxPolicy;
 import fr.navette.agent.SessionSettings;
 import fr.navette.agent.SqliteOutbox;
-import fr.navette.hub.HubConfig;
 import fr.navette.hub.HubFixture;
 import fr.navette.hub.alerts.AlertChannels;
-import fr.navette.hub.store.MutableClock;
 import fr.navette.schema.Channel;
 import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.HealthEvent;
 import fr.navette.schema.ReturnEvent;
-import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.devices.SteppedClock;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,22 +40,18 @@ import org.junit.jupiter.api.io.TempDir;
 class CorruptOutboxAlertTest {
   private static final String SITE = "BR05";
   private static final String BOX = "box-BR05-1";
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T11:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-12-03T11:00:00Z"));
   @TempDir Path dir;
-  private SigbSimulator sigb;
   private HubFixture hub;
 
   @BeforeEach
   void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(), c -> c.withMonitoring(new HubConfig.Monitoring(Duration.ofMinutes(5),
-        Duration.ofHours(1), AlertChannels.none())), clock);
+    hub = HubFixture.onSmallSigb(dir, HubFixture.alertingTo(AlertChannels.none()), clock);
   }
 
   @AfterEach
   void stop() throws Exception {
     hub.close();
-    sigb.close();
   }
 
   @Test

@@ -5,18 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import fr.navette.hub.HubConfig;
 import fr.navette.hub.HubFixture;
 import fr.navette.hub.alerts.AlertChannels;
-import fr.navette.hub.store.MutableClock;
 import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.ConfigAck;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.HealthEvent;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.StateEvent;
+import fr.navette.sim.devices.SteppedClock;
 import fr.navette.sim.sigb.Item;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Devices registry, gate alarm enrichment, and alerts (watchdog, webhook), through MQTT and the HTTP API. */
 class DevicesAlarmsAlertsTest {
   private static final String GATE = "gate-BR02-1";
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T10:00:00Z"));
   private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
   @TempDir Path dir;
-  private SigbSimulator sigb;
   private HubFixture hub;
   private HttpServer webhook;
 
@@ -54,24 +51,22 @@ class DevicesAlarmsAlertsTest {
       exchange.close();
     });
     webhook.start();
-    sigb = HubFixture.smallSigb();
     URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
-    hub = new HubFixture(dir, sigb.port(), c -> c.withMonitoring(new HubConfig.Monitoring(Duration.ofMinutes(5),
-        Duration.ofHours(1), new AlertChannels(Optional.of(hook), Optional.empty()))), clock);
+    hub = HubFixture.onSmallSigb(dir, HubFixture.alertingTo(new AlertChannels(Optional.of(hook), Optional.empty())),
+        clock);
   }
 
   @AfterEach
   void stop() throws Exception {
     hub.close();
-    sigb.close();
     webhook.stop(0);
   }
 
   @Test
   void gateAlarmsSayWhichDocumentAndWhetherItIsOnLoan() throws Exception {
-    Item onLoan = sigb.network().itemsOnLoan().getFirst();
-    Item available = sigb.network().items().stream()
-        .filter(i -> sigb.network().loanOf(i.id()).isEmpty()).findFirst().orElseThrow();
+    Item onLoan = hub.sigb().network().itemsOnLoan().getFirst();
+    Item available = hub.sigb().network().items().stream()
+        .filter(i -> hub.sigb().network().loanOf(i.id()).isEmpty()).findFirst().orElseThrow();
     alarm(Optional.of(onLoan.id()));
     alarm(Optional.of(available.id()));
     alarm(Optional.empty());
@@ -158,7 +153,7 @@ class DevicesAlarmsAlertsTest {
 
   @Test
   void aScreenWatchingLiveIsPushedEachAlarmAsItIsStoredThenTheSigbsVerdict() throws Exception {
-    Item onLoan = sigb.network().itemsOnLoan().getFirst();
+    Item onLoan = hub.sigb().network().itemsOnLoan().getFirst();
     List<String> lines = new CopyOnWriteArrayList<>();
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(

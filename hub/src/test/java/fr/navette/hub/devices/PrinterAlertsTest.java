@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.navette.hub.HubConfig;
 import fr.navette.hub.HubFixture;
 import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.HealthEvent;
 import fr.navette.schema.HealthEvent.PrinterState;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,20 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class PrinterAlertsTest {
   private static final String KIOSK = "kiosk-BR03-1";
   @TempDir Path dir;
-  private SigbSimulator sigb;
   private HubFixture hub;
 
   @BeforeEach
   void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(), c -> c.withMonitoring(new HubConfig.Monitoring(Duration.ofMinutes(5),
-        Duration.ofHours(1), AlertChannels.none())), Clock.systemUTC());
+    hub = HubFixture.onSmallSigb(dir, HubFixture.alertingTo(AlertChannels.none()), Clock.systemUTC());
   }
 
   @AfterEach
   void stop() throws Exception {
     hub.close();
-    sigb.close();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.EventStore.NewEvent;
+import fr.navette.hub.ingest.EventStore.StoredEvent;
 import fr.navette.hub.ingest.QuarantineStore;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
@@ -13,6 +14,7 @@ import fr.navette.schema.EventHeader;
 import fr.navette.schema.ReturnEvent;
 import fr.navette.schema.Topic;
 import fr.navette.schema.UuidV7;
+import fr.navette.sim.devices.SteppedClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The same repository behaviour on SQLite and on PostgreSQL: one schema, one set of SQL. */
 class StoreContractTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T08:00:00Z"));
   private final UuidV7 ids = new UuidV7(clock);
   @TempDir Path dir;
   private Database db;
@@ -43,6 +45,19 @@ class StoreContractTest {
     ReturnEvent event = new ReturnEvent(new EventHeader("1.0", ids.next(), device, sequence, clock.instant()), "X",
         clock.instant(), false);
     return new NewEvent(new Topic("BR01", device, "return"), event, EventCodec.encode(event), EventStore.PENDING);
+  }
+
+  /** A store on {@code kind} holding one pending return, from box-1. */
+  private EventStore oneReturnStored(String kind) {
+    db = TestDatabases.open(kind, dir);
+    EventStore events = new EventStore(db, clock);
+    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
+    return events;
+  }
+
+  /** What one hub's worker leases: up to 10 due returns, for 2 minutes. */
+  private static List<StoredEvent> claim(EventStore events) {
+    return events.claimDue("return", 10, Duration.ofMinutes(2));
   }
 
   @ParameterizedTest
@@ -63,29 +78,25 @@ class StoreContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void aClaimedEventIsLeasedToOneWorkerUntilItsLeaseRunsOut(String kind) {
-    db = TestDatabases.open(kind, dir);
-    EventStore events = new EventStore(db, clock);
-    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
+    EventStore events = oneReturnStored(kind);
 
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).hasSize(1);
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("leased by the first").isEmpty();
+    assertThat(claim(events)).hasSize(1);
+    assertThat(claim(events)).as("leased by the first").isEmpty();
     clock.advance(Duration.ofMinutes(3));
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("its hub died: due again").hasSize(1);
+    assertThat(claim(events)).as("its hub died: due again").hasSize(1);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void aRetriedEventWaitsForItsTimeAndRemembersWhy(String kind) {
-    db = TestDatabases.open(kind, dir);
-    EventStore events = new EventStore(db, clock);
-    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
-    String id = events.claimDue("return", 10, Duration.ofMinutes(2)).getFirst().eventId();
+    EventStore events = oneReturnStored(kind);
+    String id = claim(events).getFirst().eventId();
 
     events.retryLater(id, Duration.ofSeconds(30), "SIGB down", false);
 
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).isEmpty();
+    assertThat(claim(events)).isEmpty();
     clock.advance(Duration.ofSeconds(31));
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).singleElement()
+    assertThat(claim(events)).singleElement()
         .satisfies(e -> assertThat(e.attempts()).isEqualTo(1))
         .satisfies(e -> assertThat(e.failures()).as("a SIGB down for everyone is not the event's fault").isZero());
     assertThat(events.find(id).orElseThrow().lastError()).isEqualTo("SIGB down");
@@ -94,19 +105,17 @@ class StoreContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void anEventsOwnFailuresAreCountedAndAFailedEventIsNeverDueAgain(String kind) {
-    db = TestDatabases.open(kind, dir);
-    EventStore events = new EventStore(db, clock);
-    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 1))));
-    String id = events.claimDue("return", 10, Duration.ofMinutes(2)).getFirst().eventId();
+    EventStore events = oneReturnStored(kind);
+    String id = claim(events).getFirst().eventId();
 
     events.retryLater(id, Duration.ofSeconds(1), "connection dropped on this document", true);
     clock.advance(Duration.ofSeconds(2));
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).singleElement()
+    assertThat(claim(events)).singleElement()
         .satisfies(e -> assertThat(e.failures()).isEqualTo(1));
     events.markFailed(id, "connection dropped on this document");
 
     clock.advance(Duration.ofDays(1));
-    assertThat(events.claimDue("return", 10, Duration.ofMinutes(2))).as("given up: kept, never tried again").isEmpty();
+    assertThat(claim(events)).as("given up: kept, never tried again").isEmpty();
     assertThat(events.find(id).orElseThrow()).satisfies(e -> {
       assertThat(e.status()).isEqualTo(EventStore.FAILED);
       assertThat(e.attempts()).isEqualTo(2);

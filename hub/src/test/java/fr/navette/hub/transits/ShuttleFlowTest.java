@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.navette.hub.HubFixture;
-import fr.navette.hub.store.MutableClock;
+import fr.navette.sim.devices.SteppedClock;
 import fr.navette.sim.sigb.Item;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,22 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShuttleFlowTest {
   private static final Route NORTH = new Route("nord", "Tournée nord", List.of("BR01", "BR02", "BR03", "BR04", "BR05"));
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T09:00:00Z"));
   @TempDir Path dir;
-  private SigbSimulator sigb;
   private HubFixture hub;
 
   @BeforeEach
   void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(),
-        new NetworkRules(List.of(NORTH), Set.of("BD"), Duration.ofDays(7)), clock);
+    hub = HubFixture.onSmallSigb(dir,
+        c -> c.withRules(new NetworkRules(List.of(NORTH), Set.of("BD"), Duration.ofDays(7))), clock);
   }
 
   @AfterEach
   void stop() throws Exception {
     hub.close();
-    sigb.close();
   }
 
   @Test
@@ -114,8 +110,8 @@ class ShuttleFlowTest {
   }
 
   private Item onLoan(Predicate<Item> which) {
-    return sigb.network().itemsOnLoan().stream()
-        .filter(i -> sigb.network().holdFor(i.id()).isEmpty())
+    return hub.sigb().network().itemsOnLoan().stream()
+        .filter(i -> hub.sigb().network().holdFor(i.id()).isEmpty())
         .filter(i -> NORTH.stops().contains(i.homeBranch()))
         .filter(which).findFirst().orElseThrow();
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.navette.hub.circulation.CheckinOutcome;
 import fr.navette.hub.store.Database;
-import fr.navette.hub.store.MutableClock;
 import fr.navette.schema.SigbResponse.ReturnRoute;
+import fr.navette.sim.devices.SteppedClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShuttleTest {
   private static final String FLOATING = "DVD";
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T08:00:00Z"));
   private final AtomicInteger events = new AtomicInteger();
   private Database db;
   private TransitStore store;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.navette.hub.HubFixture;
 import fr.navette.hub.web.ApiClient.Answer;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -30,22 +29,18 @@ class BodyLimitTest {
   private static final String STAFF = "staff-token-0123456789abcdef";
   private static final long TWO_HUNDRED_MB = 200L * 1024 * 1024;
   @TempDir static Path dir;
-  private static SigbSimulator sigb;
   private static HubFixture hub;
   private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(), c -> c.withStaffAccess(StaffAccess.parse("staff:" + STAFF)),
-        Clock.systemUTC());
+    hub = HubFixture.onSmallSigb(dir, c -> c.withStaffAccess(StaffAccess.parse("staff:" + STAFF)), Clock.systemUTC());
     api = new ApiClient(hub.hub.httpPort());
   }
 
   @AfterAll
   static void stop() throws Exception {
     hub.close();
-    sigb.close();
   }
 
   @Test

@@ -13,7 +13,6 @@ import fr.navette.schema.HealthEvent;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.StateEvent;
 import fr.navette.sim.sigb.Item;
-import fr.navette.sim.sigb.SigbSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +52,12 @@ class HubApiTest {
       List.of("\"C1\"", "JSON object"));
 
   @TempDir static Path dir;
-  private static SigbSimulator sigb;
   private static HubFixture hub;
   private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
-    sigb = HubFixture.smallSigb();
-    hub = new HubFixture(dir, sigb.port(), c -> c.withRules(new NetworkRules(List.of(NORTH), Set.of("BD"),
+    hub = HubFixture.onSmallSigb(dir, c -> c.withRules(new NetworkRules(List.of(NORTH), Set.of("BD"),
         Duration.ofDays(7))).withStaffAccess(StaffAccess.parse("staff:" + STAFF + ",admin:" + ADMIN)),
         Clock.systemUTC());
     api = new ApiClient(hub.hub.httpPort());
@@ -72,7 +69,6 @@ class HubApiTest {
   @AfterAll
   static void stop() throws Exception {
     hub.close();
-    sigb.close();
   }
 
   @Test
@@ -144,8 +140,8 @@ class HubApiTest {
 
   @Test
   void aTransitIsPackedDepartsArrivesAndIsClosedAndEachStepRefusesWhatIsWrong() throws Exception {
-    Item item = sigb.network().itemsOnLoan().stream()
-        .filter(i -> sigb.network().holdFor(i.id()).isEmpty())
+    Item item = hub.sigb().network().itemsOnLoan().stream()
+        .filter(i -> hub.sigb().network().holdFor(i.id()).isEmpty())
         .filter(i -> NORTH.stops().contains(i.homeBranch()) && !i.homeBranch().equals("BR02"))
         .filter(i -> !i.collection().equals("BD")).findFirst().orElseThrow();
     hub.returned("BR02", item.id());

@@ -3,6 +3,7 @@ package fr.navette.kiosk.returnbox;
 import fr.navette.agent.ConfigRefusedException;
 import fr.navette.agent.ConfigTarget;
 import fr.navette.agent.DeviceRuntime;
+import fr.navette.agent.LoopThread;
 import fr.navette.agent.SessionSettings;
 import fr.navette.gpio.Gpio;
 import fr.navette.gpio.PinSpec;
@@ -60,13 +61,12 @@ public final class ReturnBoxAgent implements AutoCloseable {
   private final RfidReader reader;
   private final DeviceRuntime runtime;
   private final ReturnBox box;
-  private final Thread loop;
+  private final LoopThread loop;
   private final Optional<ReceiptPrinter> printer;
   private final ReturnReceipts receipts;
   private final AtomicBoolean receiptAsked = new AtomicBoolean();
   private volatile HealthEvent.PrinterState printerState;
   private volatile HealthEvent.ReaderState readerState = HealthEvent.ReaderState.OK;
-  private volatile boolean running = true;
 
   /** A box with the runtime's defaults (outbox and kept config under {@code dataDir}). */
   public ReturnBoxAgent(ReturnBoxConfig config, Wiring wiring, RfidReader reader, Path dataDir, String brokerUri,
@@ -87,18 +87,18 @@ public final class ReturnBoxAgent implements AutoCloseable {
     this.receipts = new ReturnReceipts(config.site(), RECEIPT_WINDOW, clock, ZoneId.systemDefault());
     this.box = new ReturnBox(config, reader, new RuntimeLedger(runtime), new Diverter(wiring.gpio(), wiring.bins()),
         clock, new RememberedForReceipts(listener));
-    this.loop = Thread.ofPlatform().name("box-" + config.deviceId()).daemon(true).unstarted(this::run);
+    this.loop = new LoopThread("box-" + config.deviceId(), this::run);
     wiring.slot().ifPresent(pin -> wiring.gpio().input(pin, Pull.OFF, SLOT_DEBOUNCE).onChange((in, active, at) -> {
       if (active) {
         box.slotTriggered();
-        LockSupport.unpark(loop);
+        loop.unpark();
       }
     }));
     wiring.receiptButton().ifPresent(pin -> wiring.gpio().input(pin, Pull.UP, BUTTON_DEBOUNCE)
         .onChange((in, pressed, at) -> {
           if (pressed) {
             receiptAsked.set(true);
-            LockSupport.unpark(loop);
+            loop.unpark();
           }
         }));
   }
@@ -117,7 +117,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
   }
 
   private void run() {
-    while (running) {
+    while (loop.running()) {
       try {
         box.poll();
         readerState = HealthEvent.ReaderState.OK;
@@ -180,13 +180,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    loop.interrupt();
-    try {
-      loop.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
     runtime.close();
     reader.close();
     printer.ifPresent(ReceiptPrinter::close);

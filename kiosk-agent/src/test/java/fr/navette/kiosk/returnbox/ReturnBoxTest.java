@@ -69,6 +69,17 @@ class ReturnBoxTest {
         });
   }
 
+  /** A book lent at BR01, its tag (item 0012345678, owner FR-BR01) disarmed as a loan leaves it. */
+  private static SimulatedTag onLoan() {
+    return SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI);
+  }
+
+  /** {@code tag} put in the box's field. */
+  private SimulatedTag inField(SimulatedTag tag) {
+    field.put(tag);
+    return tag;
+  }
+
   private ReturnBox box() {
     return box(ReturnBoxConfig.of("BR02", "box-BR02-1").withNetworkIsils(List.of("FR-BR")), true);
   }
@@ -83,8 +94,7 @@ class ReturnBoxTest {
 
   @Test
   void aReturnedDocumentIsReArmedAndItsReturnStoredOnce() throws Exception {
-    SimulatedTag tag = SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI);
-    field.put(tag);
+    SimulatedTag tag = inField(onLoan());
     ReturnBox box = box();
 
     box.poll();
@@ -101,7 +111,7 @@ class ReturnBoxTest {
 
   @Test
   void theSameDocumentReturnedAgainAfterLeavingIsASecondReturn() throws Exception {
-    SimulatedTag tag = SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI);
+    SimulatedTag tag = onLoan();
     ReturnBox box = box();
     field.put(tag);
     box.poll();
@@ -125,7 +135,7 @@ class ReturnBoxTest {
                                                         String expectedBin) throws Exception {
     ReturnBox box = box();
     ledger.answer("0012345678", outcome, Optional.ofNullable(route));
-    field.put(SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI));
+    field.put(onLoan());
 
     box.poll();
 
@@ -136,7 +146,7 @@ class ReturnBoxTest {
   @Test
   void noAnswerInTimeSendsTheDocumentToSortAndItsCheckinStillFollows() throws Exception {
     ReturnBox box = box(); // nothing scripted: the hub stays silent past the answer wait
-    field.put(SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI));
+    field.put(onLoan());
 
     box.poll();
 
@@ -147,8 +157,7 @@ class ReturnBoxTest {
   @Test
   void offlineTheBoxAcceptsAtOnceRecordsTheTrueReturnTimeAndSortsToSort() throws Exception {
     ReturnBox box = box(ReturnBoxConfig.of("BR02", "box-BR02-1"), false);
-    SimulatedTag tag = SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI);
-    field.put(tag);
+    SimulatedTag tag = inField(onLoan());
 
     box.poll();
 
@@ -187,7 +196,7 @@ class ReturnBoxTest {
 
   @Test
   void aCorruptTagGoesToProblemsAsUnreadable() throws Exception {
-    byte[] memory = SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI).memory();
+    byte[] memory = onLoan().memory();
     memory[5] ^= 0x5A; // inside the item identifier: the block's CRC no longer matches
     field.put(SimulatedTag.withMemory(BOOK, memory, SecurityPolicy.ISO_ON_LOAN_AFI));
     ReturnBox box = box();
@@ -200,8 +209,7 @@ class ReturnBoxTest {
 
   @Test
   void aForeignDocumentGoesToProblemsUntouched() throws Exception {
-    SimulatedTag tag = SimulatedTag.forItem(BOOK, "X-999", "FR-999999999", SecurityPolicy.ISO_ON_LOAN_AFI);
-    field.put(tag);
+    SimulatedTag tag = inField(SimulatedTag.forItem(BOOK, "X-999", "FR-999999999", SecurityPolicy.ISO_ON_LOAN_AFI));
     ReturnBox box = box();
 
     box.poll();
@@ -213,8 +221,7 @@ class ReturnBoxTest {
 
   @Test
   void aTagThatCannotBeReArmedIsStillCheckedInButGoesToProblems() throws Exception {
-    SimulatedTag tag = SimulatedTag.forItem(BOOK, "0012345678", "FR-BR01", SecurityPolicy.ISO_ON_LOAN_AFI);
-    field.put(tag);
+    SimulatedTag tag = inField(onLoan());
     ReturnBox box = box();
     reader.faults().failNextAfiWrites(BOOK, ReaderFaults.AfiWriteFault.ERROR, 3);
     ledger.answer("0012345678", SigbResponse.Outcome.OK, Optional.of(ReturnRoute.SHELVE));

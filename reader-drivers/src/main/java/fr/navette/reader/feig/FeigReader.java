@@ -8,7 +8,7 @@ import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import fr.navette.reader.serial.SerialConfig;
 import fr.navette.reader.serial.SerialPorts;
-import fr.navette.reader.serial.SerialTransport;
+import fr.navette.reader.serial.SerialReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /** An {@link RfidReader} for FEIG readers in ISO-Host mode (CPR-M02, ID ISC.MR/PR101 ...). */
-public final class FeigReader implements RfidReader {
+public final class FeigReader extends SerialReader {
   /** A reader that keeps answering "more data" is broken; stop asking after this many pages. */
   private static final int MAX_INVENTORY_PAGES = 32;
 
-  private final SerialTransport transport;
   private final FeigProtocol protocol;
 
   public FeigReader(SerialPorts ports, SerialConfig config) {
@@ -28,7 +27,7 @@ public final class FeigReader implements RfidReader {
   }
 
   public FeigReader(SerialPorts ports, SerialConfig config, int address, boolean reverseBlocks) {
-    this.transport = new SerialTransport(ports, config, FeigFrame.CODEC);
+    super(ports, config, FeigFrame.CODEC);
     this.protocol = new FeigProtocol(address, reverseBlocks);
   }
 
@@ -87,7 +86,7 @@ public final class FeigReader implements RfidReader {
   }
 
   private FeigFrame call(byte[] request, int command, Duration timeout) throws ReaderException {
-    byte[] raw = transport.exchange(request, f -> isReplyTo(f, command), timeout);
+    byte[] raw = transport().exchange(request, f -> isReplyTo(f, command), timeout);
     return FeigFrame.decode(raw);
   }
 
@@ -100,31 +99,11 @@ public final class FeigReader implements RfidReader {
     }
   }
 
-  private static void checkBlocks(int first, int count) {
-    if (first < 0 || first > 255 || count < 1 || count > 255 || first + count > 256) {
-      throw new IllegalArgumentException("blocks " + first + "+" + count + " outside 0..255");
-    }
-  }
-
   private static Duration remaining(long deadline) throws ReaderException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
       throw new ReaderException(ReaderException.Kind.TIMEOUT, "FEIG inventory did not complete in time");
     }
     return Duration.ofNanos(left);
-  }
-
-  /** Garbled frames discarded so far (for health reporting). */
-  public long garbledFrames() {
-    return transport.garbledFrames();
-  }
-
-  public long reconnects() {
-    return transport.reconnects();
-  }
-
-  @Override
-  public void close() {
-    transport.close();
   }
 }

@@ -8,7 +8,7 @@ import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import fr.navette.reader.serial.SerialConfig;
 import fr.navette.reader.serial.SerialPorts;
-import fr.navette.reader.serial.SerialTransport;
+import fr.navette.reader.serial.SerialReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /** An {@link RfidReader} for 3M library readers (810 and kin). Blocks are 4 bytes. */
-public final class ThreeMReader implements RfidReader {
+public final class ThreeMReader extends SerialReader {
   public static final int BLOCK_SIZE = 4;
 
-  private final SerialTransport transport;
-
   public ThreeMReader(SerialPorts ports, SerialConfig config) {
-    this.transport = new SerialTransport(ports, config, ThreeMFrame.CODEC);
+    super(ports, config, ThreeMFrame.CODEC);
   }
 
   @Override
@@ -69,25 +67,6 @@ public final class ThreeMReader implements RfidReader {
   }
 
   private ThreeMFrame call(byte[] request, int command, Duration timeout) throws ReaderException {
-    return ThreeMFrame.decode(transport.exchange(request, f -> (f[3] & 0xFF) == command && f.length >= 7, timeout));
-  }
-
-  private static void checkBlocks(int first, int count) {
-    if (first < 0 || first > 255 || count < 1 || count > 255 || first + count > 256) {
-      throw new IllegalArgumentException("blocks " + first + "+" + count + " outside 0..255");
-    }
-  }
-
-  public long garbledFrames() {
-    return transport.garbledFrames();
-  }
-
-  public long reconnects() {
-    return transport.reconnects();
-  }
-
-  @Override
-  public void close() {
-    transport.close();
+    return ThreeMFrame.decode(transport().exchange(request, f -> (f[3] & 0xFF) == command && f.length >= 7, timeout));
   }
 }

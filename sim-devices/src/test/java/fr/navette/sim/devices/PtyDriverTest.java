@@ -8,11 +8,11 @@ import fr.navette.reader.EasState;
 import fr.navette.reader.InventoryEntry;
 import fr.navette.reader.ReaderException;
 import fr.navette.reader.ReaderException.Kind;
-import fr.navette.reader.RfidReader;
 import fr.navette.reader.TagInfo;
 import fr.navette.reader.Uid;
 import fr.navette.reader.feig.FeigReader;
 import fr.navette.reader.serial.SerialPorts;
+import fr.navette.reader.serial.SerialReader;
 import fr.navette.reader.threem.ThreeMReader;
 import fr.navette.sim.devices.PtyReaderSimulator.Protocol;
 import fr.navette.tag.SecurityPolicy;
@@ -38,7 +38,7 @@ class PtyDriverTest {
   @TempDir Path dir;
   final VirtualField field = new VirtualField();
   PtyReaderSimulator sim;
-  RfidReader reader;
+  SerialReader reader;
 
   void start(Protocol p) throws Exception {
     Assumptions.assumeTrue(Socat.available(), "socat is not installed (apt-get install socat): pty tests skipped");
@@ -55,14 +55,6 @@ class PtyDriverTest {
     if (sim != null) {
       sim.close();
     }
-  }
-
-  long garbled() {
-    return reader instanceof FeigReader f ? f.garbledFrames() : ((ThreeMReader) reader).garbledFrames();
-  }
-
-  long reconnects() {
-    return reader instanceof FeigReader f ? f.reconnects() : ((ThreeMReader) reader).reconnects();
   }
 
   @ParameterizedTest
@@ -149,10 +141,10 @@ class PtyDriverTest {
     field.put(SimulatedTag.blank(A));
     start(p);
     assertThat(reader.inventory(T)).hasSize(1);
-    assertThat(garbled()).isZero();
+    assertThat(reader.garbledFrames()).isZero();
     sim.faults().garbleNextReplies(1);
     assertThat(reader.inventory(T)).extracting(InventoryEntry::uid).containsExactly(A);
-    assertThat(garbled()).isEqualTo(1);
+    assertThat(reader.garbledFrames()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -166,7 +158,7 @@ class PtyDriverTest {
         .isInstanceOfSatisfying(ReaderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED));
     sim.replug();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reader.inventory(T)).hasSize(1));
-    assertThat(reconnects()).isGreaterThanOrEqualTo(1);
+    assertThat(reader.reconnects()).isGreaterThanOrEqualTo(1);
   }
 
   @ParameterizedTest

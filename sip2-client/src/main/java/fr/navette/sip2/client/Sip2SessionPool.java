@@ -196,10 +196,8 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** Checkout whose item reads and request all fit in {@code timeout}; never applied twice. */
   public CheckoutResponse checkout(String patronId, String itemId, Optional<String> pin, Duration timeout) {
-    Sip2Message request = requests().checkout(patronId, itemId, pin);
-    Sip2Message reply = sendVerified(request, itemId, MessageType.CHECKOUT_RESPONSE, patronId,
-        System.nanoTime() + timeout.toNanos());
-    return Sip2Session.parse(Sip2Replies.describe(request), reply, CheckoutResponse::from);
+    return askVerified(requests().checkout(patronId, itemId, pin), itemId, MessageType.CHECKOUT_RESPONSE, patronId,
+        timeout, CheckoutResponse::from);
   }
 
   /** Renew (29 → 30), never applied twice: see the class comment. */
@@ -209,10 +207,8 @@ public final class Sip2SessionPool implements AutoCloseable {
 
   /** Renew whose item reads and request all fit in {@code timeout}; never applied twice. */
   public RenewResponse renew(String patronId, String itemId, Optional<String> pin, Duration timeout) {
-    Sip2Message request = requests().renew(patronId, itemId, pin);
-    Sip2Message reply = sendVerified(request, itemId, MessageType.RENEW_RESPONSE, patronId,
-        System.nanoTime() + timeout.toNanos());
-    return Sip2Session.parse(Sip2Replies.describe(request), reply, RenewResponse::from);
+    return askVerified(requests().renew(patronId, itemId, pin), itemId, MessageType.RENEW_RESPONSE, patronId,
+        timeout, RenewResponse::from);
   }
 
   /** Renew all (65 → 66). Not repeated after a lost connection: a second round is harmless but not free. */
@@ -272,6 +268,13 @@ public final class Sip2SessionPool implements AutoCloseable {
       totalNanos.add(took);
       maxNanos.accumulateAndGet(took, Math::max);
     }
+  }
+
+  /** {@link #sendVerified}, its reply read by {@code reader}: a checkout or a renew, never applied twice. */
+  private <T> T askVerified(Sip2Message request, String itemId, MessageType replyType, String patronId,
+      Duration timeout, Sip2Session.Reader<T> reader) {
+    Sip2Message reply = sendVerified(request, itemId, replyType, patronId, System.nanoTime() + timeout.toNanos());
+    return Sip2Session.parse(Sip2Replies.describe(request), reply, reader);
   }
 
   private Sip2Message sendVerified(Sip2Message request, String itemId, MessageType replyType, String patronId,

@@ -3,6 +3,7 @@ package fr.navette.sip2.codec.messages;
 import static fr.navette.sip2.codec.messages.Frames.T;
 import static fr.navette.sip2.codec.messages.Frames.T_VALUE;
 import static fr.navette.sip2.codec.messages.Frames.assertFrame;
+import static fr.navette.sip2.codec.messages.Frames.assertPlainFrame;
 import static fr.navette.sip2.codec.messages.Frames.decode;
 import static fr.navette.sip2.codec.messages.Frames.decodeChecked;
 import static fr.navette.sip2.codec.messages.Frames.encode;
@@ -122,17 +123,13 @@ class SessionFramesTest {
   @Test
   void requestAcsResend97() throws Exception {
     String frame = "97";           // request ACS resend: no fixed field, no variable field
-    RequestAcsResend resend = new RequestAcsResend(List.of());
-    assertThat(RequestAcsResend.from(decode(frame + "\r"))).isEqualTo(resend);
-    assertThat(encode(Frames.PLAIN, resend)).isEqualTo("97\r");
+    assertPlainFrame(frame, new RequestAcsResend(List.of()), RequestAcsResend::from);
   }
 
   @Test
   void requestScResend96() throws Exception {
     String frame = "96";           // request SC resend: no fixed field, no variable field
-    RequestScResend resend = new RequestScResend(List.of());
-    assertThat(RequestScResend.from(decode(frame + "\r"))).isEqualTo(resend);
-    assertThat(encode(Frames.PLAIN, resend)).isEqualTo("96\r");
+    assertPlainFrame(frame, new RequestScResend(List.of()), RequestScResend::from);
   }
 
   @Test

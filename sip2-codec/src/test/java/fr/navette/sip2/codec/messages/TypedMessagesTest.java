@@ -1,5 +1,7 @@
 package fr.navette.sip2.codec.messages;
 
+import static fr.navette.sip2.codec.messages.Frames.PLAIN;
+import static fr.navette.sip2.codec.messages.Frames.decode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.navette.sip2.codec.AlertType;
 import fr.navette.sip2.codec.CirculationStatus;
 import fr.navette.sip2.codec.Field;
-import fr.navette.sip2.codec.Sip2Format;
-import fr.navette.sip2.codec.Sip2Message;
 import fr.navette.sip2.codec.Sip2ParseException;
 import fr.navette.sip2.codec.Sip2Timestamp;
 import fr.navette.sip2.codec.YesNoUnknown;
@@ -18,12 +18,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TypedMessagesTest {
-  private final Sip2Format format = Sip2Format.defaults();
-
-  private Sip2Message wire(String s) throws Sip2ParseException {
-    return format.decode(s.getBytes(UTF_8)).message();
-  }
-
   @Test
   void checkinReplyForAHoldAtAnotherBranch() throws Exception {
     String s = "10"            // checkin response
@@ -45,7 +39,7 @@ class TypedMessagesTest {
         + "CRROMAN|"           // collection
         + "XXkept|"            // a field we do not know
         + "AFRéservation pour BR07|"; // screen message
-    CheckinResponse r = CheckinResponse.from(wire(s));
+    CheckinResponse r = CheckinResponse.from(decode(s));
     assertThat(r.ok()).isTrue();
     assertThat(r.resensitize()).isTrue();
     assertThat(r.magneticMedia()).isEqualTo(YesNoUnknown.NO);
@@ -70,10 +64,10 @@ class TypedMessagesTest {
 
   @Test
   void unknownAlertTypesAreKept() throws Exception {
-    CheckinResponse r = CheckinResponse.from(wire("101YNY20260115    101500AOBM|AB1|CV98|"));
+    CheckinResponse r = CheckinResponse.from(decode("101YNY20260115    101500AOBM|AB1|CV98|"));
     assertThat(r.alertType()).hasValue(new AlertType("98"));
     assertThat(r.alertType().orElseThrow().isKnown()).isFalse();
-    assertThat(CheckinResponse.from(wire("100YNN20260115    101500AOBM|AB1|")).alertTypeOrNone())
+    assertThat(CheckinResponse.from(decode("100YNN20260115    101500AOBM|AB1|")).alertTypeOrNone())
         .isEqualTo(AlertType.NONE);
   }
 
@@ -82,28 +76,28 @@ class TypedMessagesTest {
     Sip2Timestamp t = new Sip2Timestamp(LocalDateTime.of(2026, 1, 15, 10, 15, 0), Sip2Timestamp.LOCAL);
     Sip2Timestamp ret = new Sip2Timestamp(LocalDateTime.of(2026, 1, 14, 18, 2, 3), Sip2Timestamp.LOCAL);
     CheckinRequest req = CheckinRequest.of(t, ret, "BR02", "BM", "3000000042");
-    String w = new String(format.encode(req.toMessage()), UTF_8);
+    String w = new String(PLAIN.encode(req.toMessage()), UTF_8);
     assertThat(w).isEqualTo("09N20260115    10150020260114    180203APBR02|AOBM|AB3000000042|\r");
-    assertThat(CheckinRequest.from(wire(w))).isEqualTo(req);
+    assertThat(CheckinRequest.from(decode(w))).isEqualTo(req);
   }
 
   @Test
   void aBadDateNamesTheField() {
-    assertThatThrownBy(() -> CheckinRequest.from(wire("09N20261315    10150020260114    180203APBR02|")))
+    assertThatThrownBy(() -> CheckinRequest.from(decode("09N20261315    10150020260114    180203APBR02|")))
         .isInstanceOf(Sip2ParseException.class).hasMessageContaining("09").hasMessageContaining("transactionDate");
-    assertThatThrownBy(() -> CheckinRequest.from(wire("09N" + " ".repeat(18) + "20260114    180203AB1|")))
+    assertThatThrownBy(() -> CheckinRequest.from(decode("09N" + " ".repeat(18) + "20260114    180203AB1|")))
         .hasMessageContaining("transactionDate");
   }
 
   @Test
   void theWrongMessageTypeIsRefused() {
-    assertThatThrownBy(() -> CheckinResponse.from(wire("941")))
+    assertThatThrownBy(() -> CheckinResponse.from(decode("941")))
         .isInstanceOf(Sip2ParseException.class).hasMessageContaining("expected a message 10");
   }
 
   @Test
   void itemInformationReply() throws Exception {
-    ItemInformationResponse r = ItemInformationResponse.from(wire(
+    ItemInformationResponse r = ItemInformationResponse.from(decode(
         "1804000220260115    101500AH20260201    235959|AB3000000042|AJŒuvres complètes|AQBR01|APBR01|CK001|"));
     assertThat(r.circulationStatus()).isEqualTo(CirculationStatus.CHARGED);
     assertThat(r.circulationStatus().isCharged()).isTrue();
@@ -117,13 +111,13 @@ class TypedMessagesTest {
   void loginNeverShowsItsPassword() throws Exception {
     LoginRequest l = LoginRequest.of("kiosk", "s3cret", Optional.of("BR01"));
     assertThat(l.toString()).doesNotContain("s3cret");
-    assertThat(new String(format.encode(l.toMessage()), UTF_8)).isEqualTo("9300CNkiosk|COs3cret|CPBR01|\r");
+    assertThat(new String(PLAIN.encode(l.toMessage()), UTF_8)).isEqualTo("9300CNkiosk|COs3cret|CPBR01|\r");
     assertThat(LoginRequest.from(l.toMessage())).isEqualTo(l);
   }
 
   @Test
   void statusReply() throws Exception {
-    AcsStatusResponse r = AcsStatusResponse.from(wire(
+    AcsStatusResponse r = AcsStatusResponse.from(decode(
         "98YYYYNN60000320260115    1015002.00AOBM|AMMédiathèques|BXYYYYYYYYYYYYYYYY|AFBonjour|"));
     assertThat(r.online()).isTrue();
     assertThat(r.offlineOk()).isFalse();
