@@ -1,11 +1,11 @@
 package fr.navette.hub.kiosks;
 
-import fr.navette.hub.ingest.EventIngest;
+import fr.navette.hub.intake.EventIngest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.navette.hub.ingest.QuarantineStore;
-import fr.navette.hub.ingest.QuarantineStore.SetAside;
-import fr.navette.hub.ingest.NoDelaySocketFactory;
+import fr.navette.hub.events.QuarantineStore;
+import fr.navette.hub.events.QuarantineStore.SetAside;
+import fr.navette.hub.mqtt.NoDelaySocketFactory;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.MessageCodec;

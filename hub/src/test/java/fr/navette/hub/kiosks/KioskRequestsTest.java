@@ -12,7 +12,7 @@ import fr.navette.agent.DeviceSession;
 import fr.navette.agent.RequestClient;
 import fr.navette.agent.SessionSettings;
 import fr.navette.hub.HubFixture;
-import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.events.QuarantineStore;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.schema.SigbRequest;

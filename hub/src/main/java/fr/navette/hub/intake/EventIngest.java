@@ -1,8 +1,12 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
+
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.mqtt.NoDelaySocketFactory;
+import fr.navette.hub.events.QuarantineStore;
 
 import fr.navette.broker.EmbeddedBroker;
 import fr.navette.hub.devices.DeviceRegistry;
-import fr.navette.hub.ingest.EventStore.NewEvent;
+import fr.navette.hub.events.EventStore.NewEvent;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.CommandAck;

@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
 /** A message to store, and how its sender learns what became of it. */
 record Incoming(String topic, byte[] payload, Reply reply) {
