@@ -89,7 +89,7 @@ class KioskRequestsTest {
     kiosk = new DeviceSession(SessionSettings.of(fixture.hub.mqttUri(), SITE, KIOSK), Clock.systemUTC());
     requests = new RequestClient(kiosk, Clock.systemUTC());
     kiosk.connect();
-    await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kiosks().ready());
+    await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kioskRequestsReady());
   }
 
   @AfterEach
