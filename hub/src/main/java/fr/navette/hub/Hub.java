@@ -15,14 +15,14 @@ import fr.navette.hub.alerts.Watchdog;
 import fr.navette.hub.circulation.MonitoredSigbGateway;
 import fr.navette.hub.devices.DeviceControl;
 import fr.navette.hub.devices.DeviceRegistry;
-import fr.navette.hub.ingest.ChannelWorker;
-import fr.navette.hub.ingest.EventIngest;
-import fr.navette.hub.ingest.EventStore;
-import fr.navette.hub.ingest.FailedWork;
-import fr.navette.hub.ingest.WorkLimits;
+import fr.navette.hub.events.ChannelWorker;
+import fr.navette.hub.intake.EventIngest;
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.events.FailedWork;
+import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.alerts.Alert;
-import fr.navette.hub.ingest.IngestCounts;
-import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.intake.IngestCounts;
+import fr.navette.hub.events.QuarantineStore;
 import fr.navette.hub.kiosks.KioskDesk;
 import fr.navette.hub.kiosks.KioskRequests;
 import fr.navette.hub.kiosks.PatronKeyFile;
@@ -31,14 +31,26 @@ import fr.navette.hub.store.Database;
 import fr.navette.hub.store.StoreHealth;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
+import fr.navette.hub.web.HubRouting;
 import fr.navette.hub.web.HubWeb;
+import fr.navette.hub.web.StaffPages;
+import fr.navette.hub.alarms.AlarmsService;
+import fr.navette.hub.alerts.AlertsService;
+import fr.navette.hub.devices.DevicesService;
+import fr.navette.hub.events.EventsService;
+import fr.navette.hub.intake.BrokerSource;
+import fr.navette.hub.intake.HealthService;
+import fr.navette.hub.intake.SubscriptionSource;
+import fr.navette.hub.mqtt.PahoSession;
+import fr.navette.hub.transits.ShuttleService;
+import fr.navette.hub.transits.StatsService;
+import java.util.List;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -71,6 +83,8 @@ public final class Hub implements AutoCloseable {
   private final StaffAccess staffAccess;
   private final StoreHealth storeHealth;
   private final EventIngest ingest;
+  private final IngestCounts ingestCounts = new IngestCounts();
+  private final PahoSession kioskSession;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -102,46 +116,63 @@ public final class Hub implements AutoCloseable {
       SigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
           config.sigb().host() + ":" + config.sigb().port()));
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
-      // Workers are built after the ingest (they answer devices through its session); it wakes them by channel.
-      Map<Channel, ChannelWorker> workers = new EnumMap<>(Channel.class);
       // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
       String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
-      ingest = keep(new EventIngest(mqttUri, config.hubId(), shareGroup, db, events, quarantine,
-          devices, channel -> {
-            ChannelWorker worker = workers.get(channel);
-            if (worker != null) {
-              worker.wakeUp();
-            }
-          }));
-      DeviceReplies replies = new DeviceReplies(ingest::publish);
+      // The hub's session: events in (what the embedded broker does not hand over), replies, config, commands out.
+      PahoSession session = new PahoSession(SubscriptionSource.session(mqttUri, config.hubId()),
+          SubscriptionSource.filters(shareGroup, broker != null));
+      DeviceReplies replies = new DeviceReplies(session);
       WorkLimits limits = config.monitoring().work();
       FailedWork failedWork = (event, what, why) -> alerts.raise(FAILED_WORK, event.eventId(),
           Alert.Severity.WARNING, "Abandonné après " + limits.attemptsFor(Channel.fromWire(event.channel())
               .orElseThrow()) + " essais / given up after its attempts: " + what + " — " + why);
-      workers.put(Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies, limits,
-          failedWork)));
-      workers.put(Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock, limits,
-          failedWork)));
-      workers.put(Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts, limits, failedWork)));
-      control = new DeviceControl(ingest::publish, devices, clock);
+      Map<Channel, ChannelWorker> workers = Map.of(
+          Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies, limits, failedWork)),
+          Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock, limits, failedWork)),
+          Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts, limits, failedWork)));
+      // Ingest wakes a channel's worker when it stored events of that channel.
+      ingest = keep(new EventIngest(db, events, quarantine, devices, channel -> {
+        ChannelWorker worker = workers.get(channel);
+        if (worker != null) {
+          worker.wakeUp();
+        }
+      }, ingestCounts));
+      keep(session); // closed before ingest: nothing arrives for a writer that has stopped
+      control = new DeviceControl(session, devices, clock);
       PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
-      kiosks = keep(new KioskRequests(mqttUri, config.hubId() + "-kiosks", shareGroup,
-          new KioskDesk(sigb, patronKey, clock, config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
+      // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.
+      kioskSession = new PahoSession(new PahoSession.Settings(mqttUri, config.hubId() + "-kiosks",
+          "hub (kiosk requests)", false, 0, false), List.of(KioskRequests.filter(shareGroup)));
+      kiosks = keep(new KioskRequests(kioskSession, new KioskDesk(sigb, patronKey, clock, config.zone()), db,
+          quarantine, config.sigb().maxSessions(), clock));
+      keep(kioskSession); // closed before the workers: no request comes for a pool that has stopped
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
       workers.values().forEach(ChannelWorker::start);
-      if (broker != null) {
-        ingest.takeFrom(broker); // stored before the device's PUBACK, with no hop through a subscription
-      }
       ingest.start();
-      kiosks.start();
       if (broker != null) {
-        awaitSubscribed(kiosks);
+        // Stored before the device's PUBACK, with no hop through a subscription.
+        BrokerSource.feed(broker, ingest, ingestCounts);
+      }
+      session.connect(new SubscriptionSource(ingest));
+      // Devices are let in only once this is true: what they publish before would match no subscription.
+      awaitSubscribed(session, "the MQTT broker " + mqttUri + " did not confirm the hub's subscriptions within 30 s");
+      kioskSession.connect(d -> kiosks.received(d.topic(), d.payload(), d.responseTopic(), d.correlation()));
+      if (broker != null) {
+        awaitSubscribed(kioskSession, "the MQTT broker did not confirm the kiosk requests' subscription in 30 s");
         broker.admitEveryone();
       }
       watchdog.start(config.monitoring().watchEvery());
-      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), this, clock));
+      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), HubRouting.build(staffAccess,
+          new ShuttleService(shuttle, transits, clock),
+          new EventsService(events, quarantine),
+          new AlarmsService(alarms, alarmFeed),
+          new AlertsService(alerts),
+          new DevicesService(devices, control),
+          new StatsService(transits),
+          new HealthService(storeHealth, ingestCounts),
+          new StaffPages())));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
 
     } catch (RuntimeException e) {
@@ -150,10 +181,10 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  private static void awaitSubscribed(KioskRequests kiosks) {
+  private static void awaitSubscribed(PahoSession session, String otherwise) {
     try {
-      if (!kiosks.awaitSubscribed(Duration.ofSeconds(30))) {
-        throw new IllegalStateException("the MQTT broker did not confirm the kiosk requests' subscription in 30 s");
+      if (!session.awaitSubscribed(Duration.ofSeconds(30))) {
+        throw new IllegalStateException(otherwise);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -212,6 +243,11 @@ public final class Hub implements AutoCloseable {
     return kiosks;
   }
 
+  /** Whether the broker confirmed the kiosk requests' subscription: requests sent before that reach no hub. */
+  public boolean kioskRequestsReady() {
+    return kioskSession.ready();
+  }
+
   public DeviceRegistry devices() {
     return devices;
   }
@@ -231,7 +267,7 @@ public final class Hub implements AutoCloseable {
 
   /** What ingest did with what devices sent since start: stored, duplicates, quarantined, refused. */
   public IngestCounts.Snapshot ingestCounts() {
-    return ingest.counts();
+    return ingestCounts.snapshot();
   }
 
   private <T extends AutoCloseable> T keep(T part) {

@@ -5,7 +5,7 @@ import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
-import fr.navette.hub.ingest.WorkLimits;
+import fr.navette.hub.events.WorkLimits;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.nio.file.Path;

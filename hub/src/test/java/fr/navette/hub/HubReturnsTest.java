@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.events.EventStore;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;

@@ -3,7 +3,7 @@ package fr.navette.launcher;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
-import fr.navette.hub.ingest.WorkLimits;
+import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;

@@ -6,7 +6,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
-import fr.navette.hub.ingest.NoDelaySocketFactory;
+import fr.navette.hub.mqtt.NoDelaySocketFactory;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import java.nio.charset.StandardCharsets;

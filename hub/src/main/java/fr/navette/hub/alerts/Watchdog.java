@@ -1,7 +1,7 @@
 package fr.navette.hub.alerts;
 
 import fr.navette.hub.devices.DeviceRegistry;
-import fr.navette.hub.ingest.EventStore;
+import fr.navette.hub.events.EventStore;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;

@@ -1,5 +1,7 @@
 package fr.navette.hub.circulation;
 
+import fr.navette.hub.transits.CheckinAdvice;
+import fr.navette.hub.transits.TransitReason;
 import java.util.Optional;
 
 /**
@@ -13,17 +15,20 @@ import java.util.Optional;
  */
 public record CheckinOutcome(boolean ok, String alertType, Optional<String> destination,
                              Optional<String> screenMessage, Optional<String> callNumber,
-                             Optional<String> title, Optional<String> collection) {
+                             Optional<String> title, Optional<String> collection)
+    implements CheckinAdvice {
   public CheckinOutcome {
     destination = LocationCodes.of(destination);
   }
 
   /** A patron waits for it at the branch it was returned to (SIP2 CV 01): to the hold shelf. */
+  @Override
   public boolean holdHere() {
     return ok && "01".equals(alertType);
   }
 
-  /** Why the document must ride the shuttle, or empty when it stays where it was returned. */
+  /** Why the document must ride the shuttle (CV 04: send home, CV 02: a hold elsewhere), or empty. */
+  @Override
   public Optional<TransitReason> transitReason(String returnedAtBranch) {
     if (!ok || destination.isEmpty() || destination.get().equals(returnedAtBranch)) {
       return Optional.empty();
@@ -33,20 +38,5 @@ public record CheckinOutcome(boolean ok, String alertType, Optional<String> dest
       case "02" -> Optional.of(TransitReason.HOLD_ELSEWHERE);
       default -> Optional.empty();
     };
-  }
-
-  public enum TransitReason {
-    SEND_HOME("send-home"),
-    HOLD_ELSEWHERE("hold-elsewhere");
-
-    private final String wireName;
-
-    TransitReason(String wireName) {
-      this.wireName = wireName;
-    }
-
-    public String wireName() {
-      return wireName;
-    }
   }
 }

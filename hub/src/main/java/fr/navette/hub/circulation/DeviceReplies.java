@@ -1,5 +1,6 @@
 package fr.navette.hub.circulation;
 
+import fr.navette.hub.mqtt.Outbound;
 import fr.navette.schema.Channel;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.SigbResponse;
@@ -16,15 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class DeviceReplies {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceReplies.class);
 
-  /** The hub's MQTT session. */
-  @FunctionalInterface
-  public interface Publisher {
-    void publish(String topic, byte[] payload, boolean retained);
-  }
+  private final Outbound publisher;
 
-  private final Publisher publisher;
-
-  public DeviceReplies(Publisher publisher) {
+  public DeviceReplies(Outbound publisher) {
     this.publisher = publisher;
   }
 

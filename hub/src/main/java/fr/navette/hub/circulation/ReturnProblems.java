@@ -2,11 +2,11 @@ package fr.navette.hub.circulation;
 
 import fr.navette.hub.alerts.Alert;
 import fr.navette.hub.alerts.Alerts;
-import fr.navette.hub.ingest.ChannelWorker;
-import fr.navette.hub.ingest.EventStore;
-import fr.navette.hub.ingest.EventStore.StoredEvent;
-import fr.navette.hub.ingest.FailedWork;
-import fr.navette.hub.ingest.WorkLimits;
+import fr.navette.hub.events.ChannelWorker;
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.events.EventStore.StoredEvent;
+import fr.navette.hub.events.FailedWork;
+import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;

@@ -1,5 +1,6 @@
 package fr.navette.hub.devices;
 
+import fr.navette.hub.mqtt.Outbound;
 import fr.navette.schema.Channel;
 import fr.navette.schema.Command;
 import fr.navette.schema.DeviceConfig;
@@ -19,16 +20,11 @@ import java.util.UUID;
  * ingest into the {@link DeviceRegistry}.
  */
 public final class DeviceControl {
-  /** Publishes on the hub's MQTT session. */
-  public interface Publisher {
-    void publish(String topic, byte[] payload, boolean retained);
-  }
-
-  private final Publisher publisher;
+  private final Outbound publisher;
   private final DeviceRegistry registry;
   private final Clock clock;
 
-  public DeviceControl(Publisher publisher, DeviceRegistry registry, Clock clock) {
+  public DeviceControl(Outbound publisher, DeviceRegistry registry, Clock clock) {
     this.publisher = publisher;
     this.registry = registry;
     this.clock = clock;

@@ -1,6 +1,6 @@
 package fr.navette.hub.devices;
 
-import fr.navette.hub.ingest.EventStore.NewEvent;
+import fr.navette.hub.events.EventStore.NewEvent;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.CommandAck;
 import fr.navette.schema.ConfigAck;

@@ -1,11 +1,11 @@
 package fr.navette.hub.kiosks;
 
-import fr.navette.hub.ingest.EventIngest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.navette.hub.ingest.QuarantineStore;
-import fr.navette.hub.ingest.QuarantineStore.SetAside;
-import fr.navette.hub.ingest.NoDelaySocketFactory;
+import fr.navette.hub.events.QuarantineStore;
+import fr.navette.hub.events.QuarantineStore.SetAside;
+import fr.navette.hub.mqtt.Outbound;
+import fr.navette.hub.mqtt.Subscriptions;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
 import fr.navette.schema.MessageCodec;
@@ -25,17 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code request} channel through a shared subscription (hubs of one share group split the kiosks' load), and
  * answers on the request's Response Topic with its Correlation Data.
  *
- * <p>Paho's callback thread only hands a request to a worker pool as large as the SIP2 pool, with a short
+ * <p>The session's callback thread only hands a request to a worker pool as large as the SIP2 pool, with a short
  * queue: more workers would only wait for SIP2 sessions. When the queue is full the request is answered
  * {@code sigb-unavailable} at once by a separate thread, rather than late.
  *
@@ -63,23 +52,21 @@ public final class KioskRequests implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String NOT_KEPT = " (payload not kept: a request may hold a PIN)";
 
-  private final MqttAsyncClient client;
-  private final String shareGroup;
+  private final Outbound answers;
   private final KioskDesk desk;
   private final Database db;
   private final QuarantineStore quarantine;
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor refusals;
-  private volatile boolean subscribed;
-  private final java.util.concurrent.CountDownLatch firstSubscription = new java.util.concurrent.CountDownLatch(1);
 
   /**
+   * @param answers the session the requests come on (clean start: requests are never queued nor stored)
    * @param workerCount how many requests are answered at once: the SIP2 pool's size
    */
-  public KioskRequests(String brokerUri, String clientId, String shareGroup, KioskDesk desk, Database db,
-                       QuarantineStore quarantine, int workerCount, Clock clock) {
-    this.shareGroup = shareGroup;
+  public KioskRequests(Outbound answers, KioskDesk desk, Database db, QuarantineStore quarantine, int workerCount,
+                       Clock clock) {
+    this.answers = answers;
     this.desk = desk;
     this.db = db;
     this.quarantine = quarantine;
@@ -88,12 +75,6 @@ public final class KioskRequests implements AutoCloseable {
         new ArrayBlockingQueue<>(workerCount * 8), named("hub-kiosk-request"));
     this.refusals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
         named("hub-kiosk-busy"));
-    try {
-      this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalArgumentException("bad MQTT broker URI or client id: " + brokerUri + ", " + clientId, e);
-    }
-    client.setCallback(new Callback());
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -101,49 +82,25 @@ public final class KioskRequests implements AutoCloseable {
     return r -> Thread.ofPlatform().name(prefix + "-" + n.incrementAndGet()).daemon(true).unstarted(r);
   }
 
-  public void start() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
-    options.setKeepAliveInterval(30);
-    if (client.getServerURI().startsWith("tcp://")) {
-      // The answer and the request's PUBACK are two small writes: with Nagle the second waits for a delayed ACK.
-      options.setSocketFactory(new NoDelaySocketFactory());
-    }
+  /** The subscription that brings the requests: shared, so that hubs of one share group split the kiosks. */
+  public static String filter(String shareGroup) {
+    return Subscriptions.shared(shareGroup, Topic.filterForChannel(Channel.REQUEST));
+  }
+
+  /**
+   * One request, on the session's callback thread: handed to a worker, or answered {@code sigb-unavailable} by
+   * another thread when every worker is busy and the queue is full.
+   */
+  public void received(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlation) {
     try {
-      client.connect(options).waitForCompletion(30_000);
-    } catch (MqttException e) {
-      throw new IllegalStateException("hub (kiosk requests) cannot connect to the MQTT broker "
-          + client.getServerURI() + ": " + e, e);
+      workers.execute(() -> handle(topic, payload, responseTopic, correlation));
+    } catch (RejectedExecutionException busy) {
+      try {
+        refusals.execute(() -> answerBusy(topic, payload, responseTopic, correlation));
+      } catch (RejectedExecutionException alsoBusy) {
+        LOG.warn("kiosk request on {} dropped: the hub is saturated", topic);
+      }
     }
-  }
-
-  private void subscribe() throws MqttException {
-    String filter = EventIngest.shared(shareGroup, Topic.filterForChannel(Channel.REQUEST));
-    client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, new MqttActionListener() {
-      @Override
-      public void onSuccess(IMqttToken token) {
-        subscribed = true;
-        firstSubscription.countDown();
-        LOG.info("hub answers kiosk requests on {}", filter);
-      }
-
-      @Override
-      public void onFailure(IMqttToken token, Throwable e) {
-        LOG.error("hub cannot subscribe to kiosk requests on {}: {}", filter, e.toString());
-      }
-    }, new MqttProperties());
-  }
-
-  /** Waits until the broker first confirmed the subscription; false when it did not within {@code wait}. */
-  public boolean awaitSubscribed(java.time.Duration wait) throws InterruptedException {
-    return firstSubscription.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  /** Whether the broker confirmed the subscription: requests sent before that reach no hub. */
-  public boolean ready() {
-    return subscribed && client.isConnected();
   }
 
   /** One request, on a worker thread. */
@@ -250,13 +207,11 @@ public final class KioskRequests implements AutoCloseable {
   }
 
   private void publish(Received r, SigbResponse answer) {
-    MqttProperties properties = new MqttProperties();
-    properties.setCorrelationData(r.correlation().length > 0 ? r.correlation() : bytes(answer.requestId()));
-    MqttMessage message = new MqttMessage(MessageCodec.encode(answer), 1, false, properties);
+    byte[] correlation = r.correlation().length > 0 ? r.correlation() : bytes(answer.requestId());
     try {
-      client.publish(r.responseTopic(), message);
-    } catch (MqttException e) {
-      LOG.warn("kiosk {}: answer to {} not sent: {}", r.topic().device(), answer.requestId(), e.toString());
+      answers.answer(r.responseTopic(), MessageCodec.encode(answer), correlation);
+    } catch (RuntimeException e) {
+      LOG.warn("kiosk {}: answer to {} not sent: {}", r.topic().device(), answer.requestId(), e.getMessage());
     }
   }
 
@@ -266,14 +221,6 @@ public final class KioskRequests implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (client.isConnected()) {
-        client.disconnect().waitForCompletion(5_000);
-      }
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.debug("closing the kiosk requests' MQTT client: {}", e.toString());
-    }
     workers.shutdownNow();
     refusals.shutdownNow();
     try {
@@ -282,51 +229,6 @@ public final class KioskRequests implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private final class Callback implements MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      byte[] payload = message.getPayload();
-      MqttProperties p = message.getProperties();
-      Optional<String> responseTopic = Optional.ofNullable(p == null ? null : p.getResponseTopic());
-      Optional<byte[]> correlation = Optional.ofNullable(p == null ? null : p.getCorrelationData());
-      try {
-        workers.execute(() -> handle(topic, payload, responseTopic, correlation));
-      } catch (RejectedExecutionException busy) {
-        try {
-          refusals.execute(() -> answerBusy(topic, payload, responseTopic, correlation));
-        } catch (RejectedExecutionException alsoBusy) {
-          LOG.warn("kiosk request on {} dropped: the hub is saturated", topic);
-        }
-      }
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-      try {
-        subscribe(); // never wait here: this is Paho's callback thread
-      } catch (MqttException e) {
-        LOG.error("hub cannot subscribe to kiosk requests on {}: {}", serverURI, e.toString());
-      }
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      subscribed = false;
-      LOG.warn("hub (kiosk requests) lost the MQTT broker: {}", response.getReasonString());
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      LOG.warn("MQTT error (kiosk requests): {}", exception.toString());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
   /** Every worker busy and the queue full: the SIP2 pool cannot serve this one in time either. */

@@ -1,7 +1,5 @@
 package fr.navette.hub.transits;
 
-import fr.navette.hub.circulation.CheckinOutcome;
-import fr.navette.hub.circulation.CheckinOutcome.TransitReason;
 import fr.navette.schema.UuidV7;
 import fr.navette.schema.SigbResponse;
 import java.sql.Connection;
@@ -47,7 +45,7 @@ public final class Shuttle {
    *
    * @return where the document goes now, for the return box's bins
    */
-  public SigbResponse.ReturnRoute onCheckin(Connection c, String itemId, String branch, CheckinOutcome outcome,
+  public SigbResponse.ReturnRoute onCheckin(Connection c, String itemId, String branch, CheckinAdvice outcome,
                                             String sourceEventId) throws SQLException {
     if (store.arriveItem(c, itemId, branch, clock.instant(), true) > 0) {
       LOG.info("transit of item {} arrived at {}", itemId, branch);

@@ -6,7 +6,7 @@ import io.helidon.http.Status;
  * What a client got wrong, and the status that says so: thrown by the API's readers and handlers, answered by
  * {@link JsonAnswers} as {@code {"error": message}}. The message names what was wrong, never a secret.
  */
-final class ApiProblem extends RuntimeException {
+public final class ApiProblem extends RuntimeException {
   private final Status status;
 
   private ApiProblem(Status status, String message) {
@@ -14,15 +14,15 @@ final class ApiProblem extends RuntimeException {
     this.status = status;
   }
 
-  static ApiProblem badRequest(String message) {
+  public static ApiProblem badRequest(String message) {
     return new ApiProblem(Status.BAD_REQUEST_400, message);
   }
 
-  static ApiProblem notFound(String message) {
+  public static ApiProblem notFound(String message) {
     return new ApiProblem(Status.NOT_FOUND_404, message);
   }
 
-  static ApiProblem conflict(String message) {
+  public static ApiProblem conflict(String message) {
     return new ApiProblem(Status.CONFLICT_409, message);
   }
 
@@ -34,7 +34,7 @@ final class ApiProblem extends RuntimeException {
    * A value a client sent, fit for a message or a log line: cut short (an id may be 10,000 characters), control
    * characters shown as {@code ?} (a decoded {@code %0A} in a path would forge a log line).
    */
-  static String abbreviated(String text) {
+  public static String abbreviated(String text) {
     String shown = text.length() <= 100 ? text : text.substring(0, 100) + "…";
     return shown.replaceAll("\\p{Cntrl}", "?");
   }

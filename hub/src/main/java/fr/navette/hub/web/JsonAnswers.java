@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import fr.navette.hub.transits.ShuttleException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -25,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * server makes before a handler runs (a body past the limit, a request it cannot frame) — and a 500 only for a
  * fault of ours, logged with a reference that the answer gives.
  */
-final class JsonAnswers {
+public final class JsonAnswers {
   /** Jdk8Module: records with an {@code Optional} (a command's {@code expiresAt}) are written, not refused. */
-  static final ObjectMapper JSON = new ObjectMapper()
+  public static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new Jdk8Module())
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -40,15 +39,12 @@ final class JsonAnswers {
   private JsonAnswers() {}
 
   /** Answers with what {@code answer} returns, or with the refusal it threw. */
-  static void answer(ServerResponse res, Supplier<Object> answer) {
+  public static void answer(ServerResponse res, Supplier<Object> answer) {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(answer.get());
     } catch (ApiProblem e) {
       send(res, e.status(), error(e.getMessage()));
-      return;
-    } catch (ShuttleException e) {
-      send(res, e.notFound() ? Status.NOT_FOUND_404 : Status.CONFLICT_409, error(e.getMessage()));
       return;
     } catch (RequestException e) {
       // The server refused the body while we read it (chunked, past the limit). The rest of it is still on the
@@ -65,11 +61,11 @@ final class JsonAnswers {
     send(res, Status.OK_200, body);
   }
 
-  static void send(ServerResponse res, Status status, byte[] body) {
+  public static void send(ServerResponse res, Status status, byte[] body) {
     res.status(status).header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8").send(body);
   }
 
-  static byte[] error(String message) {
+  public static byte[] error(String message) {
     try {
       return JSON.writeValueAsBytes(Map.of("error", message));
     } catch (JsonProcessingException e) {

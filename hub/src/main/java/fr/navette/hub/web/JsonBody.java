@@ -16,7 +16,7 @@ import java.util.Optional;
  * checked. Whatever is wrong is an {@link ApiProblem} (400, 413) naming the field — thrown before the endpoint
  * does anything, so that a refused request changes nothing.
  */
-final class JsonBody {
+public final class JsonBody {
   private final JsonNode object;
 
   private JsonBody(JsonNode object) {
@@ -24,13 +24,13 @@ final class JsonBody {
   }
 
   /** The body, which must be there. */
-  static JsonBody of(ServerRequest req) {
+  public static JsonBody of(ServerRequest req) {
     return read(req).orElseThrow(() -> ApiProblem.badRequest("the body is missing: a JSON object is expected"
         + " / corps de requête absent"));
   }
 
   /** For endpoints that need no body (the dashboard sends none): absent is fine, but one given must be JSON. */
-  static void allowEmpty(ServerRequest req) {
+  public static void allowEmpty(ServerRequest req) {
     read(req);
   }
 
@@ -67,13 +67,13 @@ final class JsonBody {
   }
 
   /** A string field that must be there and not blank. */
-  String text(String field) {
+  public String text(String field) {
     return optionalText(field).filter(v -> !v.isBlank())
         .orElseThrow(() -> ApiProblem.badRequest(field + " is required"));
   }
 
   /** A string field that may be absent or null; a number, an object… is refused. */
-  Optional<String> optionalText(String field) {
+  public Optional<String> optionalText(String field) {
     JsonNode value = object.path(field);
     if (value.isMissingNode() || value.isNull()) {
       return Optional.empty();
@@ -85,7 +85,7 @@ final class JsonBody {
   }
 
   /** A whole number within [min, max], or {@code otherwise} when absent. */
-  long wholeNumber(String field, long otherwise, long min, long max) {
+  public long wholeNumber(String field, long otherwise, long min, long max) {
     JsonNode value = object.path(field);
     if (value.isMissingNode() || value.isNull()) {
       return otherwise;
@@ -101,7 +101,7 @@ final class JsonBody {
    * An object of names to scalars (strings, numbers, booleans), as flat strings. {@code required}: it must be
    * there; else absent gives an empty map.
    */
-  Map<String, String> scalars(String field, boolean required) {
+  public Map<String, String> scalars(String field, boolean required) {
     JsonNode value = object.path(field);
     if (!required && (value.isMissingNode() || value.isNull())) {
       return Map.of();

@@ -2,18 +2,15 @@ package fr.navette.hub.web;
 
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 
-import fr.navette.hub.transits.TransitStatus;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The query parameters of the API's lists, each checked: a value out of range is a 400 naming it, never a 500. */
-final class QueryParams {
+public final class QueryParams {
   static final int MAX_LIMIT = 1000;
   private static final int DEFAULT_LIMIT = 200;
   /** Four-digit years only: LocalDate also reads "+999999999-12-31", which no store can turn into an instant. */
@@ -22,7 +19,7 @@ final class QueryParams {
 
   private QueryParams() {}
 
-  static int limit(ServerRequest req) {
+  public static int limit(ServerRequest req) {
     String raw = req.query().first("limit").orElse(null);
     if (raw == null) {
       return DEFAULT_LIMIT;
@@ -34,7 +31,7 @@ final class QueryParams {
     return Integer.parseInt(raw);
   }
 
-  static boolean flag(ServerRequest req, String name) {
+  public static boolean flag(ServerRequest req, String name) {
     String raw = req.query().first(name).orElse("false");
     return switch (raw.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
@@ -43,13 +40,13 @@ final class QueryParams {
     };
   }
 
-  static String required(ServerRequest req, String name, String example) {
+  public static String required(ServerRequest req, String name, String example) {
     return req.query().first(name).filter(v -> !v.isBlank())
         .orElseThrow(() -> ApiProblem.badRequest(name + " is required, e.g. " + example));
   }
 
   /** {@code date=YYYY-MM-DD}, today where it is absent. */
-  static LocalDate date(ServerRequest req, Clock clock) {
+  public static LocalDate date(ServerRequest req, Clock clock) {
     String raw = req.query().first("date").orElse(null);
     if (raw == null) {
       return LocalDate.now(clock);
@@ -62,18 +59,5 @@ final class QueryParams {
       // said below
     }
     throw ApiProblem.badRequest("date must be YYYY-MM-DD, got '" + abbreviated(raw) + "'");
-  }
-
-  static List<TransitStatus> statuses(ServerRequest req) {
-    String raw = req.query().first("status").orElse("");
-    if (raw.isBlank()) {
-      return List.of();
-    }
-    try {
-      return Arrays.stream(raw.split(",")).map(String::trim).map(TransitStatus::of).toList();
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("status must be among open, packed, on-road, arrived, closed, kept; got '"
-          + abbreviated(raw) + "'");
-    }
   }
 }

@@ -2,7 +2,7 @@ package fr.navette.hub.circulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.navette.hub.circulation.CheckinOutcome.TransitReason;
+import fr.navette.hub.transits.TransitReason;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

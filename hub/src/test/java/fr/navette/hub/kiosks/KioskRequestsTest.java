@@ -12,7 +12,7 @@ import fr.navette.agent.DeviceSession;
 import fr.navette.agent.RequestClient;
 import fr.navette.agent.SessionSettings;
 import fr.navette.hub.HubFixture;
-import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.events.QuarantineStore;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.schema.SigbRequest;
@@ -89,7 +89,7 @@ class KioskRequestsTest {
     kiosk = new DeviceSession(SessionSettings.of(fixture.hub.mqttUri(), SITE, KIOSK), Clock.systemUTC());
     requests = new RequestClient(kiosk, Clock.systemUTC());
     kiosk.connect();
-    await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kiosks().ready());
+    await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kioskRequestsReady());
   }
 
   @AfterEach

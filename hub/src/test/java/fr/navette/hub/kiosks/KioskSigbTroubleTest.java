@@ -38,7 +38,7 @@ class KioskSigbTroubleTest {
          DeviceSession kiosk = kiosk(fixture)) {
       RequestClient requests = new RequestClient(kiosk, Clock.systemUTC());
       kiosk.connect();
-      await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kiosks().ready());
+      await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kioskRequestsReady());
 
       SigbResponse answer = requests.ask(request(Kind.PATRON_STATUS, "2000000001", Optional.empty(),
           Duration.ofSeconds(5)));
@@ -59,7 +59,7 @@ class KioskSigbTroubleTest {
          DeviceSession kiosk = kiosk(fixture)) {
       RequestClient requests = new RequestClient(kiosk, Clock.systemUTC());
       kiosk.connect();
-      await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kiosks().ready());
+      await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.isConnected() && fixture.hub.kioskRequestsReady());
       Patron p = sigb.network().patrons().stream().filter(x -> !x.isBlocked()).findFirst().orElseThrow();
       Item item = sigb.network().items().stream().filter(i -> sigb.network().loanOf(i.id()).isEmpty()
           && sigb.network().holdFor(i.id()).isEmpty()).findFirst().orElseThrow();

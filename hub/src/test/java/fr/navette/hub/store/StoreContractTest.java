@@ -2,10 +2,10 @@ package fr.navette.hub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.navette.hub.ingest.EventStore;
-import fr.navette.hub.ingest.EventStore.NewEvent;
-import fr.navette.hub.ingest.EventStore.StoredEvent;
-import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.events.EventStore.NewEvent;
+import fr.navette.hub.events.EventStore.StoredEvent;
+import fr.navette.hub.events.QuarantineStore;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;

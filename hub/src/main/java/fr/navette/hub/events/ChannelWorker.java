@@ -1,6 +1,6 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.events;
 
-import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.events.EventStore.StoredEvent;
 import fr.navette.hub.store.StoreFaults;
 import fr.navette.schema.Channel;
 import java.time.Duration;

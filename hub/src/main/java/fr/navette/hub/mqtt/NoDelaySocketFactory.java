@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;

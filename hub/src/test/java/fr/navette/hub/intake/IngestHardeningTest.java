@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.HubFixture;
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.store.StoreException;

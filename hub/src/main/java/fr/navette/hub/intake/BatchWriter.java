@@ -1,8 +1,10 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
+import fr.navette.hub.events.EventStore;
+import fr.navette.hub.events.QuarantineStore;
 import fr.navette.hub.devices.DeviceRegistry;
-import fr.navette.hub.ingest.EventStore.NewEvent;
-import fr.navette.hub.ingest.QuarantineStore.SetAside;
+import fr.navette.hub.events.EventStore.NewEvent;
+import fr.navette.hub.events.QuarantineStore.SetAside;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.store.StoreFaults;
 import fr.navette.schema.Channel;

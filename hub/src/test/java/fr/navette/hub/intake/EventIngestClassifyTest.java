@@ -1,4 +1,6 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
+
+import fr.navette.hub.events.EventStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

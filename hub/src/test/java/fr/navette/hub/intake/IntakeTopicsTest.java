@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.events;
 
 import fr.navette.schema.Channel;
 

@@ -1,6 +1,6 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.events;
 
-import fr.navette.hub.ingest.EventStore.StoredEvent;
+import fr.navette.hub.events.EventStore.StoredEvent;
 
 /** Told once when the hub gives up the work of an event: staff must look at it (one alert, not one per retry). */
 @FunctionalInterface

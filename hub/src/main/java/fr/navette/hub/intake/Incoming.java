@@ -1,10 +1,10 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
 /** A message to store, and how its sender learns what became of it. */
-record Incoming(String topic, byte[] payload, Reply reply) {
+public record Incoming(String topic, byte[] payload, Reply reply) {
 
   /** The sender's side of one message: exactly one of these is called, once. */
-  interface Reply {
+  public interface Reply {
     /** Stored (or a duplicate of a stored one): the sender may forget it. */
     void stored();
 

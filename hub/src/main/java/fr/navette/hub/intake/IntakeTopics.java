@@ -1,4 +1,4 @@
-package fr.navette.hub.ingest;
+package fr.navette.hub.intake;
 
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;

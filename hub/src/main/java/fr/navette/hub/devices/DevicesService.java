@@ -1,0 +1,57 @@
+package fr.navette.hub.devices;
+
+import static fr.navette.hub.web.ApiProblem.abbreviated;
+import static fr.navette.hub.web.JsonAnswers.answer;
+
+import fr.navette.hub.web.ApiProblem;
+import fr.navette.hub.web.JsonBody;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code GET /api/devices}; a device's configuration and commands ({@code POST /api/devices/{id}/config},
+ * {@code .../commands}: admin tokens only), each checked whole before it is sent.
+ */
+public final class DevicesService implements HttpService {
+  /** How long a command may wait for its device: a "silence the alarm" is for today, not for next week. */
+  static final long MAX_COMMAND_VALIDITY_SECONDS = 86_400;
+  private static final long DEFAULT_COMMAND_VALIDITY_SECONDS = 300;
+
+  private final DeviceRegistry devices;
+  private final DeviceControl control;
+
+  public DevicesService(DeviceRegistry devices, DeviceControl control) {
+    this.devices = devices;
+    this.control = control;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get("/api/devices", (req, res) -> answer(res, devices::list))
+        .post("/api/devices/{id}/config", (req, res) -> answer(res, () -> {
+          DeviceRegistry.Device device = device(req);
+          Map<String, String> settings = JsonBody.of(req).scalars("settings", true);
+          return control.sendConfig(device.site(), device.deviceId(), settings);
+        }))
+        .post("/api/devices/{id}/commands", (req, res) -> answer(res, () -> {
+          // Everything is checked before the command leaves: once sent, it is not sent again, so the answer
+          // must not fail after it (a 500 there made staff send it twice).
+          DeviceRegistry.Device device = device(req);
+          JsonBody body = JsonBody.of(req);
+          String name = body.text("name");
+          Map<String, String> args = body.scalars("args", false);
+          Duration validFor = Duration.ofSeconds(body.wholeNumber("validForSeconds",
+              DEFAULT_COMMAND_VALIDITY_SECONDS, 1, MAX_COMMAND_VALIDITY_SECONDS));
+          return control.sendCommand(device.site(), device.deviceId(), name, args, validFor);
+        }));
+  }
+
+  private DeviceRegistry.Device device(ServerRequest req) {
+    String id = req.path().pathParameters().get("id");
+    return devices.find(id).orElseThrow(() -> ApiProblem.notFound("no device " + abbreviated(id)
+        + " (a device appears once it has published something) / appareil inconnu"));
+  }
+}

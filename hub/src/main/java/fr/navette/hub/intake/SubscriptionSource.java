@@ -1,0 +1,58 @@
+package fr.navette.hub.intake;
+
+import fr.navette.hub.mqtt.PahoSession;
+import fr.navette.hub.mqtt.Subscriptions;
+import fr.navette.schema.Topic;
+import java.util.List;
+
+/**
+ * Device events through a subscription of the hub's session: on an external broker every ingested channel
+ * (shared, {@code $share/<group>/...}, so that several hubs split the load), on the embedded one only what never
+ * passes its interceptor ({@link IntakeTopics#ALWAYS_SUBSCRIBED}). Acknowledged by hand: the PUBACK to the broker
+ * goes after the commit; if the hub dies, the broker redelivers what was not acknowledged to the persistent session
+ * (clean start false) or to another hub of the share group.
+ */
+public final class SubscriptionSource implements PahoSession.Receiver {
+  private final Intake intake;
+
+  public SubscriptionSource(Intake intake) {
+    this.intake = intake;
+  }
+
+  /** How the hub's own session connects: its session kept, acknowledgements by hand, a bounded receive maximum. */
+  public static PahoSession.Settings session(String brokerUri, String clientId) {
+    return new PahoSession.Settings(brokerUri, clientId, "hub", true, EventIngest.RECEIVE_MAXIMUM, true);
+  }
+
+  /** What the hub subscribes to; {@code brokerHandsOver} when the embedded broker hands the rest over. */
+  public static List<String> filters(String shareGroup, boolean brokerHandsOver) {
+    return IntakeTopics.ingestedChannels().stream()
+        .filter(c -> !brokerHandsOver || IntakeTopics.ALWAYS_SUBSCRIBED.contains(c))
+        .map(c -> Subscriptions.shared(shareGroup, Topic.filterForChannel(c)))
+        .toList();
+  }
+
+  @Override
+  public void received(PahoSession.Delivery delivery) throws InterruptedException {
+    // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
+    intake.put(new Incoming(delivery.topic(), delivery.payload(), new Subscribed(delivery)));
+  }
+
+  /** A subscription's message: acknowledged once stored or set aside, held (unacknowledged) otherwise. */
+  private record Subscribed(PahoSession.Delivery delivery) implements Incoming.Reply {
+    @Override
+    public void stored() {
+      delivery.acknowledge();
+    }
+
+    @Override
+    public void setAside(String reason) {
+      delivery.acknowledge(); // kept in quarantine: a redelivery would only be set aside again
+    }
+
+    @Override
+    public boolean notStored(String reason) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package fr.navette.hub.web;
+
+import static fr.navette.hub.web.ApiProblem.abbreviated;
+import static fr.navette.hub.web.JsonAnswers.error;
+import static fr.navette.hub.web.JsonAnswers.send;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+
+/**
+ * The hub's routes, built from its features' services: what a real server serves, and what tests serve as it is.
+ * Each feature brings its own {@link HttpService} (its paths in full: a feature may answer under more than one
+ * prefix, as the shuttle does under {@code /api/transits}, {@code /api/arrivals}, {@code /api/routes} …); this adds
+ * what is everyone's: the staff tokens on every POST ({@link StaffAccess}), and a JSON 404 for any other path under
+ * {@code /api/}.
+ */
+public final class HubRouting {
+  private HubRouting() {}
+
+  /** The routing of {@code features}, in order, behind {@code access}. */
+  public static HttpRouting.Builder build(StaffAccess access, HttpService... features) {
+    HttpRouting.Builder routing = HttpRouting.builder().addFilter(new StaffFilter(access));
+    routing.register(features);
+    return routing.any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error("no such endpoint / pas d'API: "
+        + req.prologue().method().text() + " " + abbreviated(req.path().path()))));
+  }
+}

@@ -1,0 +1,55 @@
+package fr.navette.hub.web;
+
+import static fr.navette.hub.web.ApiProblem.abbreviated;
+import static fr.navette.hub.web.JsonAnswers.error;
+import static fr.navette.hub.web.JsonAnswers.send;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every POST needs a staff token, an admin token under {@code /api/devices/} ({@link StaffAccess}); GETs stay
+ * open to the branch network. Refusals are logged (path, peer), never the token.
+ */
+final class StaffFilter implements Filter {
+  /** The web's log, where staff look for refusals (as before the routes were split by feature). */
+  private static final Logger LOG = LoggerFactory.getLogger(HubWeb.class);
+
+  private final StaffAccess access;
+
+  StaffFilter(StaffAccess access) {
+    this.access = access;
+  }
+
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    if (access.isOpen() || req.prologue().method() != Method.POST) {
+      chain.proceed();
+      return;
+    }
+    String path = req.path().path();
+    StaffAccess.Role needed = path.startsWith("/api/devices/") ? StaffAccess.Role.ADMIN : StaffAccess.Role.STAFF;
+    Optional<StaffAccess.Role> role = access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION));
+    if (role.isEmpty()) {
+      LOG.warn("POST {} refused: no valid staff token (from {})", abbreviated(path), req.remotePeer().address());
+      res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
+      send(res, Status.UNAUTHORIZED_401, error("jeton du personnel requis / staff token required"
+          + " (Authorization: Bearer <token>)"));
+    } else if (!StaffAccess.covers(role.get(), needed)) {
+      LOG.warn("POST {} refused: a {} token may not do this", abbreviated(path),
+          role.get().name().toLowerCase(Locale.ROOT));
+      send(res, Status.FORBIDDEN_403, error("réservé aux administrateurs / admins only"));
+    } else {
+      chain.proceed();
+    }
+  }
+}
