@@ -1,5 +1,6 @@
 package fr.navette.hub.web;
 
+import fr.navette.hub.text.Said;
 import io.helidon.http.Status;
 
 /**
@@ -8,10 +9,32 @@ import io.helidon.http.Status;
  */
 final class ApiProblem extends RuntimeException {
   private final Status status;
+  private final transient Said text;
 
   private ApiProblem(Status status, String message) {
     super(message, null, false, false);
     this.status = status;
+    this.text = null;
+  }
+
+  /** A refusal staff read: said in the language of the request ({@link #inLanguage}). */
+  private ApiProblem(Status status, Said text) {
+    super(text.french(), null, false, false);
+    this.status = status;
+    this.text = text;
+  }
+
+  static ApiProblem badRequest(Said text) {
+    return new ApiProblem(Status.BAD_REQUEST_400, text);
+  }
+
+  static ApiProblem notFound(Said text) {
+    return new ApiProblem(Status.NOT_FOUND_404, text);
+  }
+
+  /** The message in the language of the request being answered. */
+  String inLanguage() {
+    return text == null ? getMessage() : text.in(RequestLanguage.current());
   }
 
   static ApiProblem badRequest(String message) {

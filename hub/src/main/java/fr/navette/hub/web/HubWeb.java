@@ -15,6 +15,8 @@ import fr.navette.hub.alarms.AlarmStore;
 import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.ingest.EventStore;
 import fr.navette.hub.ingest.QuarantineStore;
+import fr.navette.hub.text.HubTexts;
+import fr.navette.hub.text.Said;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
@@ -108,6 +110,8 @@ public final class HubWeb implements AutoCloseable {
     Shuttle shuttle = hub.shuttle();
     DeviceRegistry devices = hub.devices();
     StaffAccess access = hub.staffAccess();
+    // First: every answer below speaks the language of its request (?lang=, the page's cookie, Accept-Language).
+    routing.addFilter((chain, req, res) -> RequestLanguage.during(req, chain::proceed));
     routing.addFilter((chain, req, res) -> {
       if (access.isOpen() || req.prologue().method() != Method.POST) {
         chain.proceed();
@@ -119,12 +123,11 @@ public final class HubWeb implements AutoCloseable {
       if (role.isEmpty()) {
         LOG.warn("POST {} refused: no valid staff token (from {})", abbreviated(path), req.remotePeer().address());
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
-        send(res, Status.UNAUTHORIZED_401, error("jeton du personnel requis / staff token required"
-            + " (Authorization: Bearer <token>)"));
+        send(res, Status.UNAUTHORIZED_401, error(HubTexts.say(RequestLanguage.current(), "error.staff-token")));
       } else if (!StaffAccess.covers(role.get(), needed)) {
         LOG.warn("POST {} refused: a {} token may not do this", abbreviated(path),
             role.get().name().toLowerCase(Locale.ROOT));
-        send(res, Status.FORBIDDEN_403, error("réservé aux administrateurs / admins only"));
+        send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(), "error.admins-only")));
       } else {
         chain.proceed();
       }
@@ -140,8 +143,8 @@ public final class HubWeb implements AutoCloseable {
         .post("/api/transits/{id}/close", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);
           String id = req.path().pathParameters().get("id");
-          Transit transit = transits.find(id).orElseThrow(() -> ApiProblem.notFound("no transit " + abbreviated(id)
-              + " / pas de transit"));
+          Transit transit = transits.find(id).orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-transit",
+              abbreviated(id))));
           if (!transits.close(id, clock.instant())) {
             throw ApiProblem.conflict("only an arrived transit can be closed; this one is " + transit.status());
           }
@@ -153,7 +156,7 @@ public final class HubWeb implements AutoCloseable {
           Optional<String> crate = body.optionalText("crate").filter(c -> !c.isBlank());
           Optional<String> itemId = body.optionalText("itemId").filter(i -> !i.isBlank());
           if (crate.isEmpty() && itemId.isEmpty()) {
-            throw ApiProblem.badRequest("crate or itemId is required / lire un bac ou un document");
+            throw ApiProblem.badRequest(Said.of("error.crate-or-item"));
           }
           return Map.of("arrived", shuttle.arrive(branch, crate.orElse(null), itemId.orElse(null)));
         }))
@@ -168,12 +171,12 @@ public final class HubWeb implements AutoCloseable {
         .get("/api/alarms", (req, res) -> answer(res, () -> hub.alarms().recent(limit(req))))
         .get("/api/alarms/live", (req, res) -> liveAlarms(res, hub.alarmFeed()))
         .get("/api/alerts", (req, res) -> answer(res, () -> hub.alerts().list(QueryParams.flag(req, "open"),
-            limit(req))))
+            limit(req)).stream().map(a -> a.in(RequestLanguage.current())).toList()))
         .post("/api/alerts/{id}/resolve", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);
           String id = req.path().pathParameters().get("id");
-          return hub.alerts().resolveById(id)
-              .orElseThrow(() -> ApiProblem.notFound("no alert / pas d'alerte " + abbreviated(id)));
+          return hub.alerts().resolveById(id).map(a -> a.in(RequestLanguage.current()))
+              .orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-alert", abbreviated(id))));
         }))
         .get("/api/devices", (req, res) -> answer(res, devices::list))
         .post("/api/devices/{id}/config", (req, res) -> answer(res, () -> {
@@ -201,11 +204,12 @@ public final class HubWeb implements AutoCloseable {
           return stats;
         }))
         .get("/api/health", (req, res) -> health(res, hub))
-        .any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error("no such endpoint / pas d'API: "
-            + req.prologue().method().text() + " " + abbreviated(req.path().path()))))
+        .any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error(HubTexts.say(RequestLanguage.current(),
+            "error.no-endpoint", req.prologue().method().text() + " " + abbreviated(req.path().path())))))
         .get("/", (req, res) -> page(res, "index.html"))
         .get("/index.html", (req, res) -> page(res, "index.html"))
-        .get("/manifest.html", (req, res) -> page(res, "manifest.html"));
+        .get("/manifest.html", (req, res) -> page(res, "manifest.html"))
+        .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"));
   }
 
   public int port() {
@@ -214,8 +218,7 @@ public final class HubWeb implements AutoCloseable {
 
   private static DeviceRegistry.Device device(DeviceRegistry devices, ServerRequest req) {
     String id = req.path().pathParameters().get("id");
-    return devices.find(id).orElseThrow(() -> ApiProblem.notFound("no device " + abbreviated(id)
-        + " (a device appears once it has published something) / appareil inconnu"));
+    return devices.find(id).orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-device", abbreviated(id))));
   }
 
   /**
@@ -227,7 +230,7 @@ public final class HubWeb implements AutoCloseable {
     try (AlarmFeed.Watcher watcher = feed.watch()) {
       SseSink sink = res.sink(SseSink.TYPE);
       try {
-        sink.emit(SseEvent.builder().comment("alarmes en direct / live alarms").build());
+        sink.emit(SseEvent.builder().comment("live alarms").build()); // a comment: no screen shows it
         while (true) {
           Optional<AlarmStore.Alarm> alarm = watcher.next(KEEP_ALIVE);
           sink.emit(alarm.isPresent()
@@ -252,7 +255,8 @@ public final class HubWeb implements AutoCloseable {
         res.status(Status.NOT_FOUND_404).send();
         return;
       }
-      res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(in.readAllBytes());
+      res.header(HeaderNames.CONTENT_TYPE, (name.endsWith(".js") ? "text/javascript" : "text/html") + "; charset=utf-8")
+          .send(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
