@@ -340,6 +340,7 @@ async function loadDemo() {
 }
 
 function renderDemo(choices) {
+  last.demoChoices = choices;
   const box = $('demo-choices');
   box.replaceChildren();
   choices.forEach((c, i) => {
@@ -351,7 +352,7 @@ function renderDemo(choices) {
       refreshState();
       $('demo-' + i).focus();
     });
-    box.append(el('label', { for: 'demo-' + i }, input, c.label));
+    box.append(el('label', { for: 'demo-' + i }, input, msg(c.label)));
   });
 }
 
@@ -363,6 +364,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   $('lang').addEventListener('click', async () => { lang = lang === 'fr' ? 'en' : 'fr'; applyLanguage();
     if (last.loginMessage) $('login-message').textContent = msg(last.loginMessage);
+    if (last.demoChoices) renderDemo(last.demoChoices);
     // The receipt's lines are written by the kiosk: ask them again in the new language.
     if (inSession && last.receipt) {
       last.receipt = await api('GET', 'receipt?lang=' + lang).catch(() => last.receipt);
