@@ -339,6 +339,15 @@ class KioskBrowserTest {
     assertThat(receipt.getText()).contains("Mes prêts (" + loans.size() + ")")
         .contains(loans.getFirst().itemId()).contains("À rendre le")
         .doesNotContain(barred.id()).doesNotContain(barred.pin());
+    assertThat(receipt.getText()).doesNotContain("My loans");
+
+    // A patron who taps "English" reads the same receipt in English, and only in English.
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> receipt.getText().contains("My loans"));
+    assertThat(receipt.getText()).contains("My loans (" + loans.size() + ")").contains("Due ")
+        .doesNotContain("Mes prêts").doesNotContain("À rendre le");
+    browser.findElement(By.id("lang")).click(); // back to French for the next test
+    wait.until(d -> receipt.getText().contains("Mes prêts"));
   }
 
   @Test
