@@ -29,6 +29,7 @@ import fr.navette.hub.kiosks.PatronKeyFile;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.store.StoreHealth;
+import fr.navette.hub.text.Said;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.hub.transits.TransitStore;
 import fr.navette.hub.web.HubRouting;
@@ -124,8 +125,8 @@ public final class Hub implements AutoCloseable {
       DeviceReplies replies = new DeviceReplies(session);
       WorkLimits limits = config.monitoring().work();
       FailedWork failedWork = (event, what, why) -> alerts.raise(FAILED_WORK, event.eventId(),
-          Alert.Severity.WARNING, "Abandonné après " + limits.attemptsFor(Channel.fromWire(event.channel())
-              .orElseThrow()) + " essais / given up after its attempts: " + what + " — " + why);
+          Alert.Severity.WARNING, Said.of("alert.failed-work",
+              limits.attemptsFor(Channel.fromWire(event.channel()).orElseThrow()), what, why));
       Map<Channel, ChannelWorker> workers = Map.of(
           Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies, limits, failedWork)),
           Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock, limits, failedWork)),

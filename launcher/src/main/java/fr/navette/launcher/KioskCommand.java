@@ -118,12 +118,12 @@ final class KioskCommand implements Callable<Integer> {
   private static final class ToTheLog implements ReturnBox.ReturnListener {
     @Override
     public void accepted(Uid uid, String itemId, boolean rearmed, Bin bin, Optional<SigbResponse> answer) {
-      LOG.info("document {} accepté / accepted → bac / bin {}", itemId, bin.configName());
+      LOG.info("document {} accepted → bin {}", itemId, bin.configName());
     }
 
     @Override
     public void refused(Optional<Uid> uid, ReturnProblemEvent.Problem problem, String detail, Bin bin) {
-      LOG.warn("document refusé / refused ({}): {} → bac / bin {}", problem, detail, bin.configName());
+      LOG.warn("document refused ({}): {} → bin {}", problem, detail, bin.configName());
     }
   }
 }

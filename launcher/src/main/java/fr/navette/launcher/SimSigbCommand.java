@@ -116,10 +116,11 @@ final class SimSigbCommand implements Callable<Integer> {
     out.println("SIGB (SIP2): 127.0.0.1:" + sim.port() + "  login " + c.user() + " / " + c.password() + "  institution "
         + c.institutionId() + "  " + c.format().encoding() + ", " + c.format().terminator()
         + (c.format().errorDetection() ? ", error detection" : "") + (c.tls().isPresent() ? ", TLS" : ""));
-    out.println("Réseau / network: " + n.branches().size() + " médiathèques (" + n.branches().get(0).code() + " "
+    // A developer's console, as --help and the logs: English only (staff and patrons never read it).
+    out.println("Network: " + n.branches().size() + " branches (" + n.branches().get(0).code() + " "
         + n.branches().get(0).name() + " …), " + n.items().size() + " documents, " + n.patrons().size()
-        + " lecteurs, " + n.loans().size() + " prêts, " + n.holds().size() + " réservations");
-    out.println("Lecteurs de démonstration / demo patrons (id, PIN, name, home, state):");
+        + " patrons, " + n.loans().size() + " loans, " + n.holds().size() + " holds");
+    out.println("Demo patrons (id, PIN, name, home, state):");
     for (Patron p : n.demoPatrons()) {
       out.println("  " + p.id() + "  " + p.pin() + "  " + p.name() + "  " + p.homeBranch() + "  " + state(n, p));
     }
@@ -128,14 +129,14 @@ final class SimSigbCommand implements Callable<Integer> {
   private static String state(SimulatedNetwork n, Patron p) {
     List<String> s = new ArrayList<>();
     if (p.cardExpired()) {
-      s.add("carte expirée / card expired");
+      s.add("card expired");
     }
     if (p.tooManyItems()) {
-      s.add("trop de documents / too many items");
+      s.add("too many items");
     }
     if (n.balanceCents(p.id()) > Patron.FEE_LIMIT_CENTS) {
-      s.add(String.format(java.util.Locale.ROOT, "amendes / fees %.2f EUR", n.balanceCents(p.id()) / 100.0));
+      s.add(String.format(java.util.Locale.ROOT, "fees %.2f EUR", n.balanceCents(p.id()) / 100.0));
     }
-    return s.isEmpty() ? "ok, " + n.loansOf(p.id()).size() + " prêt(s) / loan(s)" : String.join(", ", s);
+    return s.isEmpty() ? "ok, " + n.loansOf(p.id()).size() + " loan(s)" : String.join(", ", s);
   }
 }

@@ -268,7 +268,7 @@ class KioskBrowserTest {
         .contains(kiosk().branch().code())
         .contains(title)
         .contains(itemId(key))
-        .contains("À rendre le / Due")
+        .contains("À rendre le")
         .contains(patron.id().substring(patron.id().length() - 2))
         .doesNotContain(patron.id())
         .doesNotContain(patron.pin());
@@ -277,7 +277,7 @@ class KioskBrowserTest {
       browser.findElement(By.id("print")).click();
       wait.until(d -> d.findElement(By.id("print-message")).getText().startsWith("Reçu imprimé"));
       assertThat(kiosk().printer().get().receipts()).last().satisfies(paper -> assertThat(paper)
-          .extracting(PtyPrinterSimulator.Line::text).contains(itemId(key), "Merci ! / Thank you!"));
+          .extracting(PtyPrinterSimulator.Line::text).contains(itemId(key), "Merci !"));
     }
   }
 
@@ -335,10 +335,19 @@ class KioskBrowserTest {
     // The receipt is the account: the loans and their due dates, the card masked.
     browser.findElement(By.id("receipt-button")).click();
     WebElement receipt = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt")));
-    wait.until(d -> receipt.getText().contains("Mes prêts / My loans"));
-    assertThat(receipt.getText()).contains("Mes prêts / My loans (" + loans.size() + ")")
-        .contains(loans.getFirst().itemId()).contains("À rendre le / Due")
+    wait.until(d -> receipt.getText().contains("Mes prêts"));
+    assertThat(receipt.getText()).contains("Mes prêts (" + loans.size() + ")")
+        .contains(loans.getFirst().itemId()).contains("À rendre le")
         .doesNotContain(barred.id()).doesNotContain(barred.pin());
+    assertThat(receipt.getText()).doesNotContain("My loans");
+
+    // A patron who taps "English" reads the same receipt in English, and only in English.
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> receipt.getText().contains("My loans"));
+    assertThat(receipt.getText()).contains("My loans (" + loans.size() + ")").contains("Due ")
+        .doesNotContain("Mes prêts").doesNotContain("À rendre le");
+    browser.findElement(By.id("lang")).click(); // back to French for the next test
+    wait.until(d -> receipt.getText().contains("Mes prêts"));
   }
 
   @Test

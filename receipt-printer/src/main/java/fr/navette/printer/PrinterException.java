@@ -1,15 +1,18 @@
 package fr.navette.printer;
 
-/** A receipt that cannot be printed, and why, in words staff act on. */
+/**
+ * A receipt that cannot be printed, and why, in the log's words (English, as every log line). What a patron or
+ * staff member reads comes from the application's catalogue, keyed by the {@link Kind}'s name, in their language.
+ */
 public final class PrinterException extends Exception {
   /** What is wrong; each says what to do in {@link #advice()}. */
   public enum Kind {
-    PAPER_OUT("plus de papier / out of paper"),
-    COVER_OPEN("capot ouvert / cover open"),
-    OFFLINE("imprimante hors ligne / printer offline"),
-    ERROR("imprimante en erreur / printer error"),
-    NOT_ANSWERING("l'imprimante ne répond pas / printer not answering"),
-    DISCONNECTED("imprimante débranchée / printer unplugged");
+    PAPER_OUT("out of paper"),
+    COVER_OPEN("cover open"),
+    OFFLINE("printer offline"),
+    ERROR("printer error"),
+    NOT_ANSWERING("printer not answering"),
+    DISCONNECTED("printer unplugged");
 
     private final String advice;
 

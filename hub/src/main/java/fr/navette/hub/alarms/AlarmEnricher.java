@@ -10,6 +10,7 @@ import fr.navette.hub.events.EventStore.StoredEvent;
 import fr.navette.hub.events.FailedWork;
 import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.store.Database;
+import fr.navette.hub.text.Said;
 import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
@@ -74,8 +75,8 @@ public final class AlarmEnricher extends ChannelWorker {
   }
 
   @Override
-  protected String describe(StoredEvent stored) {
-    return "alarme / alarm at " + stored.site() + " (" + stored.deviceId() + ")";
+  protected Said describe(StoredEvent stored) {
+    return Said.of("work.alarm", stored.site(), stored.deviceId());
   }
 
   private void save(StoredEvent stored, AlarmEvent event, ItemOutcome item, String verdict) {

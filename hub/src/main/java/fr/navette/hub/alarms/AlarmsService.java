@@ -43,7 +43,7 @@ public final class AlarmsService implements HttpService {
     try (AlarmFeed.Watcher watcher = feed.watch()) {
       SseSink sink = res.sink(SseSink.TYPE);
       try {
-        sink.emit(SseEvent.builder().comment("alarmes en direct / live alarms").build());
+        sink.emit(SseEvent.builder().comment("live alarms").build()); // a comment: no screen shows it
         while (true) {
           Optional<AlarmStore.Alarm> alarm = watcher.next(KEEP_ALIVE);
           sink.emit(alarm.isPresent()

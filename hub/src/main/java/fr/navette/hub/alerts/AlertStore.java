@@ -1,6 +1,7 @@
 package fr.navette.hub.alerts;
 
 import fr.navette.hub.store.Database;
+import fr.navette.hub.text.Said;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.util.UUID;
 /** Alerts in the store. Raising an alert that is already open does nothing: one alert per cause. */
 public final class AlertStore {
   private static final String COLUMNS =
-      "alert_id, kind, subject, severity, message, raised_at, resolved_at, notified_at";
+      "alert_id, kind, subject, severity, message, raised_at, resolved_at, notified_at, message_key, message_args";
   private final Database db;
   private final Clock clock;
 
@@ -24,7 +25,7 @@ public final class AlertStore {
   }
 
   /** Opens an alert unless one is open for the same cause; returns it when it is new. */
-  public Optional<Alert> raise(String kind, String subject, Alert.Severity severity, String message) {
+  public Optional<Alert> raise(String kind, String subject, Alert.Severity severity, Said message) {
     return raise(kind, subject, severity, message, false);
   }
 
@@ -32,11 +33,12 @@ public final class AlertStore {
    * Opens an alert unless one was ever raised for the same cause, even resolved since: for a fact that happened
    * once (a device's outbox set aside) and stays visible for a while in what the watchdog reads.
    */
-  public Optional<Alert> raiseOnce(String kind, String subject, Alert.Severity severity, String message) {
+  public Optional<Alert> raiseOnce(String kind, String subject, Alert.Severity severity, Said message) {
     return raise(kind, subject, severity, message, true);
   }
 
-  private Optional<Alert> raise(String kind, String subject, Alert.Severity severity, String message, boolean once) {
+  private Optional<Alert> raise(String kind, String subject, Alert.Severity severity, Said text, boolean once) {
+    String message = text.french();
     return db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM alerts WHERE kind = ? AND subject = ?"
           + (once ? "" : " AND resolved_at IS NULL"))) {
@@ -49,14 +51,17 @@ public final class AlertStore {
         }
       }
       Alert alert = new Alert(UUID.randomUUID().toString(), kind, subject, severity, message, clock.instant(), null,
-          null);
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO alerts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+          null, text);
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO alerts (" + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)")) {
         st.setString(1, alert.alertId());
         st.setString(2, kind);
         st.setString(3, subject);
         st.setString(4, severity.name().toLowerCase(java.util.Locale.ROOT));
         st.setString(5, message);
         st.setLong(6, alert.raisedAt().toEpochMilli());
+        st.setString(7, text.key());
+        st.setString(8, text.argumentsJson());
         st.executeUpdate();
       }
       return Optional.of(alert);
@@ -81,7 +86,7 @@ public final class AlertStore {
     });
     Alert was = open.getFirst();
     return Optional.of(new Alert(was.alertId(), kind, subject, was.severity(), was.message(), was.raisedAt(),
-        Instant.ofEpochMilli(now), was.notifiedAt()));
+        Instant.ofEpochMilli(now), was.notifiedAt(), was.text()));
   }
 
   public void notified(String alertId) {
@@ -132,7 +137,8 @@ public final class AlertStore {
       while (rs.next()) {
         alerts.add(new Alert(rs.getString(1), rs.getString(2), rs.getString(3),
             Alert.Severity.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5),
-            Instant.ofEpochMilli(rs.getLong(6)), time(rs, 7), time(rs, 8)));
+            Instant.ofEpochMilli(rs.getLong(6)), time(rs, 7), time(rs, 8),
+            rs.getString(9) == null ? null : Said.stored(rs.getString(9), rs.getString(10))));
       }
     }
     return alerts;

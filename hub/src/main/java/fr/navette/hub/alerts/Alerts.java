@@ -3,6 +3,9 @@ package fr.navette.hub.alerts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.navette.hub.text.HubTexts;
+import fr.navette.hub.text.Said;
+import fr.navette.schema.text.Catalogue;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,24 +39,26 @@ public final class Alerts implements AutoCloseable {
     this.channels = channels;
   }
 
-  public void raise(String kind, String subject, Alert.Severity severity, String message) {
-    store.raise(kind, subject, severity, message).ifPresent(alert -> told(alert, message));
+  /** @param message the alert's text, kept as a key and its arguments: staff read it in their language */
+  public void raise(String kind, String subject, Alert.Severity severity, Said message) {
+    store.raise(kind, subject, severity, message).ifPresent(alert -> told(alert, alert.message()));
   }
 
   /** Raises an alert for a cause that happened once: never again once raised, even after staff resolved it. */
-  public void raiseOnce(String kind, String subject, Alert.Severity severity, String message) {
-    store.raiseOnce(kind, subject, severity, message).ifPresent(alert -> told(alert, message));
+  public void raiseOnce(String kind, String subject, Alert.Severity severity, Said message) {
+    store.raiseOnce(kind, subject, severity, message).ifPresent(alert -> told(alert, alert.message()));
   }
 
   private void told(Alert alert, String message) {
     LOG.warn("ALERT {} {}: {}", alert.kind(), alert.subject(), message);
-    notifyAsync(alert, "Alerte Navette / Navette alert: " + message);
+    // Mail and webhook speak the network's language: one mailbox, read by the whole team.
+    notifyAsync(alert, HubTexts.say(Catalogue.FRENCH, "mail.raised", message));
   }
 
   public void resolve(String kind, String subject) {
     store.resolve(kind, subject).ifPresent(alert -> {
       LOG.info("alert resolved: {} {}", kind, subject);
-      notifyAsync(alert, "Résolu / Resolved: " + alert.message());
+      notifyAsync(alert, HubTexts.say(Catalogue.FRENCH, "mail.resolved", alert.message()));
     });
   }
 

@@ -1,5 +1,7 @@
 package fr.navette.hub.alerts;
 
+import fr.navette.hub.web.RequestLanguage;
+import fr.navette.hub.text.Said;
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 import static fr.navette.hub.web.JsonAnswers.answer;
 import static fr.navette.hub.web.QueryParams.limit;
@@ -21,12 +23,12 @@ public final class AlertsService implements HttpService {
   @Override
   public void routing(HttpRules rules) {
     rules.get("/api/alerts", (req, res) -> answer(res, () -> alerts.list(QueryParams.flag(req, "open"),
-            limit(req))))
+            limit(req)).stream().map(a -> a.in(RequestLanguage.current())).toList()))
         .post("/api/alerts/{id}/resolve", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);
           String id = req.path().pathParameters().get("id");
-          return alerts.resolveById(id)
-              .orElseThrow(() -> ApiProblem.notFound("no alert / pas d'alerte " + abbreviated(id)));
+          return alerts.resolveById(id).map(a -> a.in(RequestLanguage.current()))
+              .orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-alert", abbreviated(id))));
         }));
   }
 }

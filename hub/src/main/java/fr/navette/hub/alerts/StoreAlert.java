@@ -1,6 +1,7 @@
 package fr.navette.hub.alerts;
 
 import fr.navette.hub.store.StoreHealth;
+import fr.navette.hub.text.Said;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class StoreAlert implements StoreHealth.Listener {
   @Override
   public void failing(String why, Instant since) {
     try {
-      alerts.raise(KIND, SUBJECT, Alert.Severity.CRITICAL, message(why, since));
+      alerts.raise(KIND, SUBJECT, Alert.Severity.CRITICAL, Said.of("alert.store-failing", since, why));
     } catch (RuntimeException e) {
       LOG.error("cannot record the store's alert in the store itself ({}); it is on /api/health", e.toString());
     }
@@ -32,15 +33,10 @@ public final class StoreAlert implements StoreHealth.Listener {
   @Override
   public void recovered(String why, Instant since, Instant until) {
     try {
-      alerts.raise(KIND, SUBJECT, Alert.Severity.CRITICAL, message(why, since) + " — jusqu'à / until " + until);
+      alerts.raise(KIND, SUBJECT, Alert.Severity.CRITICAL, Said.of("alert.store-recovered", since, why, until));
       alerts.resolve(KIND, SUBJECT);
     } catch (RuntimeException e) {
       LOG.error("cannot record the store's recovery: {}", e.toString());
     }
-  }
-
-  private static String message(String why, Instant since) {
-    return "Le stockage du hub ne répond plus : les événements sont refusés, les appareils les gardent / The hub's"
-        + " store is failing: events are refused, devices keep them (depuis / since " + since + "): " + why;
   }
 }

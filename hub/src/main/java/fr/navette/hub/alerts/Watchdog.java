@@ -2,6 +2,7 @@ package fr.navette.hub.alerts;
 
 import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.events.EventStore;
+import fr.navette.hub.text.Said;
 import fr.navette.hub.transits.Transit;
 import fr.navette.hub.transits.TransitStatus;
 import fr.navette.hub.transits.TransitStore;
@@ -80,16 +81,15 @@ public final class Watchdog implements AutoCloseable {
                 && d.stateChangedAt().plus(deviceOfflineAfter).isBefore(now))
         .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
     all.stream().filter(d -> gone.contains(d.deviceId())).forEach(d -> alerts.raise(DEVICE_OFFLINE, d.deviceId(),
-        Alert.Severity.CRITICAL, "Appareil hors ligne / Device offline: " + d.deviceId() + " (" + d.site()
-            + "), dernier signe / last seen " + d.lastSeen()));
+        Alert.Severity.CRITICAL, Said.of("alert.device-offline", d.deviceId(), d.site(), d.lastSeen())));
     alerts.resolveAllBut(DEVICE_OFFLINE, gone);
 
     Set<String> faulty = all.stream()
         .filter(d -> d.readerState() != null && !Set.of("ok", "none", "unknown").contains(d.readerState()))
         .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
     all.stream().filter(d -> faulty.contains(d.deviceId())).forEach(d -> alerts.raise(READER_FAULT, d.deviceId(),
-        Alert.Severity.WARNING, "Lecteur RFID en défaut / Reader fault: " + d.deviceId() + " (" + d.site() + "): "
-            + d.readerState() + (d.lastError() == null ? "" : " — " + d.lastError())));
+        Alert.Severity.WARNING, Said.of("alert.reader-fault", d.deviceId(), d.site(), readerWords(d.readerState()),
+            d.lastError() == null ? "" : " — " + d.lastError())));
     alerts.resolveAllBut(READER_FAULT, faulty);
 
     List<DeviceRegistry.Device> printers = all.stream().filter(d -> d.printerState() != null
@@ -97,36 +97,38 @@ public final class Watchdog implements AutoCloseable {
     // One alert per device and state: paper near end then out resolves the first and raises the second.
     printers.forEach(d -> alerts.raise(PRINTER_FAULT, d.deviceId() + " " + d.printerState(),
         PRINTER_STOPPED.contains(d.printerState()) ? Alert.Severity.WARNING : Alert.Severity.INFO,
-        "Imprimante de tickets / Receipt printer: " + d.deviceId() + " (" + d.site() + "): "
-            + printerWords(d.printerState())));
+        Said.of("alert.printer-fault", d.deviceId(), d.site(), printerWords(d.printerState()))));
     alerts.resolveAllBut(PRINTER_FAULT, printers.stream().map(d -> d.deviceId() + " " + d.printerState()).toList());
 
     // A fact of the past, told by the device's health for a day: raised once, never resolved by the watchdog.
     all.forEach(d -> d.outboxSetAside().ifPresent(kept -> alerts.raiseOnce(OUTBOX_CORRUPT, d.deviceId() + " " + kept,
-        Alert.Severity.WARNING, "Journal d'événements corrompu, mis de côté / Corrupt outbox set aside: "
-            + d.deviceId() + " (" + d.site() + ") — " + d.lastError())));
+        Alert.Severity.WARNING, Said.of("alert.outbox-corrupt", d.deviceId(), d.site(), d.lastError()))));
 
     List<Transit> late = transits.list(List.of(TransitStatus.OPEN, TransitStatus.PACKED, TransitStatus.ON_ROAD),
         10_000).stream().filter(t -> t.overdue(now, transitOverdueAfter)).toList();
     late.forEach(t -> alerts.raise(TRANSIT_OVERDUE, t.transitId(), Alert.Severity.WARNING,
-        "Document en transit depuis trop longtemps / Transit overdue: " + t.itemId() + " " + t.fromBranch() + " → "
-            + t.toBranch() + " (" + t.status() + " depuis / since " + t.createdAt() + ")"));
+        Said.of("alert.transit-overdue", t.itemId(), t.fromBranch(), t.toBranch(),
+            Said.of("status.transit." + t.status()), t.createdAt())));
     alerts.resolveAllBut(TRANSIT_OVERDUE, late.stream().map(Transit::transitId).toList());
 
     List<EventStore.SequenceGap> gaps = events.gaps(now.minus(GAP_WINDOW), GAP_GRACE);
     gaps.forEach(g -> alerts.raise(SEQUENCE_GAP, g.subject(), Alert.Severity.WARNING,
-        "Événements manquants / Missing events from " + g.deviceId() + ": n° " + g.from()
-            + (g.to() > g.from() ? " à / to " + g.to() : "")));
+        g.to() > g.from() ? Said.of("alert.sequence-gap-range", g.deviceId(), g.from(), g.to())
+            : Said.of("alert.sequence-gap", g.deviceId(), g.from())));
     alerts.resolveAllBut(SEQUENCE_GAP, gaps.stream().map(EventStore.SequenceGap::subject).toList());
   }
 
-  private static String printerWords(String state) {
+  private static Said printerWords(String state) {
+    return Said.of(switch (state) {
+      case "paper-out", "paper-near-end", "cover-open", "disconnected" -> "printer." + state;
+      default -> "printer.other";
+    });
+  }
+
+  private static Said readerWords(String state) {
     return switch (state) {
-      case "paper-out" -> "plus de papier, changer le rouleau / out of paper, change the roll";
-      case "paper-near-end" -> "rouleau bientôt fini / paper roll nearly finished";
-      case "cover-open" -> "capot ouvert / cover open";
-      case "disconnected" -> "débranchée / unplugged";
-      default -> "hors ligne ou en erreur / offline or in error";
+      case "degraded", "down" -> Said.of("reader." + state);
+      default -> Said.of("reader.other", state);
     };
   }
 

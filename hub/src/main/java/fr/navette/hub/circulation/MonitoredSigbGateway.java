@@ -2,6 +2,7 @@ package fr.navette.hub.circulation;
 
 import fr.navette.hub.alerts.Alert;
 import fr.navette.hub.alerts.Alerts;
+import fr.navette.hub.text.Said;
 import fr.navette.sip2.codec.messages.CheckinResponse;
 import fr.navette.sip2.codec.messages.CheckoutResponse;
 import fr.navette.sip2.codec.messages.ItemInformationResponse;
@@ -103,8 +104,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
         throw e.withLinkUp();
       }
       linkLost = true;
-      alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
-          "Lien SIGB perdu / SIGB link lost (" + name + "): " + e.getMessage());
+      alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL, Said.of("alert.sigb-link-lost", name, e.getMessage()));
       throw e;
     }
   }
@@ -125,7 +125,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
             if (!answers()) {
               linkLost = true;
               alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
-                  "Lien SIGB perdu / SIGB link lost (" + name + "): " + e.getMessage());
+                  Said.of("alert.sigb-link-lost", name, e.getMessage()));
             }
           } finally {
             checking.set(false);

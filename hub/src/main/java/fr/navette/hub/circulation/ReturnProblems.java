@@ -8,6 +8,7 @@ import fr.navette.hub.events.EventStore.StoredEvent;
 import fr.navette.hub.events.FailedWork;
 import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.store.Database;
+import fr.navette.hub.text.Said;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.ReturnProblemEvent;
@@ -36,12 +37,11 @@ public final class ReturnProblems extends ChannelWorker {
   protected void apply(StoredEvent stored) {
     ReturnProblemEvent event = EventCodec.decode(Channel.RETURN_PROBLEM,
         stored.payload().getBytes(StandardCharsets.UTF_8), ReturnProblemEvent.class);
-    String document = event.itemId().map(id -> "document " + id)
-        .or(() -> event.tagUid().map(uid -> "étiquette / tag " + uid)).orElse("document");
-    alerts.raise(KIND, stored.eventId(), Alert.Severity.WARNING,
-        "Bac « problèmes » de la boîte de retour / return box problems bin at " + stored.site() + " ("
-            + event.header().deviceId() + "): " + document + " — " + frenchFirst(event.problem()) + " ("
-            + event.detail() + ")");
+    Said document = event.itemId().map(id -> Said.of("return-problem.document", id))
+        .or(() -> event.tagUid().map(uid -> Said.of("return-problem.tag", uid)))
+        .orElse(Said.of("return-problem.nothing"));
+    alerts.raise(KIND, stored.eventId(), Alert.Severity.WARNING, Said.of("alert.return-problem", stored.site(),
+        event.header().deviceId(), document, Said.of("problem." + event.problem().name()), event.detail()));
     // Raised before marked done: a crash between the two raises it again, and an alert is kept once per subject.
     db.inTransaction(c -> {
       events.markDone(c, stored.eventId(), EventStore.APPLIED, "{\"alert\":\"" + KIND + "\"}");
@@ -50,17 +50,7 @@ public final class ReturnProblems extends ChannelWorker {
   }
 
   @Override
-  protected String describe(StoredEvent stored) {
-    return "problème de retour / return problem at " + stored.site() + " (" + stored.deviceId() + ")";
-  }
-
-  private static String frenchFirst(ReturnProblemEvent.Problem problem) {
-    return switch (problem) {
-      case UNREADABLE -> "étiquette illisible / unreadable tag";
-      case NO_ITEM_IDENTIFIER -> "pas d'identifiant de document sur l'étiquette / no item identifier on the tag";
-      case FOREIGN -> "document d'un autre réseau / document of another network";
-      case NOT_REARMED -> "rendu, mais l'antivol n'a pas pu être réactivé : à réactiver / returned, but the tag "
-          + "could not be re-armed: re-arm it";
-    };
+  protected Said describe(StoredEvent stored) {
+    return Said.of("work.return-problem", stored.site(), stored.deviceId());
   }
 }

@@ -10,6 +10,7 @@ import fr.navette.hub.events.EventStore.StoredEvent;
 import fr.navette.hub.events.FailedWork;
 import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.store.Database;
+import fr.navette.hub.text.Said;
 import fr.navette.hub.transits.Shuttle;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
@@ -85,21 +86,25 @@ public final class ReturnProcessor extends ChannelWorker {
     }
     if (!outcome.ok()) {
       alerts.raise(RETURN_REFUSED, stored.eventId(), Alert.Severity.WARNING,
-          "Retour refusé par le SIGB / Return refused by the SIGB: document " + event.itemId() + " à / at "
-              + stored.site() + (event.offline() ? " (rendu hors ligne / returned offline, " + event.returnedAt() + ")" : "")
-              + outcome.screenMessage().map(m -> " — " + m).orElse(""));
+          event.offline() ? Said.of("alert.return-refused-offline", event.itemId(), stored.site(), event.returnedAt(),
+              sigbSays(outcome)) : Said.of("alert.return-refused", event.itemId(), stored.site(), sigbSays(outcome)));
     }
   }
 
   @Override
-  protected String describe(StoredEvent stored) {
+  protected Said describe(StoredEvent stored) {
     String document;
     try {
-      document = "document " + EventCodec.decodeReturn(stored.payload().getBytes(StandardCharsets.UTF_8)).itemId();
+      document = EventCodec.decodeReturn(stored.payload().getBytes(StandardCharsets.UTF_8)).itemId();
     } catch (RuntimeException e) {
-      document = "document ?";
+      document = "?";
     }
-    return "retour / return: " + document + " à / at " + stored.site() + " (" + stored.deviceId() + ")";
+    return Said.of("work.return", document, stored.site(), stored.deviceId());
+  }
+
+  /** The SIGB's own words after a dash, as it said them (one language, its own), or nothing. */
+  private static String sigbSays(CheckinOutcome outcome) {
+    return outcome.screenMessage().map(m -> " — " + m).orElse("");
   }
 
   private static String json(CheckinOutcome outcome) {

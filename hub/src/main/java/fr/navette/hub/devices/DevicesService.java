@@ -1,5 +1,6 @@
 package fr.navette.hub.devices;
 
+import fr.navette.hub.text.Said;
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 import static fr.navette.hub.web.JsonAnswers.answer;
 
@@ -51,7 +52,6 @@ public final class DevicesService implements HttpService {
 
   private DeviceRegistry.Device device(ServerRequest req) {
     String id = req.path().pathParameters().get("id");
-    return devices.find(id).orElseThrow(() -> ApiProblem.notFound("no device " + abbreviated(id)
-        + " (a device appears once it has published something) / appareil inconnu"));
+    return devices.find(id).orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-device", abbreviated(id))));
   }
 }

@@ -2,6 +2,7 @@ package fr.navette.hub.events;
 
 import fr.navette.hub.events.EventStore.StoredEvent;
 import fr.navette.hub.store.StoreFaults;
+import fr.navette.hub.text.Said;
 import fr.navette.schema.Channel;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ public abstract class ChannelWorker implements AutoCloseable {
   protected abstract void apply(StoredEvent event);
 
   /** The event in the staff's words, for the alert when it is given up (e.g. "retour du document … à BR01"). */
-  protected abstract String describe(StoredEvent event);
+  protected abstract Said describe(StoredEvent event);
 
   /** 1 s doubling to 5 min: a SIGB that is down is asked again, never given up on. */
   public static Duration backoff(int attempts) {
@@ -79,7 +80,7 @@ public abstract class ChannelWorker implements AutoCloseable {
       if (!events.markFailed(event.eventId(), error)) {
         return true; // done meanwhile (what failed came after its commit): nothing to give up
       }
-      String what = describe(event);
+      Said what = describe(event);
       LOG.error("{} event {} given up after {} failed attempt(s): {}", channel.wireName(), event.eventId(),
           event.failures() + 1, error);
       failedWork.failed(event, what, error);

@@ -1,5 +1,6 @@
 package fr.navette.hub.transits;
 
+import fr.navette.hub.text.Said;
 import fr.navette.schema.UuidV7;
 import fr.navette.schema.SigbResponse;
 import java.sql.Connection;
@@ -74,14 +75,14 @@ public final class Shuttle {
     Transit transit = store.find(transitId)
         .orElseThrow(() -> ShuttleException.notFound("no transit " + transitId));
     if (crate == null || crate.isBlank()) {
-      throw ShuttleException.conflict("a crate label is needed / il faut l'étiquette du bac");
+      throw ShuttleException.conflict(Said.of("shuttle.crate-needed"));
     }
     store.activeFrom(transit.fromBranch()).stream()
         .filter(t -> crate.equals(t.crate()) && !t.toBranch().equals(transit.toBranch()))
         .findFirst()
         .ifPresent(other -> {
-          throw ShuttleException.conflict("crate " + crate + " goes to " + other.toBranch() + ", this document to "
-              + transit.toBranch() + " / le bac " + crate + " part pour " + other.toBranch());
+          throw ShuttleException.conflict(Said.of("shuttle.crate-elsewhere", crate, other.toBranch(),
+              transit.toBranch()));
         });
     if (!store.pack(transitId, crate, clock.instant())) {
       throw ShuttleException.conflict("transit " + transitId + " is " + transit.status() + ": it cannot be packed");
@@ -107,7 +108,7 @@ public final class Shuttle {
     if (itemId != null && !itemId.isBlank()) {
       return store.arriveItem(itemId, branch, clock.instant());
     }
-    throw ShuttleException.conflict("read a crate or a document / lire un bac ou un document");
+    throw ShuttleException.conflict(Said.of("shuttle.crate-or-document"));
   }
 
   public Manifest manifest(String routeId, LocalDate date) {

@@ -1,5 +1,6 @@
 package fr.navette.hub.transits;
 
+import fr.navette.hub.text.Said;
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 import static fr.navette.hub.web.JsonAnswers.answer;
 import static fr.navette.hub.web.QueryParams.limit;
@@ -49,8 +50,8 @@ public final class ShuttleService implements HttpService {
         .post("/api/transits/{id}/close", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);
           String id = req.path().pathParameters().get("id");
-          Transit transit = transits.find(id).orElseThrow(() -> ApiProblem.notFound("no transit " + abbreviated(id)
-              + " / pas de transit"));
+          Transit transit = transits.find(id).orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-transit",
+              abbreviated(id))));
           if (!transits.close(id, clock.instant())) {
             throw ApiProblem.conflict("only an arrived transit can be closed; this one is " + transit.status());
           }
@@ -62,7 +63,7 @@ public final class ShuttleService implements HttpService {
           Optional<String> crate = body.optionalText("crate").filter(c -> !c.isBlank());
           Optional<String> itemId = body.optionalText("itemId").filter(i -> !i.isBlank());
           if (crate.isEmpty() && itemId.isEmpty()) {
-            throw ApiProblem.badRequest("crate or itemId is required / lire un bac ou un document");
+            throw ApiProblem.badRequest(Said.of("error.crate-or-item"));
           }
           return Map.of("arrived", shuttleSays(() -> shuttle.arrive(branch, crate.orElse(null),
               itemId.orElse(null))));
@@ -84,7 +85,9 @@ public final class ShuttleService implements HttpService {
     try {
       return decision.get();
     } catch (ShuttleException e) {
-      throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : ApiProblem.conflict(e.getMessage());
+      // The shuttle's own refusals are texts of the hub, said in the request's language.
+      throw e.text().map(t -> e.notFound() ? ApiProblem.notFound(t) : ApiProblem.conflict(t))
+          .orElseGet(() -> e.notFound() ? ApiProblem.notFound(e.getMessage()) : ApiProblem.conflict(e.getMessage()));
     }
   }
 

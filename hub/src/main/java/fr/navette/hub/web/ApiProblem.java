@@ -1,5 +1,6 @@
 package fr.navette.hub.web;
 
+import fr.navette.hub.text.Said;
 import io.helidon.http.Status;
 
 /**
@@ -8,10 +9,36 @@ import io.helidon.http.Status;
  */
 public final class ApiProblem extends RuntimeException {
   private final Status status;
+  private final transient Said text;
 
   private ApiProblem(Status status, String message) {
     super(message, null, false, false);
     this.status = status;
+    this.text = null;
+  }
+
+  /** A refusal staff read: said in the language of the request ({@link #inLanguage}). */
+  private ApiProblem(Status status, Said text) {
+    super(text.french(), null, false, false);
+    this.status = status;
+    this.text = text;
+  }
+
+  public static ApiProblem badRequest(Said text) {
+    return new ApiProblem(Status.BAD_REQUEST_400, text);
+  }
+
+  public static ApiProblem conflict(Said text) {
+    return new ApiProblem(Status.CONFLICT_409, text);
+  }
+
+  public static ApiProblem notFound(Said text) {
+    return new ApiProblem(Status.NOT_FOUND_404, text);
+  }
+
+  /** The message in the language of the request being answered. */
+  String inLanguage() {
+    return text == null ? getMessage() : text.in(RequestLanguage.current());
   }
 
   public static ApiProblem badRequest(String message) {

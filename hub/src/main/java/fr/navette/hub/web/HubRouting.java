@@ -1,5 +1,6 @@
 package fr.navette.hub.web;
 
+import fr.navette.hub.text.HubTexts;
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 import static fr.navette.hub.web.JsonAnswers.error;
 import static fr.navette.hub.web.JsonAnswers.send;
@@ -20,9 +21,13 @@ public final class HubRouting {
 
   /** The routing of {@code features}, in order, behind {@code access}. */
   public static HttpRouting.Builder build(StaffAccess access, HttpService... features) {
-    HttpRouting.Builder routing = HttpRouting.builder().addFilter(new StaffFilter(access));
+    // First: every answer below speaks the language of its request (?lang=, the page's cookie, Accept-Language).
+    HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter((chain, req, res) -> RequestLanguage.during(req, chain::proceed))
+        .addFilter(new StaffFilter(access));
     routing.register(features);
-    return routing.any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error("no such endpoint / pas d'API: "
-        + req.prologue().method().text() + " " + abbreviated(req.path().path()))));
+    return routing.any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error(HubTexts.say(
+        RequestLanguage.current(), "error.no-endpoint",
+        req.prologue().method().text() + " " + abbreviated(req.path().path())))));
   }
 }

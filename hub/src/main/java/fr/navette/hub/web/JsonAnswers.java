@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import fr.navette.hub.text.HubTexts;
+import fr.navette.hub.text.Said;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -31,9 +33,7 @@ public final class JsonAnswers {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  static final String TOO_LARGE = "the body is larger than " + (HubWeb.MAX_BODY_BYTES >> 20) + " MiB ("
-      + HubWeb.MAX_BODY_BYTES + " bytes)"
-      + " / corps de requête trop grand";
+  static final Said TOO_LARGE = Said.of("error.body-too-large", HubWeb.MAX_BODY_BYTES >> 20, HubWeb.MAX_BODY_BYTES);
   private static final Logger LOG = LoggerFactory.getLogger(HubWeb.class);
 
   private JsonAnswers() {}
@@ -44,15 +44,15 @@ public final class JsonAnswers {
     try {
       body = JSON.writeValueAsBytes(answer.get());
     } catch (ApiProblem e) {
-      send(res, e.status(), error(e.getMessage()));
+      send(res, e.status(), error(e.inLanguage()));
       return;
     } catch (RequestException e) {
       // The server refused the body while we read it (chunked, past the limit). The rest of it is still on the
       // connection: answer, then close — "Connection: close" alone does not stop Helidon from reading that rest
       // as a next request.
       res.header(HeaderNames.CONNECTION, "close");
-      send(res, e.status(), error(e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code() ? TOO_LARGE
-          : e.getMessage()));
+      send(res, e.status(), error(e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
+          ? TOO_LARGE.in(RequestLanguage.current()) : e.getMessage()));
       throw new CloseConnectionException("request refused while its body was read: " + e.getMessage(), e);
     } catch (JsonProcessingException | RuntimeException e) {
       send(res, Status.INTERNAL_SERVER_ERROR_500, error(serverFault(e)));
@@ -77,7 +77,7 @@ public final class JsonAnswers {
   static String serverFault(Throwable fault) {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("API answer failed, reference {}", reference, fault);
-    return "erreur interne du hub / internal hub error, reference " + reference + " (see the hub's log)";
+    return HubTexts.say(RequestLanguage.current(), "error.internal", reference);
   }
 
   /**
@@ -87,7 +87,7 @@ public final class JsonAnswers {
   static final DirectHandler DIRECT = (request, event, status, headers, message) -> {
     String text;
     if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-      text = TOO_LARGE;
+      text = TOO_LARGE.in(RequestLanguage.current()); // before any filter: French, the network's language
     } else if (status.code() >= 500) {
       text = serverFault(new IllegalStateException(request.method() + " " + request.path() + ": " + message));
     } else {

@@ -4,6 +4,7 @@ import static fr.navette.hub.web.ApiProblem.abbreviated;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.navette.hub.text.Said;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,7 @@ public final class JsonBody {
 
   /** The body, which must be there. */
   public static JsonBody of(ServerRequest req) {
-    return read(req).orElseThrow(() -> ApiProblem.badRequest("the body is missing: a JSON object is expected"
-        + " / corps de requête absent"));
+    return read(req).orElseThrow(() -> ApiProblem.badRequest(Said.of("error.body-missing")));
   }
 
   /** For endpoints that need no body (the dashboard sends none): absent is fine, but one given must be JSON. */

@@ -1,5 +1,6 @@
 package fr.navette.hub.web;
 
+import fr.navette.hub.text.HubTexts;
 import static fr.navette.hub.web.ApiProblem.abbreviated;
 import static fr.navette.hub.web.JsonAnswers.error;
 import static fr.navette.hub.web.JsonAnswers.send;
@@ -42,12 +43,11 @@ final class StaffFilter implements Filter {
     if (role.isEmpty()) {
       LOG.warn("POST {} refused: no valid staff token (from {})", abbreviated(path), req.remotePeer().address());
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
-      send(res, Status.UNAUTHORIZED_401, error("jeton du personnel requis / staff token required"
-          + " (Authorization: Bearer <token>)"));
+      send(res, Status.UNAUTHORIZED_401, error(HubTexts.say(RequestLanguage.current(), "error.staff-token")));
     } else if (!StaffAccess.covers(role.get(), needed)) {
       LOG.warn("POST {} refused: a {} token may not do this", abbreviated(path),
           role.get().name().toLowerCase(Locale.ROOT));
-      send(res, Status.FORBIDDEN_403, error("réservé aux administrateurs / admins only"));
+      send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(), "error.admins-only")));
     } else {
       chain.proceed();
     }

@@ -15,7 +15,8 @@ public final class StaffPages implements HttpService {
   public void routing(HttpRules rules) {
     rules.get("/", (req, res) -> page(res, "index.html"))
         .get("/index.html", (req, res) -> page(res, "index.html"))
-        .get("/manifest.html", (req, res) -> page(res, "manifest.html"));
+        .get("/manifest.html", (req, res) -> page(res, "manifest.html"))
+        .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"));
   }
 
   private static void page(ServerResponse res, String name) {
@@ -24,7 +25,8 @@ public final class StaffPages implements HttpService {
         res.status(Status.NOT_FOUND_404).send();
         return;
       }
-      res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(in.readAllBytes());
+      res.header(HeaderNames.CONTENT_TYPE, (name.endsWith(".js") ? "text/javascript" : "text/html") + "; charset=utf-8")
+          .send(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

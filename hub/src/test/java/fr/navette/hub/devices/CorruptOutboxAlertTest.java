@@ -87,8 +87,8 @@ class CorruptOutboxAlertTest {
       assertThat(open.findValuesAsText("kind")).containsOnlyOnce("outbox-corrupt").containsOnlyOnce("sequence-gap");
       JsonNode corrupt = alert(open, "outbox-corrupt");
       assertThat(corrupt.path("subject").asText()).startsWith(BOX + " outbox.db.corrupt-");
-      assertThat(corrupt.path("message").asText()).contains(BOX).contains("Corrupt outbox");
-      assertThat(alert(open, "sequence-gap").path("message").asText()).contains("n° 4 à / to " + resumedAfter);
+      assertThat(corrupt.path("message").asText()).contains(BOX).contains("Journal d'événements corrompu");
+      assertThat(alert(open, "sequence-gap").path("message").asText()).contains("n° 4 à " + resumedAfter);
 
       // Staff dealt with it: the device still tells it for a day, the watchdog does not raise it again.
       hub.post("/api/alerts/" + corrupt.path("alertId").asText() + "/resolve", "{}", 200);

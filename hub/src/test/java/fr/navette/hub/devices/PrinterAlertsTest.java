@@ -40,7 +40,13 @@ class PrinterAlertsTest {
     hub.hub.watchdog().look();
     JsonNode alert = printerAlert();
     assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
-    assertThat(alert.get("message").asText()).contains(KIOSK).contains("plus de papier").contains("out of paper");
+    assertThat(alert.get("message").asText()).contains(KIOSK).contains("plus de papier").doesNotContain("out of paper");
+    // The same alert read by staff who chose English: said again from its stored text, in English only.
+    JsonNode english = hub.get("/api/alerts?open=true&lang=en").findParents("kind").stream()
+        .filter(a -> a.get("kind").asText().equals("printer-fault")).findFirst().orElseThrow();
+    assertThat(english.get("message").asText()).contains(KIOSK).contains("out of paper").doesNotContain("papier");
+    assertThat(english.get("alertId")).isEqualTo(alert.get("alertId"));
+    assertThat(english.has("text")).as("the stored key stays inside the hub").isFalse();
 
     health(PrinterState.OK);
     hub.hub.watchdog().look();

@@ -57,7 +57,7 @@ class BodyLimitTest {
       ApiClient.write(socket.getOutputStream(), "POST /api/arrivals HTTP/1.1\r\nHost: hub\r\n"
           + "Content-Type: application/json\r\nAuthorization: Bearer " + STAFF + "\r\nContent-Length: "
           + (HubWeb.MAX_BODY_BYTES + 1) + "\r\n\r\n" + head);
-      assertRefused(ApiClient.read(socket.getInputStream()), 413, "1 MiB");
+      assertRefused(ApiClient.read(socket.getInputStream()), 413, "1 Mio");
     }
   }
 
@@ -75,7 +75,7 @@ class BodyLimitTest {
 
         Answer answer = ApiClient.read(socket.getInputStream());
 
-        assertRefused(answer, 413, "1 MiB");
+        assertRefused(answer, 413, "1 Mio");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
       }
@@ -107,7 +107,7 @@ class BodyLimitTest {
 
       Answer answer = ApiClient.read(socket.getInputStream());
 
-      assertRefused(answer, 413, "1 MiB");
+      assertRefused(answer, 413, "1 Mio");
       assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
       writer.get(30, TimeUnit.SECONDS);
       assertThat(written.get()).as("bytes sent before the hub closed").isLessThan(TWO_HUNDRED_MB / 4);

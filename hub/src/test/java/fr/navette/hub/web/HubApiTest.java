@@ -41,8 +41,8 @@ class HubApiTest {
   private static final String GATE = "gate-BR02-7";
   /** Bodies every POST that reads one must refuse with 400, and the words its message must contain. */
   private static final List<List<String>> BAD_BODIES = List.of(
-      List.of("", "body is missing"),
-      List.of("   ", "body is missing"),
+      List.of("", "corps de requête absent"),
+      List.of("   ", "corps de requête absent"),
       List.of("{\"crate\":", "not JSON"),
       List.of("crate=C1", "not JSON"),
       List.of("{\"crate\":\"C1\"} and more", "not JSON"),
@@ -106,8 +106,8 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":99999999999999999999}"), 400,
         "validForSeconds");
     assertRefused(api.post("/api/devices/gate-BR99-1/commands", ADMIN, "{\"name\":\"reboot\"}"), 404, "gate-BR99-1");
-    assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "staff token required");
-    assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "admins only");
+    assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "réservé aux administrateurs");
 
     // Nothing refused went out: the next good command is the second one the device receives.
     Answer second = api.post(path, ADMIN, "{\"name\":\"ping\"}");
@@ -131,8 +131,8 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"settings\":{\"a\":{\"b\":1}}}"), 400, "settings.a must be");
     assertRefused(api.post(path, ADMIN, "{\"settings\":{\"a\":null}}"), 400, "settings.a must be");
     assertRefused(api.post("/api/devices/gate-BR99-1/config", ADMIN, "{\"settings\":{}}"), 404, "gate-BR99-1");
-    assertRefused(api.post(path, null, "{\"settings\":{}}"), 401, "staff token required");
-    assertRefused(api.post(path, STAFF, "{\"settings\":{}}"), 403, "admins only");
+    assertRefused(api.post(path, null, "{\"settings\":{}}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(path, STAFF, "{\"settings\":{}}"), 403, "réservé aux administrateurs");
 
     // Nothing refused took a version number.
     assertThat(api.post(path, ADMIN, "{\"settings\":{}}").json().get("version").asLong()).isEqualTo(version + 1);
@@ -154,7 +154,7 @@ class HubApiTest {
     assertRefused(api.post(pack, STAFF, "{}"), 400, "crate is required");
     assertRefused(api.post(pack, STAFF, "{\"crate\":12}"), 400, "crate must be a string");
     assertRefused(api.post("/api/transits/no-such-transit/pack", STAFF, "{\"crate\":\"C1\"}"), 404, "no-such-transit");
-    assertRefused(api.post(pack, null, "{\"crate\":\"C1\"}"), 401, "staff token required");
+    assertRefused(api.post(pack, null, "{\"crate\":\"C1\"}"), 401, "jeton du personnel requis");
     Answer packed = api.post(pack, STAFF, "{\"crate\":\"" + crate + "\"}");
     assertThat(packed.status()).as(packed.body()).isEqualTo(200);
     assertThat(packed.json().get("status").asText()).isEqualTo("packed");
@@ -165,7 +165,7 @@ class HubApiTest {
     assertRefused(api.post(departures, STAFF, "{\"branch\":[\"BR02\"]}"), 400, "branch must be a string");
     assertRefused(api.post("/api/routes/sud/departures", STAFF, "{\"branch\":\"BR02\"}"), 404, "sud");
     assertRefused(api.post(departures, STAFF, "{\"branch\":\"BR42\"}"), 409, "BR42");
-    assertRefused(api.post(departures, null, "{\"branch\":\"BR02\"}"), 401, "staff token required");
+    assertRefused(api.post(departures, null, "{\"branch\":\"BR02\"}"), 401, "jeton du personnel requis");
     Answer departed = api.post(departures, STAFF, "{\"branch\":\"BR02\"}");
     assertThat(departed.status()).as(departed.body()).isEqualTo(200);
     assertThat(departed.json().get("onRoad").asInt()).isEqualTo(1);
@@ -175,10 +175,14 @@ class HubApiTest {
 
     assertBadBodies("/api/arrivals", STAFF);
     assertRefused(api.post("/api/arrivals", STAFF, "{\"crate\":\"" + crate + "\"}"), 400, "branch is required");
-    assertRefused(api.post("/api/arrivals", STAFF, "{\"branch\":\"BR01\"}"), 400, "crate or itemId is required");
+    assertRefused(api.post("/api/arrivals", STAFF, "{\"branch\":\"BR01\"}"), 400, "lire un bac ou un document");
+    // Staff who chose English read the refusal in English, and only in English.
+    Answer english = api.post("/api/arrivals?lang=en", STAFF, "{\"branch\":\"BR01\"}");
+    assertRefused(english, 400, "crate or itemId is required");
+    assertThat(english.error()).doesNotContain("lire");
     assertRefused(api.post("/api/arrivals", STAFF, "{\"branch\":\"BR01\",\"crate\":7}"), 400,
         "crate must be a string");
-    assertRefused(api.post("/api/arrivals", null, "{\"branch\":\"BR01\",\"crate\":\"C\"}"), 401, "staff token");
+    assertRefused(api.post("/api/arrivals", null, "{\"branch\":\"BR01\",\"crate\":\"C\"}"), 401, "jeton du personnel");
     Answer arrived = api.post("/api/arrivals", STAFF, "{\"branch\":\"" + item.homeBranch() + "\",\"crate\":\""
         + crate + "\"}");
     assertThat(arrived.status()).as(arrived.body()).isEqualTo(200);
@@ -186,7 +190,7 @@ class HubApiTest {
 
     assertRefused(api.post("/api/transits/no-such-transit/close", STAFF, null), 404, "no-such-transit");
     assertRefused(api.post(close, STAFF, "{\"why\":"), 400, "not JSON");
-    assertRefused(api.post(close, null, null), 401, "staff token required");
+    assertRefused(api.post(close, null, null), 401, "jeton du personnel requis");
     Answer closed = api.post(close, STAFF, ""); // the dashboard sends an empty body
     assertThat(closed.status()).as(closed.body()).isEqualTo(200);
     assertThat(closed.json().get("closed").asBoolean()).isTrue();
@@ -209,7 +213,7 @@ class HubApiTest {
       }
     }
     String path = "/api/alerts/" + id + "/resolve";
-    assertRefused(api.post(path, null, null), 401, "staff token required");
+    assertRefused(api.post(path, null, null), 401, "jeton du personnel requis");
     assertRefused(api.post(path, STAFF, "not json"), 400, "not JSON");
     assertRefused(api.post("/api/alerts/no-such-alert/resolve", STAFF, null), 404, "no-such-alert");
     Answer resolved = api.post(path, STAFF, null);
@@ -255,6 +259,11 @@ class HubApiTest {
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.contentType()).startsWith("text/html");
     }
+    // Both pages take their words, French and English, from one script.
+    Answer texts = api.get("/staff-texts.js");
+    assertThat(texts.status()).isEqualTo(200);
+    assertThat(texts.contentType()).startsWith("text/javascript");
+    assertThat(texts.body()).contains("À emballer", "To pack");
   }
 
   @Test
@@ -274,7 +283,7 @@ class HubApiTest {
 
   /** Each of {@link #BAD_BODIES} gets a 400 naming what is wrong, and so does a POST with no body at all. */
   private static void assertBadBodies(String path, String token) throws Exception {
-    assertRefused(api.post(path, token, null), 400, "body is missing");
+    assertRefused(api.post(path, token, null), 400, "corps de requête absent");
     for (List<String> bad : BAD_BODIES) {
       assertRefused(api.post(path, token, bad.get(0)), 400, bad.get(1));
     }

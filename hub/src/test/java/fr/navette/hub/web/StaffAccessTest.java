@@ -65,7 +65,7 @@ class StaffAccessTest {
       HttpResponse<String> anonymous = post(base + "/api/alerts/nope/resolve", null);
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"navette\"");
-      assertThat(anonymous.body()).contains("staff token required");
+      assertThat(anonymous.body()).contains("jeton du personnel requis");
       assertThat(post(base + "/api/alerts/nope/resolve", "not-a-token-of-this-hub-000").statusCode()).isEqualTo(401);
       // Past the door, the endpoint answers as usual (no such alert, no such transit).
       assertThat(post(base + "/api/alerts/nope/resolve", STAFF).statusCode()).isEqualTo(404);
@@ -76,7 +76,7 @@ class StaffAccessTest {
 
       HttpResponse<String> staffOnDevices = post(base + "/api/devices/gate-BR01-1/config", STAFF);
       assertThat(staffOnDevices.statusCode()).isEqualTo(403);
-      assertThat(staffOnDevices.body()).contains("admins only");
+      assertThat(staffOnDevices.body()).contains("réservé aux administrateurs");
       assertThat(post(base + "/api/devices/gate-BR01-1/config", ADMIN).statusCode()).isEqualTo(404);
     } finally {
       web.detachAppender(captured);

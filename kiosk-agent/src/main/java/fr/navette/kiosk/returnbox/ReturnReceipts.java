@@ -1,6 +1,8 @@
 package fr.navette.kiosk.returnbox;
 
+import fr.navette.kiosk.text.KioskTexts;
 import fr.navette.printer.Receipt;
+import fr.navette.schema.text.Catalogue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,7 @@ public final class ReturnReceipts {
 
   private record Returned(String itemId, Optional<String> title, Instant at) {}
 
+  private final Locale language;
   private final String site;
   private final Duration window;
   private final Clock clock;
@@ -28,6 +32,15 @@ public final class ReturnReceipts {
 
   /** @param window how far back a receipt reaches: one patron's drop, not the previous patron's */
   public ReturnReceipts(String site, Duration window, Clock clock, ZoneId zone) {
+    this(site, window, clock, zone, Catalogue.FRENCH);
+  }
+
+  /**
+   * @param language the receipt's: the box has no screen where a patron could choose, so it is the box's own
+   *     (French unless its settings say otherwise)
+   */
+  public ReturnReceipts(String site, Duration window, Clock clock, ZoneId zone, Locale language) {
+    this.language = language;
     this.site = site;
     this.window = window;
     this.clock = clock;
@@ -47,8 +60,7 @@ public final class ReturnReceipts {
       return Optional.empty();
     }
     Receipt.Builder receipt = Receipt.builder()
-        .heading("Reçu de retour")
-        .centered("Return receipt")
+        .heading(KioskTexts.say(language, "return.title"))
         .centered(site + " — " + WHEN.format(now.atZone(zone)))
         .blank();
     for (Returned r : recent) {
@@ -56,9 +68,8 @@ public final class ReturnReceipts {
     }
     int n = recent.size();
     return Optional.of(receipt.blank()
-        .bold(n + (n == 1 ? " document rendu" : " documents rendus") + " / " + n
-            + (n == 1 ? " document returned" : " documents returned"))
-        .text("Merci ! / Thank you!")
+        .bold(KioskTexts.say(language, "return.count", n))
+        .text(KioskTexts.say(language, "receipt.thanks"))
         .build());
   }
 }

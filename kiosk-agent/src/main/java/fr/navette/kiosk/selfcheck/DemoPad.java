@@ -7,8 +7,11 @@ import java.util.List;
  * it; a real kiosk has none, and its page shows no such controls.
  */
 public interface DemoPad {
-  /** @param key what the page sends back; @param label what it shows; @param onPad whether it lies there now */
-  record Choice(String key, String label, boolean onPad) {}
+  /**
+   * @param key what the page sends back; @param label what it shows, in the language the page is in;
+   * @param onPad whether it lies there now
+   */
+  record Choice(String key, Text label, boolean onPad) {}
 
   List<Choice> choices();
 

@@ -7,7 +7,7 @@ import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.serial.SerialPorts;
 import fr.navette.schema.HealthEvent;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The kiosk's receipt on its ESC/POS thermal printer (the {@code receipt-printer} module, over serial): the same
@@ -15,9 +15,6 @@ import java.time.format.DateTimeFormatter;
  * is refused before anything is printed, and the patron reads it in plain words; the receipt stays on screen.
  */
 public final class EscPosPrinter implements Printer, AutoCloseable {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
-
   private final ReceiptPrinter printer;
 
   public EscPosPrinter(ReceiptPrinter printer) {
@@ -31,8 +28,8 @@ public final class EscPosPrinter implements Printer, AutoCloseable {
   }
 
   @Override
-  public synchronized void print(Receipt receipt) throws PrinterException {
-    printer.print(paper(receipt));
+  public synchronized void print(Receipt receipt, Locale language) throws PrinterException {
+    printer.print(paper(receipt, language));
   }
 
   // Asked by the health monitor's thread: synchronized with printing, which shares the serial line.
@@ -45,21 +42,21 @@ public final class EscPosPrinter implements Printer, AutoCloseable {
     }
   }
 
-  /** The receipt as the printer lays it out. */
-  static fr.navette.printer.Receipt paper(Receipt receipt) {
+  /** The receipt as the printer lays it out, in the patron's language. */
+  static fr.navette.printer.Receipt paper(Receipt receipt, Locale language) {
     fr.navette.printer.Receipt.Builder b = fr.navette.printer.Receipt.builder()
-        .heading("Bibliothèque / Library " + receipt.branch())
-        .centered(WHEN.format(receipt.issuedAt()))
-        .centered("Carte / Card " + receipt.maskedCard())
+        .heading(receipt.heading(language))
+        .centered(receipt.issued())
+        .centered(receipt.card(language))
         .blank();
     for (Receipt.Line line : receipt.lines()) {
       b.bold(line.title().orElse(line.itemId()));
-      b.text(line.itemId() + (line.renewed() ? "  prolongé / renewed" : ""));
-      b.text("À rendre le / Due " + line.dueDate().map(DAY::format).orElse("?"));
+      b.text(Receipt.item(line, language));
+      b.text(Receipt.due(line.dueDate(), language));
       b.blank();
     }
     if (receipt.account().isPresent()) { // a view-only session: the account
-      for (Receipt.Row row : receipt.accountRows()) {
+      for (Receipt.Row row : receipt.accountRows(language)) {
         if (row.text().isEmpty()) {
           b.blank();
         } else if (row.heading()) {
@@ -68,9 +65,9 @@ public final class EscPosPrinter implements Printer, AutoCloseable {
           b.text(row.text().strip()); // the paper's lines start at the margin, as the loans' lines above
         }
       }
-      return b.centered("Merci ! / Thank you!").build();
+      return b.centered(Receipt.thanks(language)).build();
     }
-    return b.text(receipt.lines().size() + " document(s)").centered("Merci ! / Thank you!").build();
+    return b.text(receipt.count(language)).centered(Receipt.thanks(language)).build();
   }
 
   @Override

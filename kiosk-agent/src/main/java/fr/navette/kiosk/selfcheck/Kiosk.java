@@ -1,6 +1,10 @@
 package fr.navette.kiosk.selfcheck;
 
+import static fr.navette.schema.text.Catalogue.ENGLISH;
+import static fr.navette.schema.text.Catalogue.FRENCH;
+
 import fr.navette.agent.RequestTimeoutException;
+import fr.navette.kiosk.text.KioskTexts;
 import fr.navette.printer.PrinterException;
 import fr.navette.reader.ReaderException;
 import fr.navette.reader.RfidReader;
@@ -220,21 +224,25 @@ public final class Kiosk implements AutoCloseable {
   /** A print's result: printed, or why not in words the patron reads. */
   public record Printed(boolean printed, Text message) {}
 
-  /** Prints the session's receipt; empty when there is no session. */
+  /** Prints the session's receipt in French; empty when there is no session. */
   public Optional<Printed> print(Optional<String> token) {
+    return print(token, FRENCH);
+  }
+
+  /** Prints the session's receipt in the patron's language; empty when there is no session. */
+  public Optional<Printed> print(Optional<String> token, java.util.Locale language) {
     return run(() -> withSession(token, s -> {
       if (printer.isEmpty()) {
-        return new Printed(false, new Text("Cet automate n'a pas d'imprimante : votre reçu reste affiché ici.",
-            "This kiosk has no printer: your receipt stays on this screen."));
+        return new Printed(false, Text.of("print.no-printer"));
       }
       try {
-        printer.get().print(receiptOf(s));
-        return new Printed(true, new Text("Reçu imprimé. Pensez à le prendre.", "Receipt printed. Take it with you."));
+        printer.get().print(receiptOf(s), language);
+        return new Printed(true, Text.of("print.printed"));
       } catch (PrinterException e) {
         LOG.warn("kiosk {}: receipt not printed: {}", config.deviceId(), e.getMessage());
-        String[] why = e.kind().advice().split(" / ", 2);
-        return new Printed(false, new Text("Le reçu n'a pas pu être imprimé (" + why[0] + ") : il reste affiché ici.",
-            "The receipt could not be printed (" + why[why.length - 1] + "): it stays on this screen."));
+        String why = "printer." + e.kind().name();
+        return new Printed(false, new Text(KioskTexts.say(FRENCH, "print.failed", KioskTexts.say(FRENCH, why)),
+            KioskTexts.say(ENGLISH, "print.failed", KioskTexts.say(ENGLISH, why))));
       }
     }));
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import fr.navette.agent.RequestTimeoutException;
+import fr.navette.schema.text.Catalogue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,8 +132,8 @@ public final class KioskWebServer implements AutoCloseable {
         }
       }
       case "GET account" -> account(exchange, token);
-      case "GET receipt" -> orNoSession(exchange, kiosk.receipt(token).map(KioskWebServer::receipt));
-      case "POST print" -> orNoSession(exchange, kiosk.print(token)
+      case "GET receipt" -> orNoSession(exchange, kiosk.receipt(token).map(r -> receipt(r, language(exchange))));
+      case "POST print" -> orNoSession(exchange, kiosk.print(token, language(exchange))
           .map(p -> Map.of("printed", p.printed(), "message", text(p.message()))));
       case "POST logout" -> {
         kiosk.logout(token);
@@ -245,7 +246,14 @@ public final class KioskWebServer implements AutoCloseable {
     return m;
   }
 
-  private static Map<String, Object> receipt(Receipt r) {
+  /** The patron's language, as the page asks ({@code ?lang=en}); French when it does not say. */
+  private static java.util.Locale language(HttpExchange exchange) {
+    String query = Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("");
+    return Catalogue.language(java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("lang="))
+        .map(p -> p.substring("lang=".length())).findFirst().orElse(null));
+  }
+
+  private static Map<String, Object> receipt(Receipt r, java.util.Locale language) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("branch", r.branch());
     m.put("issuedAt", r.issuedAt().withNano(0).toString());
@@ -259,7 +267,7 @@ public final class KioskWebServer implements AutoCloseable {
       return line;
     }).toList());
     m.put("account", r.account().isPresent());
-    m.put("text", r.textLines());
+    m.put("text", r.textLines(language));
     return m;
   }
 

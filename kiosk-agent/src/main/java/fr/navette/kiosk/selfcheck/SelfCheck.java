@@ -82,8 +82,7 @@ public final class SelfCheck {
   public Login login(String card, String pin) {
     String cleanCard = card == null ? "" : card.strip();
     if (cleanCard.isEmpty() || pin == null || pin.isEmpty()) {
-      return new Login(Optional.empty(), Optional.of(new Text("Présentez votre carte et tapez votre code.",
-          "Show your card and type your PIN.")));
+      return new Login(Optional.empty(), Optional.of(Text.of("text.need-card")));
     }
     SigbResponse answer;
     try {

@@ -141,8 +141,13 @@ class KioskWebServerTest {
     JsonNode receipt = json(call("GET", "/api/receipt", null));
     assertThat(receipt.path("account").asBoolean()).isTrue();
     String text = String.join("\n", JSON.convertValue(receipt.path("text"), String[].class));
-    assertThat(text).contains("Mes prêts / My loans (1)", ScriptedSigb.BARRED_LOAN, "EN RETARD / OVERDUE",
-        "Montant dû / Amount due 12.50 €", "à retirer à / collect at BR02").doesNotContain(ScriptedSigb.BARRED_CARD);
+    assertThat(text).contains("Mes prêts (1)", ScriptedSigb.BARRED_LOAN, "EN RETARD",
+        "Montant dû : 12,50 €", "à retirer à BR02").doesNotContain(ScriptedSigb.BARRED_CARD).doesNotContain("My loans");
+    // The patron who chose English reads it in English, and only in English.
+    String english = String.join("\n", JSON.convertValue(json(call("GET", "/api/receipt?lang=en", null)).path("text"),
+        String[].class));
+    assertThat(english).contains("My loans (1)", "OVERDUE", "Amount due: €12.50", "collect at BR02")
+        .doesNotContain("Mes prêts").doesNotContain(ScriptedSigb.BARRED_CARD);
 
     // A full session afterwards borrows as ever: view-only belongs to that patron's session only.
     json(call("POST", "/api/logout", null));

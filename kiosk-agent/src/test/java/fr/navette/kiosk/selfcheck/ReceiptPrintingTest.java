@@ -72,9 +72,9 @@ class ReceiptPrintingTest {
     assertThat(printed.printed()).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receipts().size() == 1);
     List<String> lines = simulator.receipts().getFirst().stream().map(PtyPrinterSimulator.Line::text).toList();
-    assertThat(lines.getFirst()).isEqualTo("Bibliothèque / Library BR01");
-    assertThat(lines).contains("Carte / Card ********01", "Titre 3000000001", "3000000001",
-        "À rendre le / Due 15/12/2026", "1 document(s)", "Merci ! / Thank you!");
+    assertThat(lines.getFirst()).isEqualTo("Bibliothèque BR01");
+    assertThat(lines).contains("Carte ********01", "Titre 3000000001", "3000000001",
+        "À rendre le 15/12/2026", "1 document(s)", "Merci !");
     assertThat(String.join("\n", lines)).doesNotContain(ScriptedSigb.CARD).doesNotContain(ScriptedSigb.PIN);
     assertThat(simulator.receipts().getFirst().getFirst().bold()).isTrue();
     assertThat(printer.state()).isEqualTo(HealthEvent.PrinterState.OK);
@@ -90,14 +90,27 @@ class ReceiptPrintingTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receipts().size() == 1);
     List<PtyPrinterSimulator.Line> paper = simulator.receipts().getFirst();
     List<String> lines = paper.stream().map(PtyPrinterSimulator.Line::text).toList();
-    assertThat(lines).containsSubsequence("Mes prêts / My loans (1)", "Titre en retard", ScriptedSigb.BARRED_LOAN,
-        "À rendre le / Due 15/10/2026", "EN RETARD / OVERDUE", "Réservations à retirer / Holds ready (1)",
-        "Réservé", "3000000098  à retirer à / collect at BR02", "Montant dû / Amount due 12.50 €",
-        "Merci ! / Thank you!");
+    assertThat(lines).containsSubsequence("Mes prêts (1)", "Titre en retard", ScriptedSigb.BARRED_LOAN,
+        "À rendre le 15/10/2026", "EN RETARD", "Réservations à retirer (1)",
+        "Réservé", "3000000098  à retirer à BR02", "Montant dû : 12,50 €",
+        "Merci !");
     assertThat(lines).doesNotContain("0 document(s)");
     assertThat(paper).filteredOn(l -> l.text().startsWith("Mes prêts")).singleElement()
         .satisfies(l -> assertThat(l.bold()).isTrue());
     assertThat(String.join("\n", lines)).doesNotContain(ScriptedSigb.BARRED_CARD).doesNotContain(ScriptedSigb.PIN);
+  }
+
+  @Test
+  void theReceiptIsPrintedInThePatronsLanguage() {
+    String token = borrowOne();
+
+    assertThat(kiosk.print(Optional.of(token), java.util.Locale.ENGLISH).orElseThrow().printed()).isTrue();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receipts().size() == 1);
+    List<String> lines = simulator.receipts().getFirst().stream().map(PtyPrinterSimulator.Line::text).toList();
+    assertThat(lines.getFirst()).isEqualTo("Library BR01");
+    assertThat(lines).contains("Card ********01", "Due 15/12/2026", "Thank you!");
+    assertThat(String.join("\n", lines)).doesNotContain("Bibliothèque").doesNotContain("Merci");
   }
 
   @Test
@@ -108,8 +121,8 @@ class ReceiptPrintingTest {
     Kiosk.Printed printed = kiosk.print(Optional.of(token)).orElseThrow();
 
     assertThat(printed.printed()).isFalse();
-    assertThat(printed.message().fr()).contains("plus de papier").contains("reste affiché");
-    assertThat(printed.message().en()).contains("out of paper");
+    assertThat(printed.message().fr()).contains("plus de papier").contains("reste affiché").doesNotContain("paper");
+    assertThat(printed.message().en()).contains("out of paper").doesNotContain("papier");
     assertThat(simulator.receipts()).isEmpty();
     assertThat(printer.state()).isEqualTo(HealthEvent.PrinterState.PAPER_OUT);
   }

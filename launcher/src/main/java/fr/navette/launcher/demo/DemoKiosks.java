@@ -6,6 +6,7 @@ import fr.navette.kiosk.selfcheck.EscPosPrinter;
 import fr.navette.kiosk.selfcheck.KioskConfig;
 import fr.navette.kiosk.selfcheck.Printer;
 import fr.navette.kiosk.selfcheck.SelfCheckAgent;
+import fr.navette.kiosk.selfcheck.Text;
 import fr.navette.reader.Uid;
 import fr.navette.sim.devices.PtyPrinterSimulator;
 import fr.navette.sim.devices.SimulatedReader;
@@ -127,27 +128,30 @@ public final class DemoKiosks implements AutoCloseable {
       String key = "card:" + p.id();
       TagData card = TagData.builder(TagFormat.ISO28560_3, p.id()).typeOfUsage(TypeOfUsage.of(TypeOfUsage.PATRON_CARD))
           .build();
-      pad.offer(key, "Carte / Card " + p.id() + " — " + p.name(), SimulatedTag.forItem(new Uid(uids + ++n), card,
-          0));
+      pad.offer(key, new Text("Carte " + p.id() + " — " + p.name(), "Card " + p.id() + " — " + p.name()),
+          SimulatedTag.forItem(new Uid(uids + ++n), card, 0));
       cards.add(key);
     }
     List<String> freeKeys = new ArrayList<>();
     for (Item item : free.subList(k * 10, k * 10 + 5)) {
       String key = "item:" + item.id();
-      pad.offer(key, item.title() + " (" + item.id() + ")", tag(uids + ++n, item, 1, 1,
-          SecurityPolicy.ISO_ARMED_AFI));
+      String label = item.title() + " (" + item.id() + ")";
+      pad.offer(key, new Text(label, label), tag(uids + ++n, item, 1, 1, SecurityPolicy.ISO_ARMED_AFI));
       freeKeys.add(key);
     }
     Item onHold = held.get(k);
     String heldKey = "item:" + onHold.id();
-    pad.offer(heldKey, onHold.title() + " (" + onHold.id() + ") — réservé pour un autre lecteur / on hold for"
-        + " someone else", tag(uids + ++n, onHold, 1, 1, SecurityPolicy.ISO_ARMED_AFI));
+    String onHoldLabel = onHold.title() + " (" + onHold.id() + ") — ";
+    pad.offer(heldKey, new Text(onHoldLabel + "réservé pour un autre lecteur",
+        onHoldLabel + "on hold for someone else"),
+        tag(uids + ++n, onHold, 1, 1, SecurityPolicy.ISO_ARMED_AFI));
     Item box = free.get(k * 10 + 9);
     List<String> parts = new ArrayList<>();
     for (int part = 1; part <= 3; part++) {
       String key = "part:" + box.id() + ":" + part;
-      pad.offer(key, "Coffret / Box set « " + box.title() + " » — partie / part " + part + "/3",
-          tag(uids + ++n, box, part, 3, SecurityPolicy.ISO_ARMED_AFI));
+      pad.offer(key, new Text("Coffret « " + box.title() + " » — partie " + part + "/3",
+          "Box set “" + box.title() + "” — part " + part + "/3"), tag(uids + ++n, box, part, 3,
+          SecurityPolicy.ISO_ARMED_AFI));
       parts.add(key);
     }
     Optional<String> mine = Optional.empty();
@@ -156,8 +160,10 @@ public final class DemoKiosks implements AutoCloseable {
       if (loans.size() > k) {
         Item lent = network.item(loans.get(k).itemId()).orElseThrow();
         String key = "item:" + lent.id();
-        pad.offer(key, lent.title() + " (" + lent.id() + ") — déjà emprunté par / already borrowed by "
-            + patrons.getFirst().id(), tag(uids + ++n, lent, 1, 1, SecurityPolicy.ISO_ON_LOAN_AFI));
+        String label = lent.title() + " (" + lent.id() + ") — ";
+        pad.offer(key, new Text(label + "déjà emprunté par " + patrons.getFirst().id(),
+            label + "already borrowed by " + patrons.getFirst().id()), tag(uids + ++n, lent, 1, 1,
+            SecurityPolicy.ISO_ON_LOAN_AFI));
         mine = Optional.of(key);
       }
     }

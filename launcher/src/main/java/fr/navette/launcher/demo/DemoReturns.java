@@ -78,8 +78,9 @@ public final class DemoReturns implements AutoCloseable {
     for (int i = 1; i < codes.size(); i++) {
       (i % 2 == 1 ? north : south).add(codes.get(i));
     }
-    return new NetworkRules(List.of(new Route("nord", "Tournée nord / North round", north),
-        new Route("sud", "Tournée sud / South round", south)), java.util.Set.of("BD"), Duration.ofDays(7));
+    // The network names its rounds in its own language, as staff write them on the crates.
+    return new NetworkRules(List.of(new Route("nord", "Tournée nord", north),
+        new Route("sud", "Tournée sud", south)), java.util.Set.of("BD"), Duration.ofDays(7));
   }
 
   public List<String> boxBranches() {
@@ -139,7 +140,7 @@ public final class DemoReturns implements AutoCloseable {
     @Override
     public void accepted(Uid uid, String itemId, boolean rearmed, Bin bin, Optional<SigbResponse> answer) {
       field.remove(uid);
-      LOG.info("boîte de retour / return box {}: document {} accepté / accepted → bac / bin {}", branch, itemId,
+      LOG.info("return box {}: document {} accepted → bin {}", branch, itemId,
           bin.configName());
     }
 

@@ -1,6 +1,7 @@
 package fr.navette.launcher.demo;
 
 import fr.navette.kiosk.selfcheck.DemoPad;
+import fr.navette.kiosk.selfcheck.Text;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.devices.VirtualField;
 import java.util.LinkedHashMap;
@@ -16,14 +17,14 @@ public final class SimulatedPad implements DemoPad {
   private final VirtualField field;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  private record Entry(String label, SimulatedTag tag) {}
+  private record Entry(Text label, SimulatedTag tag) {}
 
   public SimulatedPad(VirtualField field) {
     this.field = field;
   }
 
   /** Adds a choice; {@code key} is what the page sends back. */
-  public SimulatedPad offer(String key, String label, SimulatedTag tag) {
+  public SimulatedPad offer(String key, Text label, SimulatedTag tag) {
     entries.put(key, new Entry(label, tag));
     return this;
   }

@@ -86,7 +86,7 @@ final class CirculationDesk {
     o.hold().filter(h -> o.destination().isEmpty()).ifPresent(h ->
         b.field(HOLD_PATRON_ID, h.patronId()).field(HOLD_PATRON_NAME, h.patronName()));
     if (o.endedLoan().isEmpty()) {
-      b.field(SCREEN_MESSAGE, "Document non emprunté / Item was not on loan");
+      b.field(SCREEN_MESSAGE, "Document non emprunté");
     }
     return b.build();
   }

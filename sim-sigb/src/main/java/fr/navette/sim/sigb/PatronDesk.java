@@ -193,7 +193,7 @@ final class PatronDesk {
         .field(INSTITUTION_ID, req.institutionId()).field(PATRON_IDENTIFIER, req.patronId())
         .field(TRANSACTION_ID, req.transactionId());
     if (!accepted) {
-      b.field(SCREEN_MESSAGE, cents <= 0 ? "Montant invalide / Invalid amount" : Refusal.UNKNOWN_PATRON.screenMessage());
+      b.field(SCREEN_MESSAGE, cents <= 0 ? "Montant invalide" : Refusal.UNKNOWN_PATRON.screenMessage());
     }
     return b.build();
   }

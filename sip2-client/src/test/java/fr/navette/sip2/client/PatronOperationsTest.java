@@ -49,7 +49,7 @@ class PatronOperationsTest {
     Patron expired = net.patrons().stream().filter(Patron::cardExpired).findFirst().orElseThrow();
     PatronStatusResponse r = pool.patronStatus(expired.id(), Optional.empty());
     assertThat(r.patronStatus().has(PatronStatus.Flag.CHARGE_PRIVILEGES_DENIED)).isTrue();
-    assertThat(r.screenMessages()).containsExactly("Carte expirée / Card expired");
+    assertThat(r.screenMessages()).containsExactly("Carte expirée");
     PatronStatusResponse fine = pool.patronStatus(inGoodStanding().id(), Optional.empty());
     assertThat(fine.patronStatus().anySet()).isFalse();
     assertThat(fine.validPatron()).hasValue("Y");
@@ -59,7 +59,7 @@ class PatronOperationsTest {
   void anUnknownPatronIsNotValid() {
     PatronStatusResponse r = pool.patronStatus("2999999999", Optional.empty());
     assertThat(r.validPatron()).hasValue("N");
-    assertThat(r.screenMessages()).containsExactly("Lecteur inconnu / Unknown patron");
+    assertThat(r.screenMessages()).containsExactly("Lecteur inconnu");
   }
 
   @Test

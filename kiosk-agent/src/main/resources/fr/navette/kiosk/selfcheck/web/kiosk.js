@@ -22,7 +22,7 @@ const T = {
       'incomplete-set': 'Incomplet', 'not-answered': 'Non emprunté', 'loan-undone': 'Non emprunté',
       'see-desk': 'Voir l\'accueil' },
     renew: 'Prolonger', noLoans: 'Aucun prêt en cours.', noHolds: 'Aucune réservation à retirer.',
-    pickup: b => `À retirer à : ${b}`, fees: f => `Montant dû : ${f} €`, noFees: 'Aucun montant dû.',
+    pickup: b => `À retirer à : ${b}`, fees: f => `Montant dû : ${f.replace('.', ',')} €`, noFees: 'Aucun montant dû.',
     emptyReceipt: 'Aucun document emprunté ou prolongé pendant cette session.',
     needCard: 'Présentez votre carte et tapez votre code.', ended: 'Votre session est terminée. À bientôt !',
     idle: s => `Touchez l'écran pour continuer. Fin de la session dans ${s} s.`,
@@ -314,7 +314,7 @@ function account() {
 
 function receipt() {
   return withBusy(async () => {
-    last.receipt = await api('GET', 'receipt');
+    last.receipt = await api('GET', 'receipt?lang=' + lang);
     renderReceipt();
     $('print-message').textContent = '';
     show('receipt-panel');
@@ -324,7 +324,7 @@ function receipt() {
 
 function print() {
   return withBusy(async () => {
-    const r = await api('POST', 'print');
+    const r = await api('POST', 'print?lang=' + lang); // printed in the language the patron reads
     $('print-message').textContent = msg(r.message);
   });
 }
@@ -340,6 +340,7 @@ async function loadDemo() {
 }
 
 function renderDemo(choices) {
+  last.demoChoices = choices;
   const box = $('demo-choices');
   box.replaceChildren();
   choices.forEach((c, i) => {
@@ -351,7 +352,7 @@ function renderDemo(choices) {
       refreshState();
       $('demo-' + i).focus();
     });
-    box.append(el('label', { for: 'demo-' + i }, input, c.label));
+    box.append(el('label', { for: 'demo-' + i }, input, msg(c.label)));
   });
 }
 
@@ -361,8 +362,15 @@ document.addEventListener('DOMContentLoaded', async () => {
     // A barcode scanner types the card and presses Enter: go on to the PIN.
     if (e.key === 'Enter' && !$('pin').value) { e.preventDefault(); $('pin').focus(); }
   });
-  $('lang').addEventListener('click', () => { lang = lang === 'fr' ? 'en' : 'fr'; applyLanguage();
-    if (last.loginMessage) $('login-message').textContent = msg(last.loginMessage); });
+  $('lang').addEventListener('click', async () => { lang = lang === 'fr' ? 'en' : 'fr'; applyLanguage();
+    if (last.loginMessage) $('login-message').textContent = msg(last.loginMessage);
+    if (last.demoChoices) renderDemo(last.demoChoices);
+    // The receipt's lines are written by the kiosk: ask them again in the new language.
+    if (inSession && last.receipt) {
+      last.receipt = await api('GET', 'receipt?lang=' + lang).catch(() => last.receipt);
+      renderReceipt();
+    }
+  });
   $('borrow').addEventListener('click', borrow);
   $('account-button').addEventListener('click', account);
   $('receipt-button').addEventListener('click', receipt);

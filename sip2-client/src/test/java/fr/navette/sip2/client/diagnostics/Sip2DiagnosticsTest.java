@@ -146,7 +146,7 @@ class Sip2DiagnosticsTest {
     Patron expired = net.patrons().stream().filter(Patron::cardExpired).findFirst().orElseThrow();
     JsonNode j = run("checkout", List.of(expired.id(), available().id()), Optional.empty());
     assertThat(j.get("ok").asBoolean()).isFalse();
-    assertThat(j.get("screenMessage").get(0).asText()).isEqualTo("Carte expirée / Card expired");
+    assertThat(j.get("screenMessage").get(0).asText()).isEqualTo("Carte expirée");
     Hold hold = net.holds().stream().filter(h -> net.loanOf(h.itemId()).isEmpty()).findFirst().orElseThrow();
     Patron other = net.patrons().stream().filter(p -> !p.isBlocked() && !p.id().equals(hold.patronId())
         && net.balanceCents(p.id()) <= Patron.FEE_LIMIT_CENTS).findFirst().orElseThrow();
