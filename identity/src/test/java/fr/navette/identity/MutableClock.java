@@ -14,8 +14,9 @@ final class MutableClock extends Clock {
     this.now = start;
   }
 
+  /** Now, to the second: certificates keep whole seconds, so instants the test compares with them must too. */
   static MutableClock ofSystemNow() {
-    return new MutableClock(Instant.now());
+    return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   void advance(Duration by) {
