@@ -1,16 +1,14 @@
 package fr.navette.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static fr.navette.identity.Commands.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,38 +25,38 @@ class OpensslInteropTest {
 
   @BeforeAll
   static void opensslIsThere() {
-    assumeTrue(run(null, "openssl", "version").exit == 0, "openssl is not installed: interop not checked");
+    assumeTrue(run(null, "openssl", "version").exit() == 0, "openssl is not installed: interop not checked");
   }
 
   @Test
   void opensslVerifiesTheDeviceFolderAndReadsItsIdentity() {
     Path device = enrolledDevice();
 
-    Result verify = run(device, "openssl", "verify", "-CAfile", "ca.crt", "device.crt");
-    assertThat(verify.exit).as(verify.output).isZero();
-    assertThat(verify.output).contains("device.crt: OK");
-    Result text = run(device, "openssl", "x509", "-in", "device.crt", "-noout", "-text");
-    assertThat(text.output).containsPattern("Subject: O ?= ?Navette, CN ?= ?kiosk-7") // spacing varies by version
+    Commands.Result verify = run(device, "openssl", "verify", "-CAfile", "ca.crt", "device.crt");
+    assertThat(verify.exit()).as(verify.output()).isZero();
+    assertThat(verify.output()).contains("device.crt: OK");
+    Commands.Result text = run(device, "openssl", "x509", "-in", "device.crt", "-noout", "-text");
+    assertThat(text.output()).containsPattern("Subject: O ?= ?Navette, CN ?= ?kiosk-7") // spacing varies by version
         .contains("URI:urn:navette:device:BIB-SUD:self-check:kiosk-7")
         .contains("TLS Web Client Authentication").contains("prime256v1");
-    Result key = run(device, "openssl", "pkey", "-in", "device.key", "-noout", "-check");
-    assertThat(key.exit).as(key.output).isZero();
+    Commands.Result key = run(device, "openssl", "pkey", "-in", "device.key", "-noout", "-check");
+    assertThat(key.exit()).as(key.output()).isZero();
   }
 
   @Test
   void opensslComputesTheSameFingerprint() {
     NetworkCa ca = NetworkCa.openOrCreate(tmp.resolve("ca"), clock);
-    Result hash = run(tmp.resolve("ca"), "sh", "-c",
+    Commands.Result hash = run(tmp.resolve("ca"), "sh", "-c",
         "openssl x509 -in ca.crt -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -r");
-    assertThat(hash.output).startsWith(ca.fingerprint().hex());
+    assertThat(hash.output()).startsWith(ca.fingerprint().hex());
   }
 
   @Test
   void opensslOpensThePassphraseEncryptedCaKey() {
     NetworkCa.openOrCreate(tmp.resolve("ca"), "s3cret phrase".toCharArray(), clock);
-    Result open = run(tmp.resolve("ca"), "openssl", "pkey", "-in", "ca.key", "-passin", "pass:s3cret phrase",
+    Commands.Result open = run(tmp.resolve("ca"), "openssl", "pkey", "-in", "ca.key", "-passin", "pass:s3cret phrase",
         "-noout", "-check");
-    assertThat(open.exit).as(open.output).isZero();
+    assertThat(open.exit()).as(open.output()).isZero();
   }
 
   @Test
@@ -69,12 +67,12 @@ class OpensslInteropTest {
     Files.writeString(device.resolve("crl.pem"),
         Pem.write(ca.crl(List.of(new Revocation(serial, clock.instant(), "kiosk-7")), Duration.ofDays(7))));
 
-    Result crl = run(device, "openssl", "crl", "-in", "crl.pem", "-CAfile", "ca.crt", "-noout");
-    assertThat(crl.output).contains("verify OK");
-    Result verify = run(device, "openssl", "verify", "-crl_check", "-CAfile", "ca.crt", "-CRLfile", "crl.pem",
+    Commands.Result crl = run(device, "openssl", "crl", "-in", "crl.pem", "-CAfile", "ca.crt", "-noout");
+    assertThat(crl.output()).contains("verify OK");
+    Commands.Result verify = run(device, "openssl", "verify", "-crl_check", "-CAfile", "ca.crt", "-CRLfile", "crl.pem",
         "device.crt");
-    assertThat(verify.exit).isNotZero();
-    assertThat(verify.output).contains("certificate revoked");
+    assertThat(verify.exit()).isNotZero();
+    assertThat(verify.output()).contains("certificate revoked");
   }
 
   private Path enrolledDevice() {
@@ -83,29 +81,6 @@ class OpensslInteropTest {
       new EnrolmentClient(Duration.ofSeconds(10)).enrol(hub.uri(),
           hub.tokens.issue(KIOSK, EnrolmentTokens.DEFAULT_VALIDITY).enrolment(), device);
       return device;
-    }
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(Path dir, String... command) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
-      if (dir != null) {
-        builder.directory(dir.toFile());
-      }
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Result(-1, output + " (timed out)");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      return new Result(-1, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(-1, e.toString());
     }
   }
 }
