@@ -15,7 +15,8 @@ class ArchitectureTest {
   private static final String[] ADAPTERS = {"fr.navette.sip2.client..", "fr.navette.reader..", "fr.navette.agent..",
       "fr.navette.gpio..",
       "fr.navette.printer..",
-      "fr.navette.broker.."};
+      "fr.navette.broker..",
+      "fr.navette.identity.."};
   private static final String[] SIMULATORS = {"fr.navette.sim.."};
   private static final String[] APPS = {"fr.navette.hub..", "fr.navette.gate..", "fr.navette.kiosk..",
       "fr.navette.provisioning.."};
