@@ -53,7 +53,7 @@ class HubRoutingTest {
 
       Answer noToken = api.post("/api/things/T1/pack", null, "{}");
       assertThat(noToken.status()).isEqualTo(401);
-      assertThat(noToken.error()).contains("staff token required");
+      assertThat(noToken.error()).contains("jeton du personnel requis"); // French unless the request asks otherwise
       assertThat(api.post("/api/devices/D1/config", STAFF, "{}").status()).isEqualTo(403);
       assertThat(feature.reached).isEmpty(); // refused before the feature saw anything
 
