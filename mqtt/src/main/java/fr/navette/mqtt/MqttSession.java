@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * resends its in-flight publishes after a reconnect with a stale topic alias and the broker drops it forever; what
  * was in flight ends {@link PublishResult.NotSent} and is the caller's to send again.
  *
- * <p><b>Threads.</b> Nothing of the caller's runs on Paho's threads: messages go to the handler in arrival order
- * on one thread of the session's, listener calls and publish results on another. A handler may block (it holds
- * back later messages only); it may publish and wait.
+ * <p><b>Threads.</b> Nothing of the caller's runs on Paho's threads: messages and listener calls go, in order, to
+ * one (virtual) thread of the session's; publish futures complete on threads of their own. A handler may block (it
+ * holds back later messages only); it may publish and wait.
  *
  * <p><b>Publishing.</b> {@link #publish} never throws: its future always completes with a {@link PublishResult}
  * (QoS 1: once the PUBACK came, its reason code checked). It keeps the broker's receive maximum: when that many

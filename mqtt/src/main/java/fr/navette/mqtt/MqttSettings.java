@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param receiveMaximum how many unacknowledged QoS 1 messages the broker may send us at once; 0: the broker's
  *     default (Paho asks 65,535)
  * @param manualAcks deliveries are acknowledged by {@link InboundMessage#acknowledge()}, not on arrival
- * @param tls TLS settings; present exactly when the URI is {@code ssl://}
+ * @param tls TLS settings, for an {@code ssl://} URI only; none there means {@link TlsSettings#jdkTrust()}
  * @param virtualThreads run Paho's own loops on virtual threads (one platform timer thread shared by every session
  *     that asks): for fleets of many sessions in one process — Paho otherwise starts four platform threads each
  */
@@ -46,8 +46,8 @@ public record MqttSettings(String brokerUri, String clientId, boolean cleanStart
       throw new IllegalArgumentException("receiveMaximum is 0 (broker's default) to 65535, got " + receiveMaximum);
     }
     Objects.requireNonNull(tls, "tls");
-    if (tls.isPresent() != brokerUri.startsWith("ssl://")) {
-      throw new IllegalArgumentException("TLS settings go with an ssl:// broker URI and only with one: " + brokerUri);
+    if (tls.isPresent() && !brokerUri.startsWith("ssl://")) {
+      throw new IllegalArgumentException("TLS settings go with an ssl:// broker URI only: " + brokerUri);
     }
   }
 

@@ -44,7 +44,6 @@ final class PahoSession implements MqttSession {
   private final Map<String, CompletableFuture<Void>> firstGrants = new ConcurrentHashMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private final SerialExecutor inbound;
-  private final SerialExecutor events;
   private final Semaphore lost = new Semaphore(0);
   private volatile Consumer<InboundMessage> handler = message -> { };
   private volatile Supplier<OutboundMessage> will;
@@ -70,7 +69,6 @@ final class PahoSession implements MqttSession {
   PahoSession(MqttSettings settings) {
     this.settings = settings;
     this.inbound = new SerialExecutor("mqtt-in-" + settings.clientId());
-    this.events = new SerialExecutor("mqtt-events-" + settings.clientId());
   }
 
   @Override
@@ -172,6 +170,14 @@ final class PahoSession implements MqttSession {
     }
   }
 
+  /**
+   * Completes a caller's future on a virtual thread of its own: whatever the caller chained to it (or a thread
+   * waiting on it that then publishes and waits again) never runs on Paho's thread nor on the handler thread.
+   */
+  private static <T> void completeLater(CompletableFuture<T> future, T value) {
+    Thread.ofVirtual().name("mqtt-result").start(() -> future.complete(value));
+  }
+
   private static boolean takeSlot(Connection connection) {
     try {
       return connection.window.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,7 +187,7 @@ final class PahoSession implements MqttSession {
     }
   }
 
-  /** Called on Paho's thread: frees the slot there, completes the caller's future on the session's event thread. */
+  /** Called on Paho's thread: frees the slot there, completes the caller's future on a thread of its own. */
   private void settled(Connection connection, boolean slot, CompletableFuture<PublishResult> result,
                        PublishResult outcome) {
     if (!connection.pending.remove(result)) {
@@ -190,7 +196,7 @@ final class PahoSession implements MqttSession {
     if (slot) {
       connection.window.release();
     }
-    events.execute(() -> result.complete(outcome));
+    completeLater(result, outcome);
   }
 
   /**
@@ -323,8 +329,8 @@ final class PahoSession implements MqttSession {
       OutboundMessage last = willNow.get();
       options.setWill(last.topic(), new MqttMessage(last.payload(), last.qos(), last.retained(), null));
     }
-    if (settings.tls().isPresent()) {
-      options.setSocketFactory(settings.tls().get().socketFactory());
+    if (settings.brokerUri().startsWith("ssl://")) {
+      options.setSocketFactory(settings.tls().orElseGet(TlsSettings::jdkTrust).socketFactory());
     } else {
       options.setSocketFactory(new NoDelaySocketFactory());
     }
@@ -334,7 +340,7 @@ final class PahoSession implements MqttSession {
   private void subscribeAll(Connection connection, Map<String, Integer> wanted, boolean announce) {
     if (wanted.isEmpty()) {
       if (announce) {
-        events.execute(() -> listeners.forEach(SessionListener::subscribed));
+        inbound.execute(() -> listeners.forEach(SessionListener::subscribed));
       }
       return;
     }
@@ -355,11 +361,11 @@ final class PahoSession implements MqttSession {
                 filters.get(i), Integer.toHexString(code));
             refuse(first, filters.get(i), "reason code 0x" + Integer.toHexString(code));
           } else if (first != null) {
-            events.execute(() -> first.complete(null));
+            completeLater(first, null);
           }
         }
         if (all && announce) {
-          events.execute(() -> listeners.forEach(SessionListener::subscribed));
+          inbound.execute(() -> listeners.forEach(SessionListener::subscribed));
         }
       }
 
@@ -382,13 +388,14 @@ final class PahoSession implements MqttSession {
 
   private void refuse(CompletableFuture<Void> first, String filter, String why) {
     if (first != null) {
-      events.execute(() -> first.completeExceptionally(
+      Thread.ofVirtual().start(() -> first.completeExceptionally(
           new IllegalStateException("the broker refused the subscription " + filter + ": " + why)));
     }
   }
 
-  /** Closes a used client; what it had in flight ends NotSent. */
+  /** Closes a used client; what it had in flight ends NotSent, and publishes waiting for one of its slots go on. */
   private void discard(Connection connection, String why) {
+    connection.window.release(Integer.MAX_VALUE / 2);
     try {
       connection.client.disconnectForcibly(0, 0, false);
     } catch (MqttException | RuntimeException e) {
@@ -401,7 +408,7 @@ final class PahoSession implements MqttSession {
     }
     for (CompletableFuture<PublishResult> result : List.copyOf(connection.pending)) {
       if (connection.pending.remove(result)) {
-        events.execute(() -> result.complete(new PublishResult.NotSent(why)));
+        completeLater(result, new PublishResult.NotSent(why));
       }
     }
   }
@@ -457,8 +464,6 @@ final class PahoSession implements MqttSession {
       first.getValue().completeExceptionally(new IllegalStateException("session closed before the broker granted "
           + first.getKey()));
     }
-    // Let what is already queued (results of the last publishes) finish, then nothing more.
-    events.execute(events::close);
     inbound.close();
   }
 
@@ -477,7 +482,7 @@ final class PahoSession implements MqttSession {
         return;
       }
       LOG.info("{} connected to {}", settings.clientId(), serverURI);
-      events.execute(() -> listeners.forEach(SessionListener::connected));
+      inbound.execute(() -> listeners.forEach(SessionListener::connected));
       subscribeAll(connection, Map.copyOf(subscriptions), true);
     }
 
@@ -506,7 +511,7 @@ final class PahoSession implements MqttSession {
           : "reason code 0x" + Integer.toHexString(response.getReturnCode());
       lastError = "disconnected: " + reason;
       LOG.warn("{} lost {}: {}", settings.clientId(), settings.brokerUri(), reason);
-      events.execute(() -> listeners.forEach(l -> l.lost(reason)));
+      inbound.execute(() -> listeners.forEach(l -> l.lost(reason)));
       lost.release();
     }
 

@@ -1,8 +1,8 @@
 package fr.navette.mqtt;
 
 /**
- * What a session tells of its connection, in order, on the session's own event thread (never Paho's): a listener
- * may publish and wait.
+ * What a session tells of its connection, in order, on the session's handler thread (never Paho's), in turn with
+ * the messages: a listener may publish and wait.
  */
 public interface SessionListener {
   /** A connection is up (CONNACK received); subscriptions are being made again. */
