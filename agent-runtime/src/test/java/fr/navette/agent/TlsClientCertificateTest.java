@@ -5,23 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.navette.mqtt.TlsSettings;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.ReturnEvent;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,7 @@ class TlsClientCertificateTest {
     signed("device", "ca", "/CN=gate-tls-1", "extendedKeyUsage=clientAuth");
     ca("stranger-ca");
     signed("stranger", "stranger-ca", "/CN=gate-tls-2", "extendedKeyUsage=clientAuth");
-    Path trust = trustStore(dir.resolve("ca.crt"));
+    Path ca = dir.resolve("ca.crt"); // the network's CA, as Mosquitto's cafile takes it
 
     int port = freePort();
     Files.writeString(dir.resolve("mosquitto.conf"), """
@@ -65,7 +61,7 @@ class TlsClientCertificateTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> Brokers.listening("127.0.0.1", port));
       String uri = "ssl://127.0.0.1:" + port;
 
-      TlsSettings device = new TlsSettings(pkcs12("device"), PASSWORD, Optional.of(trust), PASSWORD);
+      TlsSettings device = TlsSettings.trusting(ca).withClientCertificate(pkcs12("device"), PASSWORD);
       assertThat(device.toString()).doesNotContain("changeit");
       try (DeviceSession session = new DeviceSession(
           SessionSettings.of("tcp://127.0.0.1:" + port, "BR01", "gate-tls-1").withTls(uri, device), Clock.systemUTC())) {
@@ -76,7 +72,7 @@ class TlsClientCertificateTest {
             Duration.ofSeconds(10));
       }
 
-      TlsSettings stranger = new TlsSettings(pkcs12("stranger"), PASSWORD, Optional.of(trust), PASSWORD);
+      TlsSettings stranger = TlsSettings.trusting(ca).withClientCertificate(pkcs12("stranger"), PASSWORD);
       try (DeviceSession session = new DeviceSession(
           SessionSettings.of("tcp://127.0.0.1:" + port, "BR01", "gate-tls-2").withTls(uri, stranger), Clock.systemUTC())) {
         session.connect();
@@ -91,8 +87,8 @@ class TlsClientCertificateTest {
 
   @Test
   void aMissingKeyStoreIsNamedAndAPlainUriRefused() {
-    TlsSettings missing = new TlsSettings(dir.resolve("nope.p12"), PASSWORD, Optional.empty(), PASSWORD);
-    assertThatThrownBy(missing::socketFactory).isInstanceOf(SessionException.class).hasMessageContaining("nope.p12");
+    TlsSettings missing = TlsSettings.jdkTrust().withClientCertificate(dir.resolve("nope.p12"), PASSWORD);
+    assertThatThrownBy(missing::socketFactory).isInstanceOf(IOException.class).hasMessageContaining("nope.p12");
     assertThatThrownBy(() -> SessionSettings.of("tcp://127.0.0.1:1", "BR01", "gate-1").withTls("tcp://127.0.0.1:1",
         missing)).hasMessageContaining("ssl://");
   }
@@ -113,19 +109,6 @@ class TlsClientCertificateTest {
     openssl("pkcs12", "-export", "-in", name + ".crt", "-inkey", name + ".key", "-passout", "pass:changeit",
         "-out", name + ".p12");
     return dir.resolve(name + ".p12");
-  }
-
-  private Path trustStore(Path caCert) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, PASSWORD);
-    try (InputStream in = Files.newInputStream(caCert)) {
-      store.setCertificateEntry("navette-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    Path file = dir.resolve("trust.p12");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, PASSWORD);
-    }
-    return file;
   }
 
   private void openssl(String... args) throws Exception {
