@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,10 +35,7 @@ public final class PrivateMosquitto implements AutoCloseable {
    */
   public static PrivateMosquitto start(Path dir, String config) throws IOException {
     assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePortOutsideEphemeralRange();
     boolean anonymousSet = config.contains("allow_anonymous");
     Files.writeString(dir.resolve("mosquitto.conf"), """
         listener %d 127.0.0.1
@@ -73,6 +71,24 @@ public final class PrivateMosquitto implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log")
             .toFile())).start();
     await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10)).until(() -> listening(port));
+  }
+
+  /**
+   * A port for a broker that tests stop and start again, below Linux's ephemeral range (32768+): while nothing
+   * listens on a port in that range, a client's reconnect attempt can be given it as its own source port (a TCP
+   * self-connect) and hold it, and the broker then cannot bind it again.
+   */
+  public static int freePortOutsideEphemeralRange() throws IOException {
+    for (int port = 20_000 + ThreadLocalRandom.current().nextInt(5_000); port < 32_000; port++) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // try the next one
+      }
+    }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   public static boolean listening(int port) {
