@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,7 @@ public final class CommandAgent {
       done.put(command.commandId(), ack);
     }
     try {
-      session.publishLive(Channel.COMMAND_ACK, MessageCodec.encode(ack), 1, new MqttProperties());
+      session.publishLive(Channel.COMMAND_ACK, MessageCodec.encode(ack), 1);
     } catch (SessionException e) {
       LOG.info("device {}: command ack not sent: {}", session.deviceId(), e.getMessage());
     }

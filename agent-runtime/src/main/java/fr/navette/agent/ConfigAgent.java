@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +81,7 @@ public final class ConfigAgent {
           ack.versionInForce(), ack.reason().orElse(""));
     }
     try {
-      session.publishLive(Channel.CONFIG_ACK, MessageCodec.encode(ack), 1, new MqttProperties());
+      session.publishLive(Channel.CONFIG_ACK, MessageCodec.encode(ack), 1);
     } catch (SessionException e) {
       // The retained config comes again at the next connect, and is acknowledged then.
       LOG.info("device {}: config ack not sent now: {}", session.deviceId(), e.getMessage());

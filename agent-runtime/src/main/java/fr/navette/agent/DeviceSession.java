@@ -1,5 +1,11 @@
 package fr.navette.agent;
 
+import fr.navette.mqtt.InboundMessage;
+import fr.navette.mqtt.MqttSession;
+import fr.navette.mqtt.MqttSettings;
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.PublishResult;
+import fr.navette.mqtt.SessionListener;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
@@ -9,58 +15,43 @@ import fr.navette.schema.Topic;
 import fr.navette.schema.UuidV7;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A device's MQTT 5 session (Eclipse Paho), behind our own small interface.
+ * A device's MQTT 5 session: the device's channels, birth and death, on top of the {@code mqtt} module's
+ * {@link MqttSession} (which owns reconnect with backoff, the fresh client per connection, TLS, the PUBACK
+ * reason codes and the threads: see {@code mqtt/README.md}).
  *
  * <ul>
  *   <li>Clean start false with a session expiry: the broker keeps the device's subscriptions, and the config
  *       and commands sent while it was away, for {@link SessionSettings#sessionExpiry()}.
- *   <li>Birth and death: the will is a retained {@code state offline}; each connect publishes a retained
- *       {@code state online}; {@link #close()} publishes {@code offline} itself before a clean disconnect.
- *   <li>Reconnect: our own loop, from the very first attempt (Paho's automatic reconnect starts only after a
- *       first success and has no jitter), waiting {@link Backoff exponentially with jitter} between attempts.
- *   <li>Incoming messages (config, commands, responses) go to their handlers on one thread of their own, never
- *       Paho's callback thread: a handler may publish and wait without stalling the client.
+ *   <li>Birth and death: the will is a retained {@code state offline} (built at each connect); each connect
+ *       publishes a retained {@code state online}; {@link #close()} publishes {@code offline} itself before a
+ *       clean disconnect.
+ *   <li>Reconnect: from the very first attempt, waiting exponentially with jitter between attempts.
+ *   <li>Incoming messages (config, commands, responses) go to their handlers one at a time on the session's
+ *       own thread, never Paho's: a handler may publish and wait without stalling the client.
  * </ul>
- * Paho's in-flight state is kept in memory only: the {@link Outbox} is what survives a restart.
+ * Nothing in flight survives a restart or a lost connection: the {@link Outbox} is what does.
  */
 public final class DeviceSession implements EventPublisher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
   private final SessionSettings settings;
-  private volatile MqttAsyncClient client;
+  private final MqttSession mqtt;
   private final UuidV7 ids;
   private final Clock clock;
   private final Map<Channel, Consumer<IncomingMessage>> handlers = new ConcurrentHashMap<>();
-  private final java.util.List<Runnable> onConnect = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final ExecutorService inbound;
-  private final Semaphore lost = new Semaphore(0);
-  private final Thread keeper;
+  private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
   private volatile LongSupplier highWaterMark = () -> 0;
-  private volatile boolean running = true;
-  private volatile String lastError = "";
 
   public DeviceSession(String brokerUri, String site, String deviceId) {
     this(SessionSettings.of(brokerUri, site, deviceId), Clock.systemUTC());
@@ -70,10 +61,30 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.ids = new UuidV7(clock);
-    client = newClient();
-    inbound = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon(true)
-        .name("mqtt-in-" + settings.deviceId()).unstarted(r));
-    keeper = Thread.ofPlatform().daemon(true).name("mqtt-keeper-" + settings.deviceId()).unstarted(this::keep);
+    this.mqtt = MqttSession.paho(mqttSettings(settings));
+    // A will is built at connect time: its device time is the connect time (the hub takes the death from arrival).
+    mqtt.will(() -> OutboundMessage.retained(topic(Channel.STATE).toString(), state(StateEvent.State.OFFLINE)));
+    mqtt.onMessage(this::arrived);
+    mqtt.listen(new SessionListener() {
+      @Override
+      public void connected() {
+        try {
+          publishLive(Channel.STATE, state(StateEvent.State.ONLINE), 1);
+        } catch (SessionException e) {
+          LOG.warn("device {}: birth not published: {}", deviceId(), e.getMessage());
+        }
+        onConnect.forEach(Runnable::run);
+      }
+    });
+  }
+
+  private static MqttSettings mqttSettings(SessionSettings settings) {
+    MqttSettings mqtt = MqttSettings.of(settings.brokerUri(), settings.deviceId())
+        .persistentSession(settings.sessionExpiry())
+        .withKeepAlive(settings.keepAlive())
+        .withConnectTimeout(settings.connectTimeout())
+        .withReconnect(settings.reconnectMin(), settings.reconnectMax());
+    return settings.tls().map(tls -> mqtt.withTls(settings.brokerUri(), tls)).orElse(mqtt);
   }
 
   public String deviceId() {
@@ -95,6 +106,8 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
       throw new IllegalArgumentException(channel.wireName() + " is not sent to devices");
     }
     handlers.put(channel, handler);
+    // Made again at each connect, also after a reconnect with a session present: the broker may have expired it.
+    mqtt.subscribe(topic(channel).toString(), 1);
   }
 
   /** Runs {@code action} after each connect (on the handlers' thread), e.g. to report health at once. */
@@ -104,66 +117,73 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
 
   /** Starts connecting and returns at once; from then on the session reconnects by itself until closed. */
   public void connect() {
-    keeper.start();
+    mqtt.start();
   }
 
   public boolean isConnected() {
-    return client.isConnected();
+    return mqtt.isConnected();
   }
 
   /** The last connection error, or an empty string. */
   public String lastError() {
-    return lastError;
+    return mqtt.lastError();
   }
 
   @Override
   public void publishAndConfirm(Channel channel, byte[] payload, Duration timeout) throws SessionException {
-    IMqttToken token = publish(channel, payload, 1, new MqttProperties());
-    try {
-      token.waitForCompletion(timeout.toMillis());
-    } catch (MqttException e) {
-      throw new SessionException("publishing on " + channel.wireName() + " failed: " + e.getMessage(), e);
-    }
-    if (!token.isComplete()) {
-      throw new SessionException("no PUBACK for " + channel.wireName() + " within " + timeout.toMillis() + " ms");
-    }
-    // A PUBACK may say no (MQTT 5 reason code 0x80 and above: the hub could not store it, quota, not authorised):
-    // the message is then not delivered, and the outbox must keep it.
-    int[] reasons = token.getReasonCodes();
-    if (reasons != null) {
-      for (int reason : reasons) {
-        if (reason >= 0x80) {
-          String why = token.getResponseProperties() == null ? null : token.getResponseProperties().getReasonString();
-          String message = "the broker refused the " + channel.wireName() + " message (reason code 0x"
-              + Integer.toHexString(reason) + (why == null ? "" : ": " + why) + ")";
-          throw RefusedForGoodException.forGood(reason) ? new RefusedForGoodException(message)
-              : new SessionException(message);
-        }
+    PublishResult result = mqtt.publishAndWait(message(channel, payload, 1), timeout);
+    switch (result) {
+      case PublishResult.Accepted accepted -> { }
+      // A PUBACK may say no (MQTT 5 reason code 0x80 and above: the hub could not store it, quota, not
+      // authorised): the message is then not delivered, and the outbox must keep it.
+      case PublishResult.Refused refused -> {
+        String message = "the broker refused the " + channel.wireName() + " message (reason code 0x"
+            + Integer.toHexString(refused.reasonCode()) + (refused.reason().isEmpty() ? "" : ": " + refused.reason())
+            + ")";
+        throw RefusedForGoodException.forGood(refused.reasonCode()) ? new RefusedForGoodException(message)
+            : new SessionException(message);
       }
+      case PublishResult.NotSent notSent ->
+          throw new SessionException("publishing on " + channel.wireName() + " failed: " + notSent.why());
     }
   }
 
   /**
-   * Publishes without waiting (health, acknowledgements, requests): QoS as given, retained as the channel
-   * says, with MQTT 5 properties (response topic, correlation data) when given.
+   * Publishes without waiting (health, acknowledgements): QoS as given, retained as the channel says.
    *
    * @throws SessionException when not connected: a live message is not queued
    */
-  public void publishLive(Channel channel, byte[] payload, int qos, MqttProperties properties)
-      throws SessionException {
-    IMqttToken token = publish(channel, payload, qos, properties);
-    if (qos == 0) {
-      return;
-    }
-    token.setActionCallback(new org.eclipse.paho.mqttv5.client.MqttActionListener() {
-      @Override
-      public void onSuccess(IMqttToken t) {}
+  public void publishLive(Channel channel, byte[] payload, int qos) throws SessionException {
+    live(channel, message(channel, payload, qos));
+  }
 
-      @Override
-      public void onFailure(IMqttToken t, Throwable e) {
-        LOG.debug("device {}: live {} not confirmed: {}", deviceId(), channel.wireName(), e.toString());
+  /**
+   * Publishes a request without waiting: QoS 1, with this device's {@code responseChannel} as MQTT 5 Response
+   * Topic and {@code correlationData}.
+   *
+   * @throws SessionException when not connected: a request is never queued
+   */
+  public void publishRequest(Channel channel, byte[] payload, Channel responseChannel, byte[] correlationData)
+      throws SessionException {
+    live(channel, OutboundMessage.request(topic(channel).toString(), payload, topic(responseChannel).toString(),
+        correlationData));
+  }
+
+  private void live(Channel channel, OutboundMessage message) throws SessionException {
+    CompletableFuture<PublishResult> result = mqtt.publish(message);
+    PublishResult now = result.getNow(null);
+    if (now instanceof PublishResult.NotSent notSent) {
+      throw new SessionException(notSent.why());
+    }
+    result.thenAccept(outcome -> {
+      if (!outcome.accepted()) {
+        LOG.debug("device {}: live {} {}", deviceId(), channel.wireName(), outcome.describe());
       }
     });
+  }
+
+  private OutboundMessage message(Channel channel, byte[] payload, int qos) {
+    return OutboundMessage.of(topic(channel).toString(), payload, qos).withRetained(channel.retained());
   }
 
   /** The topic of one of this device's channels, e.g. the response topic a request names. */
@@ -171,115 +191,24 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     return Topic.of(settings.site(), settings.deviceId(), channel);
   }
 
-  private IMqttToken publish(Channel channel, byte[] payload, int qos, MqttProperties properties)
-      throws SessionException {
-    MqttAsyncClient current = client;
-    if (!current.isConnected()) {
-      throw new SessionException("not connected to " + settings.brokerUri()
-          + (lastError.isEmpty() ? "" : " (" + lastError + ")"));
-    }
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(qos);
-    message.setRetained(channel.retained());
-    message.setProperties(properties);
+  private void arrived(InboundMessage message) {
+    Channel channel;
     try {
-      return current.publish(topic(channel).toString(), message);
-    } catch (MqttException e) {
-      throw new SessionException("publishing on " + channel.wireName() + " failed: " + e.getMessage(), e);
+      channel = Channel.fromWire(Topic.parse(message.topic()).channel()).orElseThrow(
+          () -> new SchemaException("topic.channel", "unknown channel in " + message.topic()));
+    } catch (SchemaException e) {
+      LOG.warn("device {}: ignored a message on {}: {}", deviceId(), message.topic(), e.getMessage());
+      return;
     }
-  }
-
-  /*
-   * A fresh Paho client for each connection: Paho 1.2.5 resends its in-flight publishes after a reconnect with
-   * the previous connection's topic alias and no topic, and the broker disconnects it at once, forever (Paho
-   * issues #527, #1104). A new client has nothing in flight; the outbox republishes what was not confirmed.
-   */
-  private MqttAsyncClient newClient() {
-    MqttAsyncClient fresh;
-    try {
-      fresh = new MqttAsyncClient(settings.brokerUri(), settings.deviceId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalArgumentException("bad broker URI or device id: " + settings.brokerUri() + ", "
-          + settings.deviceId(), e);
-    }
-    fresh.setCallback(new Callback(fresh));
-    return fresh;
-  }
-
-  // One loop owns (re)connection: connect, wait until lost, back off, again. Paho never reconnects on its own.
-  private void keep() {
-    Backoff backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
-    boolean used = false;
-    while (running) {
-      if (!client.isConnected()) {
-        try {
-          if (used) {
-            discard(client);
-            client = newClient();
-          }
-          used = true;
-          client.connect(options()).waitForCompletion(settings.connectTimeout().toMillis());
-          if (client.isConnected()) {
-            backoff.reset();
-            lastError = "";
-            continue;
-          }
-          lastError = "no CONNACK within " + settings.connectTimeout().toMillis() + " ms";
-        } catch (MqttException | SessionException e) {
-          lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-        }
-        Duration wait = backoff.next();
-        if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
-          LOG.warn("device {} cannot reach {} ({} attempt(s)): {}; next in {} ms", deviceId(),
-              settings.brokerUri(), backoff.failures(), lastError, wait.toMillis());
-        }
-        pause(wait);
-      } else {
-        pause(Duration.ofSeconds(1));
-      }
-    }
-  }
-
-  private static void discard(MqttAsyncClient old) {
-    try {
-      old.disconnectForcibly(0, 0, false);
-    } catch (MqttException e) {
-      // already gone
+    Consumer<IncomingMessage> handler = handlers.get(channel);
+    if (handler == null) {
+      return;
     }
     try {
-      old.close(true);
-    } catch (MqttException e) {
-      LOG.debug("closing a used MQTT client: {}", e.toString());
+      handler.accept(new IncomingMessage(channel, message.payload(), message.correlationData(), message.retained()));
+    } catch (RuntimeException e) {
+      LOG.error("device {}: handling a {} message failed: {}", deviceId(), channel.wireName(), e.toString(), e);
     }
-  }
-
-  private void pause(Duration wait) {
-    try {
-      lost.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-      lost.drainPermits();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
-  private MqttConnectionOptions options() throws SessionException {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
-    options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
-    options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-    MqttMessage will = new MqttMessage(state(StateEvent.State.OFFLINE));
-    will.setQos(1);
-    will.setRetained(true);
-    options.setWill(topic(Channel.STATE).toString(), will);
-    if (settings.tls().isPresent()) {
-      options.setSocketFactory(settings.tls().get().socketFactory());
-    } else if (settings.brokerUri().startsWith("tcp://")) {
-      options.setSocketFactory(new NoDelaySocketFactory()); // see there: ~100 ms per kiosk request otherwise
-    }
-    return options;
   }
 
   private byte[] state(StateEvent.State state) {
@@ -290,93 +219,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    keeper.interrupt();
-    try {
-      keeper.join(5_000);
-      if (client.isConnected()) {
-        publishAndConfirm(Channel.STATE, state(StateEvent.State.OFFLINE), Duration.ofSeconds(2));
-        client.disconnect().waitForCompletion(5_000);
-      }
-      client.close(true);
-    } catch (MqttException | SessionException e) {
-      LOG.debug("closing device session {}: {}", deviceId(), e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    inbound.shutdownNow();
-  }
-
-  private final class Callback implements MqttCallback {
-    private final MqttAsyncClient owner;
-
-    Callback(MqttAsyncClient owner) {
-      this.owner = owner;
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-      LOG.info("device {} connected to {}", deviceId(), serverURI);
-      try {
-        publishLive(Channel.STATE, state(StateEvent.State.ONLINE), 1, new MqttProperties());
-        for (Channel channel : handlers.keySet()) {
-          // Also after a reconnect with a session present: the broker may have expired it meanwhile.
-          owner.subscribe(new MqttSubscription(topic(channel).toString(), 1));
-        }
-      } catch (MqttException | SessionException e) {
-        LOG.warn("device {}: birth or subscriptions failed: {}", deviceId(), e.toString());
-      }
-      for (Runnable action : onConnect) {
-        inbound.execute(action);
-      }
-    }
-
-    @Override
-    public void messageArrived(String topicName, MqttMessage message) {
-      Channel channel;
-      try {
-        channel = Channel.fromWire(Topic.parse(topicName).channel()).orElseThrow(
-            () -> new SchemaException("topic.channel", "unknown channel in " + topicName));
-      } catch (SchemaException e) {
-        LOG.warn("device {}: ignored a message on {}: {}", deviceId(), topicName, e.getMessage());
-        return;
-      }
-      Consumer<IncomingMessage> handler = handlers.get(channel);
-      if (handler == null) {
-        return;
-      }
-      MqttProperties props = message.getProperties();
-      byte[] correlation = props == null || props.getCorrelationData() == null ? new byte[0]
-          : props.getCorrelationData();
-      IncomingMessage incoming = new IncomingMessage(channel, message.getPayload(), correlation, message.isRetained());
-      inbound.execute(() -> {
-        try {
-          handler.accept(incoming);
-        } catch (RuntimeException e) {
-          LOG.error("device {}: handling a {} message failed: {}", deviceId(), channel.wireName(), e.toString(), e);
-        }
-      });
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      if (owner != client) {
-        return; // a discarded client's last words
-      }
-      lastError = "disconnected: " + response.getReasonString();
-      LOG.warn("device {} lost the broker: {}", deviceId(), response.getReasonString());
-      lost.release();
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      LOG.warn("device {} MQTT error: {}", deviceId(), exception.toString());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    mqtt.closeAfter(OutboundMessage.retained(topic(Channel.STATE).toString(), state(StateEvent.State.OFFLINE)),
+        Duration.ofSeconds(2));
   }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +115,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   void publishOnce() {
     try {
-      session.publishLive(Channel.HEALTH, EventCodec.encode(snapshot()), 0, new MqttProperties());
+      session.publishLive(Channel.HEALTH, EventCodec.encode(snapshot()), 0);
     } catch (SessionException e) {
       LOG.debug("device {}: health not published: {}", session.deviceId(), e.getMessage());
     } catch (RuntimeException e) {

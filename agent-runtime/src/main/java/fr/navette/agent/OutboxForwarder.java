@@ -1,6 +1,7 @@
 package fr.navette.agent;
 
 import fr.navette.agent.Outbox.StoredEvent;
+import fr.navette.mqtt.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;

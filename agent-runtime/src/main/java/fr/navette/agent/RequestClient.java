@@ -1,11 +1,11 @@
 package fr.navette.agent;
 
+import fr.navette.mqtt.Correlation;
 import fr.navette.schema.Channel;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.SchemaException;
 import fr.navette.schema.SigbRequest;
 import fr.navette.schema.SigbResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +49,8 @@ public final class RequestClient {
   public SigbResponse ask(SigbRequest request) throws RequestTimeoutException {
     PendingAnswer answer = expect(request.requestId());
     try {
-      MqttProperties properties = new MqttProperties();
-      properties.setResponseTopic(session.topic(Channel.RESPONSE).toString());
-      properties.setCorrelationData(bytes(request.requestId()));
-      session.publishLive(Channel.REQUEST, MessageCodec.encode(request), 1, properties);
+      session.publishRequest(Channel.REQUEST, MessageCodec.encode(request), Channel.RESPONSE,
+          Correlation.of(request.requestId()));
     } catch (SessionException e) {
       answer.cancel();
       throw new RequestTimeoutException(describe(request) + ": the hub is out of reach (" + e.getMessage() + ")", e);
@@ -115,7 +112,7 @@ public final class RequestClient {
       LOG.warn("device {}: unreadable response: {}", session.deviceId(), e.getMessage());
       return;
     }
-    if (message.correlationData().length == 16 && !fromBytes(message.correlationData()).equals(response.requestId())) {
+    if (Correlation.uuid(message.correlationData()).filter(id -> !id.equals(response.requestId())).isPresent()) {
       LOG.warn("device {}: response {} carries another request's correlation data", session.deviceId(),
           response.requestId());
       return;
@@ -131,14 +128,5 @@ public final class RequestClient {
   private static String describe(SigbRequest request) {
     return request.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " request "
         + request.requestId();
-  }
-
-  static byte[] bytes(UUID id) {
-    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
-  }
-
-  static UUID fromBytes(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    return new UUID(buffer.getLong(), buffer.getLong());
   }
 }

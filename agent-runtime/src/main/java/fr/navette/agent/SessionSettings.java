@@ -1,5 +1,6 @@
 package fr.navette.agent;
 
+import fr.navette.mqtt.TlsSettings;
 import fr.navette.schema.Topic;
 import java.time.Duration;
 import java.util.Objects;

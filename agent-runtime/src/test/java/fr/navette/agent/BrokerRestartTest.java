@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.navette.broker.EmbeddedBroker;
+import fr.navette.mqtt.testkit.PrivateMosquitto;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
@@ -182,6 +183,6 @@ class BrokerRestartTest {
   }
 
   private static int freePort() throws IOException {
-    return TestPorts.freePortOutsideEphemeralRange();
+    return PrivateMosquitto.freePortOutsideEphemeralRange();
   }
 }

@@ -228,7 +228,7 @@ class ConfigAndCommandsTest {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> hub.received(Channel.COMMAND_ACK).size() == 4);
       List<CommandAck> acks = new ArrayList<>();
-      hub.received(Channel.COMMAND_ACK).forEach(m -> acks.add(MessageCodec.decodeCommandAck(m.getPayload())));
+      hub.received(Channel.COMMAND_ACK).forEach(m -> acks.add(MessageCodec.decodeCommandAck(m.payload())));
       assertThat(acks).extracting(CommandAck::status).containsExactly(CommandAck.Status.DONE, CommandAck.Status.DONE,
           CommandAck.Status.UNKNOWN_COMMAND, CommandAck.Status.EXPIRED);
       assertThat(acks.get(0).message()).hasValue("silent for 30 s");
@@ -244,7 +244,7 @@ class ConfigAndCommandsTest {
 
   private static ConfigAck awaitAck(HubProbe hub, int count) {
     await().atMost(Duration.ofSeconds(10)).until(() -> hub.received(Channel.CONFIG_ACK).size() >= count);
-    return MessageCodec.decodeConfigAck(hub.received(Channel.CONFIG_ACK).get(count - 1).getPayload());
+    return MessageCodec.decodeConfigAck(hub.received(Channel.CONFIG_ACK).get(count - 1).payload());
   }
 
   private static byte[] config(String device, String schemaVersion, long version, String volume) {

@@ -58,7 +58,7 @@ class DeviceRuntimeTest {
       hub.publish(Channel.COMMAND, MessageCodec.encode(new Command("1.0", UUID.randomUUID(), device, "resync",
           Map.of(), Instant.now(), Optional.empty())), false);
       await().atMost(Duration.ofSeconds(10)).until(() -> !hub.received(Channel.COMMAND_ACK).isEmpty());
-      assertThat(MessageCodec.decodeCommandAck(hub.received(Channel.COMMAND_ACK).getFirst().getPayload()).status())
+      assertThat(MessageCodec.decodeCommandAck(hub.received(Channel.COMMAND_ACK).getFirst().payload()).status())
           .isEqualTo(CommandAck.Status.DONE);
 
       runtime.health().heartbeat();

@@ -1,9 +1,14 @@
 package fr.navette.agent;
 
+import fr.navette.mqtt.InboundMessage;
+import fr.navette.mqtt.MqttSettings;
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.testkit.TestMqttClient;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.Topic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,56 +16,42 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import java.util.function.Consumer;
 
 /**
  * The hub's side in tests, as the hub does it: a persistent session (clean start false) subscribed QoS 1 to
  * one device's subtree, applying each event id once and counting every delivery, so that "exactly once" and
  * "none applied twice" can be asserted. It also publishes what the hub sends (config, commands, responses).
+ * Built on the shared {@link TestMqttClient}; what it adds is the hub's bookkeeping.
  */
 final class HubProbe implements AutoCloseable {
-  final MqttAsyncClient client;
+  final TestMqttClient client;
   final String site;
   final String device;
   final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
   final List<EventHeader> applied = Collections.synchronizedList(new ArrayList<>());
-  final Map<Channel, List<MqttMessage>> received = new ConcurrentHashMap<>();
   private final Set<UUID> seen = ConcurrentHashMap.newKeySet();
-  private volatile BiConsumer<String, MqttMessage> onRequest = (t, m) -> { };
+  private volatile Consumer<InboundMessage> onRequest = m -> { };
 
-  HubProbe(String brokerUri, String site, String device) throws MqttException {
+  HubProbe(String brokerUri, String site, String device) {
     this.site = site;
     this.device = device;
-    client = new MqttAsyncClient(brokerUri, "hub-probe-" + device, new MemoryPersistence());
-    client.setCallback(new Callback());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(600L);
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 2);
-    options.setReceiveMaximum(1000);
-    client.connect(options).waitForCompletion(10_000);
-    client.subscribe(new MqttSubscription(Topic.ROOT + "/" + site + "/" + device + "/#", 1)).waitForCompletion(10_000);
+    client = TestMqttClient.connect(MqttSettings.of(brokerUri, "hub-probe-" + device)
+        .persistentSession(Duration.ofMinutes(10))
+        .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .withReceiveMaximum(1000));
+    client.onMessage(this::arrived);
+    client.subscribe(Topic.ROOT + "/" + site + "/" + device + "/#");
   }
 
-  void onRequest(BiConsumer<String, MqttMessage> handler) {
+  /** Runs on each request as it arrives (on the client's handler thread). */
+  void onRequest(Consumer<InboundMessage> handler) {
     this.onRequest = handler;
   }
 
-  List<MqttMessage> received(Channel channel) {
-    return received.getOrDefault(channel, List.of());
+  List<InboundMessage> received(Channel channel) {
+    return client.received().stream().filter(m -> channelOf(m) == channel).toList();
   }
 
   int deliveriesOf(UUID eventId) {
@@ -68,20 +59,19 @@ final class HubProbe implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
-  void publish(Channel channel, byte[] payload, boolean retained) throws MqttException {
-    publish(Topic.of(site, device, channel).toString(), payload, retained, new MqttProperties());
+  /** Publishes QoS 1 on one of the device's channels and fails unless the broker accepted it. */
+  void publish(Channel channel, byte[] payload, boolean retained) {
+    client.publishAccepted(OutboundMessage.of(Topic.of(site, device, channel).toString(), payload, 1)
+        .withRetained(retained));
   }
 
-  void publish(String topic, byte[] payload, boolean retained, MqttProperties properties) throws MqttException {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    message.setRetained(retained);
-    message.setProperties(properties);
-    client.publish(topic, message).waitForCompletion(10_000);
+  /** Publishes a message as given (a response with its correlation data) and fails unless accepted. */
+  void publish(OutboundMessage message) {
+    client.publishAccepted(message);
   }
 
   /** Clears what this test left retained on a shared broker. */
-  void clearRetained() throws MqttException {
+  void clearRetained() {
     for (Channel channel : Channel.values()) {
       if (channel.retained()) {
         publish(channel, new byte[0], true);
@@ -90,51 +80,25 @@ final class HubProbe implements AutoCloseable {
   }
 
   @Override
-  public void close() throws MqttException {
-    if (client.isConnected()) {
-      client.disconnect().waitForCompletion(5_000);
-    }
-    client.close(true);
+  public void close() {
+    client.close();
   }
 
-  private final class Callback implements MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      Channel channel = Channel.fromWire(Topic.parse(topic).channel()).orElseThrow();
-      received.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(message);
-      if (channel == Channel.REQUEST) {
-        onRequest.accept(topic, message);
-      }
-      if (EventCodec.isEventChannel(channel) && message.getPayload().length > 0) {
-        EventHeader header = EventCodec.decode(channel, message.getPayload()).header();
-        deliveries.computeIfAbsent(header.eventId(), id -> new AtomicInteger()).incrementAndGet();
-        if (channel != Channel.STATE && channel != Channel.HEALTH && seen.add(header.eventId())) {
-          applied.add(header);
-        }
+  private static Channel channelOf(InboundMessage message) {
+    return Channel.fromWire(Topic.parse(message.topic()).channel()).orElseThrow();
+  }
+
+  private void arrived(InboundMessage message) {
+    Channel channel = channelOf(message);
+    if (channel == Channel.REQUEST) {
+      onRequest.accept(message);
+    }
+    if (EventCodec.isEventChannel(channel) && message.payload().length > 0) {
+      EventHeader header = EventCodec.decode(channel, message.payload()).header();
+      deliveries.computeIfAbsent(header.eventId(), id -> new AtomicInteger()).incrementAndGet();
+      if (channel != Channel.STATE && channel != Channel.HEALTH && seen.add(header.eventId())) {
+        applied.add(header);
       }
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-      if (reconnect) {
-        try {
-          client.subscribe(new MqttSubscription(Topic.ROOT + "/" + site + "/" + device + "/#", 1));
-        } catch (MqttException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -64,7 +64,7 @@ class KillNineTest {
 
   private static StateEvent.State lastState(HubProbe hub) {
     var states = hub.received(Channel.STATE);
-    byte[] payload = states.getLast().getPayload();
+    byte[] payload = states.getLast().payload();
     return payload.length == 0 ? null : EventCodec.decode(Channel.STATE, payload, StateEvent.class).state();
   }
 

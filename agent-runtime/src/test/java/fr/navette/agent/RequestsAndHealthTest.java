@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import fr.navette.mqtt.Correlation;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.HealthEvent;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,20 +43,14 @@ class RequestsAndHealthTest {
          HubProbe hub = new HubProbe(broker.uri(), "BR01", device);
          DeviceSession session = new DeviceSession(SessionSettings.of(broker.uri(), "BR01", device), Clock.systemUTC())) {
       // The hub answers patron-status on the response topic with the request's correlation data; never checkin.
-      hub.onRequest((topic, message) -> hubWorker.execute(() -> {
-        SigbRequest request = MessageCodec.decodeRequest(message.getPayload());
+      hub.onRequest(message -> hubWorker.execute(() -> {
+        SigbRequest request = MessageCodec.decodeRequest(message.payload());
         if (request.kind() == SigbRequest.Kind.CHECKIN) {
           return;
         }
-        MqttProperties reply = new MqttProperties();
-        reply.setCorrelationData(message.getProperties().getCorrelationData());
         SigbResponse answer = SigbResponse.builder(request, SigbResponse.Outcome.OK)
             .patronRef(network.of(request.patronId().orElseThrow())).messages("Bonjour !", "Hello!").build();
-        try {
-          hub.publish(message.getProperties().getResponseTopic(), MessageCodec.encode(answer), false, reply);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+        hub.publish(message.reply(MessageCodec.encode(answer), new byte[0]));
       }));
       RequestClient requests = new RequestClient(session, Clock.systemUTC());
       session.connect();
@@ -66,8 +60,8 @@ class RequestsAndHealthTest {
       SigbResponse status = requests.ask(request(device, SigbRequest.Kind.PATRON_STATUS, Duration.ofSeconds(10)));
       assertThat(status.outcome()).isEqualTo(SigbResponse.Outcome.OK);
       assertThat(status.patronRef()).hasValue(network.of("29000123456789"));
-      byte[] sent = hub.received(Channel.REQUEST).getFirst().getProperties().getCorrelationData();
-      assertThat(RequestClient.fromBytes(sent)).isEqualTo(status.requestId());
+      byte[] sent = hub.received(Channel.REQUEST).getFirst().correlationData();
+      assertThat(Correlation.uuid(sent)).contains(status.requestId());
 
       SigbRequest checkin = request(device, SigbRequest.Kind.CHECKIN, Duration.ofMillis(500));
       assertThatThrownBy(() -> requests.ask(checkin))
@@ -137,7 +131,7 @@ class RequestsAndHealthTest {
       await().atMost(Duration.ofSeconds(10)).until(session::isConnected);
       monitor.startPublishing(Duration.ofMillis(200));
       await().atMost(Duration.ofSeconds(10)).until(() -> hub.received(Channel.HEALTH).size() >= 2);
-      HealthEvent health = EventCodec.decode(Channel.HEALTH, hub.received(Channel.HEALTH).getLast().getPayload(),
+      HealthEvent health = EventCodec.decode(Channel.HEALTH, hub.received(Channel.HEALTH).getLast().payload(),
           HealthEvent.class);
       assertThat(health.brokerConnected()).isTrue();
       assertThat(health.header().deviceId()).isEqualTo(device);

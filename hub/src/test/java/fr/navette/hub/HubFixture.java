@@ -8,6 +8,9 @@ import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.PublishResult;
+import fr.navette.mqtt.testkit.TestMqttClient;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.ReturnEvent;
@@ -23,8 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 /**
  * A hub on a real embedded broker and SQLite file, talking SIP2 to a real simulator, plus what a test needs
@@ -39,7 +40,7 @@ public final class HubFixture implements AutoCloseable {
   private final UuidV7 ids;
   private final AtomicLong sequence = new AtomicLong();
   private final HttpClient http = HttpClient.newHttpClient();
-  private final MqttClient device;
+  private final TestMqttClient device;
   /** The simulator {@link #onSmallSigb} started for this hub alone, stopped with it; null when the test owns one. */
   private final SigbSimulator ownSigb;
 
@@ -59,8 +60,7 @@ public final class HubFixture implements AutoCloseable {
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
     hub = Hub.start(configure.apply(HubConfig.local(dir.resolve("hub"), 0, 0, settings)),
         c -> Sip2SigbGateway.connect(c.sigb()), clock);
-    device = new MqttClient(hub.mqttUri(), "test-devices", new MemoryPersistence());
-    device.connect();
+    device = TestMqttClient.connect(hub.mqttUri(), "test-devices");
   }
 
   public static SigbSimulator smallSigb() {
@@ -111,16 +111,18 @@ public final class HubFixture implements AutoCloseable {
   }
 
   /** Publishes on {@code navette/v1/<site>/<device>/<channel>}. */
-  public void publishOn(String site, String deviceId, String channel, byte[] payload) throws Exception {
-    device.publish("navette/v1/" + site + "/" + deviceId + "/" + channel, payload, 1, false);
+  public PublishResult publishOn(String site, String deviceId, String channel, byte[] payload) {
+    return device.publish(OutboundMessage.of("navette/v1/" + site + "/" + deviceId + "/" + channel, payload, 1));
   }
 
-  public MqttClient mqtt() {
+  /** The devices' MQTT client (the shared test kit's). */
+  public TestMqttClient mqtt() {
     return device;
   }
 
-  public void publish(String branch, byte[] payload) throws Exception {
-    device.publish("navette/v1/" + branch + "/box-" + branch + "-1/return", payload, 1, false);
+  /** Publishes QoS 1 on the return box's {@code return} topic and waits for the PUBACK (whatever it says). */
+  public PublishResult publish(String branch, byte[] payload) {
+    return device.publish(OutboundMessage.of("navette/v1/" + branch + "/box-" + branch + "-1/return", payload, 1));
   }
 
   public JsonNode get(String path) throws Exception {
@@ -144,9 +146,6 @@ public final class HubFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (device.isConnected()) {
-      device.disconnect();
-    }
     device.close();
     hub.close();
     if (ownSigb != null) {

@@ -3,10 +3,16 @@ package fr.navette.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.PublishResult;
+import fr.navette.mqtt.testkit.TestMqttClient;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.PublishResult;
+import fr.navette.mqtt.testkit.TestMqttClient;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
@@ -30,9 +36,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +75,7 @@ class ScaleOutTest {
              .withBroker("tcp://127.0.0.1:1883", "hub-b-" + run, group).withStore(jdbc, PG_USER, null),
              c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       hubA = startHubProcess(run, group, jdbc, sigb.port());
-      List<MqttAsyncClient> devices = connectDevices(site);
+      List<Device> devices = connectDevices(site);
       UuidV7 ids = new UuidV7(Clock.systemUTC());
       for (int round = 1; round <= EVENTS_PER_DEVICE; round++) {
         publishRound(devices, site, round, ids);
@@ -90,10 +93,7 @@ class ScaleOutTest {
           hubA = startHubProcess(run, group, jdbc, sigb.port());
         }
       }
-      for (MqttAsyncClient device : devices) {
-        device.disconnect().waitForCompletion(10_000);
-        device.close();
-      }
+      devices.forEach(device -> device.client().close());
       await("all " + DEVICES * EVENTS_PER_DEVICE + " events stored").atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertThat(stored(jdbc)).isEqualTo(DEVICES * EVENTS_PER_DEVICE));
@@ -136,29 +136,31 @@ class ScaleOutTest {
     return process;
   }
 
-  private static List<MqttAsyncClient> connectDevices(String site) throws Exception {
-    List<MqttAsyncClient> devices = new ArrayList<>();
+  /** A gate of the test: its id and its MQTT session. */
+  private record Device(String id, TestMqttClient client) {}
+
+  private static List<Device> connectDevices(String site) {
+    List<Device> devices = new ArrayList<>();
     for (int d = 0; d < DEVICES; d++) {
-      MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:1883", site + "-gate-" + d, new MemoryPersistence());
-      client.connect().waitForCompletion(10_000);
-      devices.add(client);
+      String id = site + "-gate-" + d;
+      devices.add(new Device(id, TestMqttClient.connect("tcp://127.0.0.1:1883", id)));
     }
     return devices;
   }
 
-  private static void publishRound(List<MqttAsyncClient> devices, String site, int sequence, UuidV7 ids)
-      throws Exception {
-    List<IMqttToken> tokens = new ArrayList<>();
+  private static void publishRound(List<Device> devices, String site, int sequence, UuidV7 ids) throws Exception {
+    List<CompletableFuture<PublishResult>> results = new ArrayList<>();
     Instant now = Instant.now();
-    for (MqttAsyncClient device : devices) {
-      String deviceId = device.getClientId();
+    for (Device device : devices) {
       byte[] payload = EventCodec.encode(new CountEvent(
-          new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), deviceId, sequence, now),
+          new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), device.id(), sequence, now),
           now.minusSeconds(60), now, 3, 2, 1));
-      tokens.add(device.publish("navette/v1/" + site + "/" + deviceId + "/count", payload, 1, false));
+      results.add(device.client().session().publish(OutboundMessage.of(
+          "navette/v1/" + site + "/" + device.id() + "/count", payload, 1)));
     }
-    for (IMqttToken token : tokens) {
-      token.waitForCompletion(30_000); // PUBACK from Mosquitto: from here on the broker answers for it
+    for (CompletableFuture<PublishResult> result : results) {
+      // PUBACK from Mosquitto: from here on the broker answers for it
+      assertThat(result.get(30, TimeUnit.SECONDS).accepted()).isTrue();
     }
   }
 

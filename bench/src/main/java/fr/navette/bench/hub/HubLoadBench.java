@@ -6,7 +6,10 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
-import fr.navette.hub.mqtt.NoDelaySocketFactory;
+import fr.navette.mqtt.InboundMessage;
+import fr.navette.mqtt.MqttSession;
+import fr.navette.mqtt.MqttSettings;
+import fr.navette.mqtt.SessionListener;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +25,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -261,35 +255,41 @@ public final class HubLoadBench {
     return broker instanceof EmbeddedBroker embedded ? embedded.uri() : ((PrivateMosquitto) broker).uri();
   }
 
-  /** A plain QoS 1 subscriber on the hub's shared subscription that counts and times what arrives. */
-  private static final class CountingSubscriber implements AutoCloseable, MqttCallback {
-    private final MqttAsyncClient client;
+  /**
+   * A plain QoS 1 subscriber on the hub's shared subscription that counts and times what arrives, on an
+   * {@link MqttSession} as the hub's would be (receive maximum 2,000, TCP_NODELAY); the time is taken on the
+   * session's handler thread, one queue hop after Paho's.
+   */
+  private static final class CountingSubscriber implements AutoCloseable {
+    private final MqttSession client;
     private final int expected;
     private final AtomicLong count;
     private final long[] latencies;
     private volatile long lastArrival;
 
-    CountingSubscriber(String uri, int expected, String filter) throws MqttException {
+    CountingSubscriber(String uri, int expected, String filter) throws Exception {
       this.count = new AtomicLong();
       this.expected = expected;
       this.latencies = new long[expected];
-      client = new MqttAsyncClient(uri, "bench-subscriber", new MemoryPersistence());
-      client.setCallback(this);
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      options.setReceiveMaximum(2000); // as the hub asks
-      options.setSocketFactory(new NoDelaySocketFactory()); // as the hub does: PUBACKs not held back by Nagle
-      client.connect(options).waitForCompletion(30_000);
-      client.subscribe(filter, 1).waitForCompletion(30_000);
+      client = MqttSession.paho(MqttSettings.of(uri, "bench-subscriber").withReceiveMaximum(2000)); // as the hub asks
+      client.onMessage(this::arrived);
+      client.listen(new SessionListener() {
+        @Override
+        public void lost(String reason) {
+          System.out.println("subscriber disconnected: " + reason);
+        }
+      });
+      java.util.concurrent.CompletableFuture<Void> subscribed = client.subscribe(filter, 1);
+      client.start();
+      subscribed.get(30, TimeUnit.SECONDS);
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    private void arrived(InboundMessage message) {
       long now = System.nanoTime();
       Instant nowInstant = Instant.now();
       long i = count.getAndIncrement();
       if (i < expected) {
-        latencies[(int) i] = java.time.Duration.between(deviceTime(message.getPayload()), nowInstant).toNanos() / 1000;
+        latencies[(int) i] = java.time.Duration.between(deviceTime(message.payload()), nowInstant).toNanos() / 1000;
       }
       lastArrival = now;
     }
@@ -331,29 +331,9 @@ public final class HubLoadBench {
     }
 
     @Override
-    public void close() throws MqttException {
-      client.disconnect().waitForCompletion(5_000);
-      client.close(true);
+    public void close() {
+      client.close();
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      System.out.println("subscriber disconnected: " + response);
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      System.out.println("subscriber error: " + exception);
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
   private static String percentiles(long[] values, double perUnit, String unit) {

@@ -9,6 +9,7 @@ import fr.navette.agent.ConfigTarget;
 import fr.navette.agent.DeviceSession;
 import fr.navette.agent.SessionSettings;
 import fr.navette.hub.HubFixture;
+import fr.navette.mqtt.OutboundMessage;
 import fr.navette.schema.ConfigAck;
 import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.MessageCodec;
@@ -118,7 +119,7 @@ class ConfigVersionsTest {
     String json = new String(MessageCodec.encode(new DeviceConfig("1.0", GATE, 1, Instant.now(),
         Map.of("alarmVolume", "0"))), StandardCharsets.UTF_8).replaceFirst("\"version\":1,",
         "\"version\":" + version + ",");
-    hub.mqtt().publish(TOPIC, json.getBytes(StandardCharsets.UTF_8), 1, true);
+    hub.mqtt().publishAccepted(OutboundMessage.retained(TOPIC, json.getBytes(StandardCharsets.UTF_8)));
   }
 
   private void awaitInForce(long version, String volume) {

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,9 +120,13 @@ class DevicesAlarmsAlertsTest {
     JsonNode sent = hub.post("/api/devices/" + GATE + "/config", "{\"settings\":{\"alarm.holdoff\":\"PT3S\"}}", 200);
     assertThat(sent.get("version").asLong()).isEqualTo(1);
     List<String> received = new CopyOnWriteArrayList<>();
-    hub.mqtt().subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/BR02/" + GATE + "/config", 1)},
-        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-            (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8))});
+    String configTopic = "navette/v1/BR02/" + GATE + "/config";
+    hub.mqtt().onMessage(m -> {
+      if (m.topic().equals(configTopic)) {
+        received.add(new String(m.payload(), StandardCharsets.UTF_8));
+      }
+    });
+    hub.mqtt().subscribe(configTopic);
     await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
     assertThat(MessageCodec.decodeConfig(received.getFirst().getBytes(StandardCharsets.UTF_8)).settings())
         .containsEntry("alarm.holdoff", "PT3S"); // retained: a device connecting later gets it

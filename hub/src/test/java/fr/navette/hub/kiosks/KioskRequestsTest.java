@@ -13,6 +13,9 @@ import fr.navette.agent.RequestClient;
 import fr.navette.agent.SessionSettings;
 import fr.navette.hub.HubFixture;
 import fr.navette.hub.events.QuarantineStore;
+import fr.navette.mqtt.Correlation;
+import fr.navette.mqtt.OutboundMessage;
+import fr.navette.mqtt.testkit.TestMqttClient;
 import fr.navette.schema.MessageCodec;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.schema.SigbRequest;
@@ -43,14 +46,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,20 +278,15 @@ class KioskRequestsTest {
     String requestTopic = "navette/v1/" + SITE + "/" + device + "/request";
     String responseTopic = "navette/v1/" + SITE + "/" + device + "/response";
     List<SigbResponse> answers = new CopyOnWriteArrayList<>();
-    MqttClient raw = fixture.mqtt();
-    MqttClient listener = new MqttClient(fixture.hub.mqttUri(), "test-responses", new MemoryPersistence());
-    try {
-      listener.setCallback(new Answers(answers));
-      listener.connect();
-      listener.subscribe(responseTopic, 1); // Paho 1.2.5's subscribe with a listener recurses for ever
+    TestMqttClient raw = fixture.mqtt();
+    try (TestMqttClient listener = TestMqttClient.connect(fixture.hub.mqttUri(), "test-responses")) {
+      listener.onMessage(m -> answers.add(MessageCodec.decodeResponse(m.payload())));
+      listener.subscribe(responseTopic);
       misbehave(raw, requestTopic, responseTopic, device, answers);
-      listener.disconnect();
-    } finally {
-      listener.close();
     }
   }
 
-  private void misbehave(MqttClient raw, String requestTopic, String responseTopic, String device,
+  private void misbehave(TestMqttClient raw, String requestTopic, String responseTopic, String device,
       List<SigbResponse> answers) throws Exception {
     Patron p = goodPatron();
 
@@ -410,36 +400,9 @@ class KioskRequestsTest {
         && network.transitOf(i.id()).isEmpty()).skip(skip).findFirst().orElseThrow();
   }
 
-  private static void send(MqttClient client, String topic, byte[] payload, String responseTopic, UUID correlation)
-      throws Exception {
-    MqttProperties properties = new MqttProperties();
-    properties.setResponseTopic(responseTopic);
-    properties.setCorrelationData(KioskRequests.bytes(correlation));
-    MqttMessage message = new MqttMessage(payload, 1, false, properties);
-    client.publish(topic, message);
-  }
-
-  /** Collects the answers a device would get on its response topic. */
-  private record Answers(List<SigbResponse> into) implements MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      into.add(MessageCodec.decodeResponse(message.getPayload()));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  private static void send(TestMqttClient client, String topic, byte[] payload, String responseTopic,
+                           UUID correlation) {
+    client.publish(OutboundMessage.request(topic, payload, responseTopic, Correlation.of(correlation)));
   }
 
   private static SigbResponse answer(List<SigbResponse> answers, UUID id) {

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,8 +72,13 @@ class HubApiTest {
   @Test
   void aCommandIsAnsweredWithWhatWasSentAndSentOnce() throws Exception {
     List<String> sent = new CopyOnWriteArrayList<>();
-    hub.mqtt().subscribe(new MqttSubscription[] {new MqttSubscription("navette/v1/BR02/" + GATE + "/command", 1)},
-        new IMqttMessageListener[] {(t, m) -> sent.add(new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8))});
+    String commandTopic = "navette/v1/BR02/" + GATE + "/command";
+    hub.mqtt().onMessage(m -> {
+      if (m.topic().equals(commandTopic)) {
+        sent.add(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    });
+    hub.mqtt().subscribe(commandTopic);
     String path = "/api/devices/" + GATE + "/commands";
 
     Answer ok = api.post(path, ADMIN, "{\"name\":\"silence\",\"args\":{\"seconds\":30,\"loud\":false},"

@@ -1,4 +1,4 @@
-package fr.navette.agent;
+package fr.navette.mqtt;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

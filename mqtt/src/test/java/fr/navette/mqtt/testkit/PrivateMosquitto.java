@@ -1,0 +1,110 @@
+package fr.navette.mqtt.testkit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Mosquitto of the test's own (never the machine's shared one, which tests must not reconfigure), on a free
+ * port, with the configuration lines the test gives; the test is skipped when {@code /usr/sbin/mosquitto} is absent.
+ * It can be stopped and started again on the same port (reconnect tests).
+ */
+public final class PrivateMosquitto implements AutoCloseable {
+  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private PrivateMosquitto(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /**
+   * Starts one listening on 127.0.0.1; {@code config} is added to the listener's configuration (with {@code %s}
+   * standing for {@code dir}, e.g. {@code acl_file %s/acl}). Anonymous clients are allowed unless it says otherwise.
+   */
+  public static PrivateMosquitto start(Path dir, String config) throws IOException {
+    assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
+    int port = freePortOutsideEphemeralRange();
+    boolean anonymousSet = config.contains("allow_anonymous");
+    Files.writeString(dir.resolve("mosquitto.conf"), """
+        listener %d 127.0.0.1
+        %s
+        %s
+        persistence false
+        user %s
+        """.formatted(port, anonymousSet ? "" : "allow_anonymous true", config.replace("%s", dir.toString()),
+        System.getProperty("user.name")));
+    PrivateMosquitto broker = new PrivateMosquitto(dir, port);
+    broker.resume();
+    return broker;
+  }
+
+  public String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Kills the broker (as a crash would): clients lose their connection. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor(10, TimeUnit.SECONDS);
+    await("port " + port + " closed").atMost(Duration.ofSeconds(10)).until(() -> !listening(port));
+  }
+
+  /** Starts it again on the same port. */
+  public void resume() throws IOException {
+    process = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log")
+            .toFile())).start();
+    await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10)).until(() -> listening(port));
+  }
+
+  /**
+   * A port for a broker that tests stop and start again, below Linux's ephemeral range (32768+): while nothing
+   * listens on a port in that range, a client's reconnect attempt can be given it as its own source port (a TCP
+   * self-connect) and hold it, and the broker then cannot bind it again.
+   */
+  public static int freePortOutsideEphemeralRange() throws IOException {
+    for (int port = 20_000 + ThreadLocalRandom.current().nextInt(5_000); port < 32_000; port++) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // try the next one
+      }
+    }
+    throw new IOException("no free port between 20000 and 32000");
+  }
+
+  public static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
