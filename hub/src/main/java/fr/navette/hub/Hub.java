@@ -42,7 +42,7 @@ import fr.navette.hub.events.EventsService;
 import fr.navette.hub.intake.BrokerSource;
 import fr.navette.hub.intake.HealthService;
 import fr.navette.hub.intake.SubscriptionSource;
-import fr.navette.hub.mqtt.PahoSession;
+import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.transits.ShuttleService;
 import fr.navette.hub.transits.StatsService;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class Hub implements AutoCloseable {
   private final StoreHealth storeHealth;
   private final EventIngest ingest;
   private final IngestCounts ingestCounts = new IngestCounts();
-  private final PahoSession kioskSession;
+  private final HubSession kioskSession;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
     LOG.info("starting hub with {}", config);
@@ -120,7 +120,7 @@ public final class Hub implements AutoCloseable {
       // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
       String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
       // The hub's session: events in (what the embedded broker does not hand over), replies, config, commands out.
-      PahoSession session = new PahoSession(SubscriptionSource.session(mqttUri, config.hubId()),
+      HubSession session = new HubSession(SubscriptionSource.session(mqttUri, config.hubId()),
           SubscriptionSource.filters(shareGroup, broker != null));
       DeviceReplies replies = new DeviceReplies(session);
       WorkLimits limits = config.monitoring().work();
@@ -143,7 +143,7 @@ public final class Hub implements AutoCloseable {
       PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
       // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.
-      kioskSession = new PahoSession(new PahoSession.Settings(mqttUri, config.hubId() + "-kiosks",
+      kioskSession = new HubSession(new HubSession.Settings(mqttUri, config.hubId() + "-kiosks",
           "hub (kiosk requests)", false, 0, false), List.of(KioskRequests.filter(shareGroup)));
       kiosks = keep(new KioskRequests(kioskSession, new KioskDesk(sigb, patronKey, clock, config.zone()), db,
           quarantine, config.sigb().maxSessions(), clock));
@@ -182,7 +182,7 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  private static void awaitSubscribed(PahoSession session, String otherwise) {
+  private static void awaitSubscribed(HubSession session, String otherwise) {
     try {
       if (!session.awaitSubscribed(Duration.ofSeconds(30))) {
         throw new IllegalStateException(otherwise);

@@ -80,9 +80,7 @@ class ArchitectureTest {
     confined("com.fazecast..", "fr.navette.reader..", "jSerialComm stays behind our SerialLine (reader-drivers)");
     confined("com.pi4j..", "fr.navette.gpio..", "Pi4J stays behind our Gpio interface");
     confinedTo("org.eclipse.paho..", "Paho stays behind our MqttSession (mqtt module: its traps are closed there once)",
-        "fr.navette.mqtt..",
-        // until the hub's intake moves onto fr.navette.mqtt (issue 15)
-        "fr.navette.hub..");
+        "fr.navette.mqtt..");
   }
 
   /**

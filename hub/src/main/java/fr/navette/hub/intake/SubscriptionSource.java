@@ -1,6 +1,6 @@
 package fr.navette.hub.intake;
 
-import fr.navette.hub.mqtt.PahoSession;
+import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.mqtt.Subscriptions;
 import fr.navette.schema.Topic;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
  * goes after the commit; if the hub dies, the broker redelivers what was not acknowledged to the persistent session
  * (clean start false) or to another hub of the share group.
  */
-public final class SubscriptionSource implements PahoSession.Receiver {
+public final class SubscriptionSource implements HubSession.Receiver {
   private final Intake intake;
 
   public SubscriptionSource(Intake intake) {
@@ -20,8 +20,8 @@ public final class SubscriptionSource implements PahoSession.Receiver {
   }
 
   /** How the hub's own session connects: its session kept, acknowledgements by hand, a bounded receive maximum. */
-  public static PahoSession.Settings session(String brokerUri, String clientId) {
-    return new PahoSession.Settings(brokerUri, clientId, "hub", true, EventIngest.RECEIVE_MAXIMUM, true);
+  public static HubSession.Settings session(String brokerUri, String clientId) {
+    return new HubSession.Settings(brokerUri, clientId, "hub", true, EventIngest.RECEIVE_MAXIMUM, true);
   }
 
   /** What the hub subscribes to; {@code brokerHandsOver} when the embedded broker hands the rest over. */
@@ -33,13 +33,13 @@ public final class SubscriptionSource implements PahoSession.Receiver {
   }
 
   @Override
-  public void received(PahoSession.Delivery delivery) throws InterruptedException {
+  public void received(HubSession.Delivery delivery) throws InterruptedException {
     // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
     intake.put(new Incoming(delivery.topic(), delivery.payload(), new Subscribed(delivery)));
   }
 
   /** A subscription's message: acknowledged once stored or set aside, held (unacknowledged) otherwise. */
-  private record Subscribed(PahoSession.Delivery delivery) implements Incoming.Reply {
+  private record Subscribed(HubSession.Delivery delivery) implements Incoming.Reply {
     @Override
     public void stored() {
       delivery.acknowledge();

@@ -44,7 +44,8 @@ class JsonAnswersTest {
 
       Answer fault = api.get("/fault");
       assertThat(fault.status()).isEqualTo(500);
-      Matcher reference = Pattern.compile("référence ([0-9a-f]{8})") // French, the hub's default language.matcher(fault.error());
+      // French, the hub's default language
+      Matcher reference = Pattern.compile("référence ([0-9a-f]{8})").matcher(fault.error());
       assertThat(reference.find()).as(fault.body()).isTrue();
       assertThat(fault.body()).doesNotContain("disk is on fire"); // the client learns the reference, not our insides
       List<ILoggingEvent> events;
