@@ -2,7 +2,6 @@ package fr.navette.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.navette.broker.EmbeddedBroker;
 import fr.navette.mqtt.testkit.PrivateMosquitto;
@@ -10,9 +9,6 @@ import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.ReturnEvent;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,53 +69,29 @@ class BrokerRestartTest {
 
   @Test
   void mosquitto() throws Exception {
-    Path binary = Path.of("/usr/sbin/mosquitto");
-    assumeTrue(Files.isExecutable(binary), "no /usr/sbin/mosquitto: install mosquitto to run this test against it");
-    int port = freePort();
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(conf, """
-        listener %d 127.0.0.1
-        allow_anonymous true
-        persistence true
-        persistence_location %s/
-        max_queued_messages 0
-        user %s
-        """.formatted(port, dir, System.getProperty("user.name")));
-    try (RestartableBroker broker = new RestartableBroker() {
-      Process process = start();
+    // Persistent, no queue bound: on SIGTERM Mosquitto saves its sessions and queued messages, then exits.
+    try (PrivateMosquitto mosquitto = PrivateMosquitto.start(dir, """
+            persistence true
+            persistence_location %s/
+            max_queued_messages 0
+            """);
+         RestartableBroker broker = new RestartableBroker() {
+           @Override
+           public String uri() {
+             return mosquitto.uri();
+           }
 
-      Process start() throws IOException {
-        Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Brokers.listening("127.0.0.1", port));
-        return p;
-      }
+           @Override
+           public void restart() throws Exception {
+             mosquitto.stop();
+             mosquitto.resume();
+           }
 
-      @Override
-      public String uri() {
-        return "tcp://127.0.0.1:" + port;
-      }
-
-      @Override
-      public void restart() throws Exception {
-        process.destroy(); // SIGTERM: Mosquitto saves its sessions and queued messages, then exits
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        process = start();
-      }
-
-      @Override
-      public void close() {
-        // Wait for it: on SIGTERM Mosquitto writes its persistence file, racing the temp folder's deletion.
-        process.destroy();
-        try {
-          if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }) {
+           @Override
+           public void close() {
+             // the Mosquitto itself is closed (and waited for) by the try
+           }
+         }) {
       burstAcrossARestart(broker);
     }
   }
@@ -180,9 +152,5 @@ class BrokerRestartTest {
       seen = hub.applied.stream().map(EventHeader::sequence).collect(java.util.stream.Collectors.toSet());
     }
     return LongStream.rangeClosed(1, BURST).filter(s -> !seen.contains(s)).boxed().toList();
-  }
-
-  private static int freePort() throws IOException {
-    return PrivateMosquitto.freePortOutsideEphemeralRange();
   }
 }

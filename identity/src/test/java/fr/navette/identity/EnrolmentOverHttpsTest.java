@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.navette.identity.EnrolmentClient.Enrolled;
+import fr.navette.sim.devices.SteppedClock;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The device's client against a real HTTPS server serving {@link EnrolmentService}. */
 class EnrolmentOverHttpsTest {
   private static final DeviceIdentity GATE = new DeviceIdentity("gate-01", "BIB-NORD", DeviceKind.GATE);
-  private final MutableClock clock = MutableClock.ofSystemNow();
+  private final SteppedClock clock = CertificateClocks.nowToTheSecond();
   private final EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(10));
   @TempDir Path tmp;
   private TestHub hub;

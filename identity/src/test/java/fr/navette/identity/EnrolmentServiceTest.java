@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.navette.identity.EnrolmentProtocol.EnrolmentRequest;
 import fr.navette.identity.EnrolmentProtocol.EnrolmentResponse;
 import fr.navette.identity.EnrolmentProtocol.HttpReply;
+import fr.navette.sim.devices.SteppedClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hub's side without any HTTP: what it checks, in which order, and what it records. */
 class EnrolmentServiceTest {
   private static final DeviceIdentity BOX = new DeviceIdentity("box-3", "BIB-EST", DeviceKind.RETURN_BOX);
-  private final MutableClock clock = MutableClock.ofSystemNow();
+  private final SteppedClock clock = CertificateClocks.nowToTheSecond();
   private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
   @TempDir Path tmp;
   private NetworkCa ca;

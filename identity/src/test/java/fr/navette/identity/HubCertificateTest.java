@@ -2,6 +2,7 @@ package fr.navette.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.navette.sim.devices.SteppedClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HubCertificateTest {
-  private final MutableClock clock = MutableClock.ofSystemNow();
+  private final SteppedClock clock = CertificateClocks.nowToTheSecond();
   @TempDir Path dir;
 
   @Test

@@ -4,6 +4,7 @@ import static fr.navette.identity.Commands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.navette.sim.devices.SteppedClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MosquittoInteropTest {
   private static final DeviceIdentity GATE = new DeviceIdentity("gate-02", "BIB-NORD", DeviceKind.GATE);
-  private final MutableClock clock = MutableClock.ofSystemNow();
+  private final SteppedClock clock = CertificateClocks.nowToTheSecond();
   @TempDir Path tmp;
   private Process broker;
   private int port;

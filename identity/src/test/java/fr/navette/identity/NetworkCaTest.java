@@ -3,6 +3,7 @@ package fr.navette.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.navette.sim.devices.SteppedClock;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NetworkCaTest {
   private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
-  private final MutableClock clock = new MutableClock(START);
+  private final SteppedClock clock = new SteppedClock(START);
   @TempDir Path dir;
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static fr.navette.identity.Commands.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.navette.sim.devices.SteppedClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpensslInteropTest {
   private static final DeviceIdentity KIOSK = new DeviceIdentity("kiosk-7", "BIB-SUD", DeviceKind.SELF_CHECK);
-  private final MutableClock clock = MutableClock.ofSystemNow();
+  private final SteppedClock clock = CertificateClocks.nowToTheSecond();
   @TempDir Path tmp;
 
   @BeforeAll

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import fr.navette.identity.EnrolmentProtocol.HttpReply;
+import fr.navette.sim.devices.SteppedClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -36,12 +37,12 @@ final class TestHub implements AutoCloseable {
   final List<String> seen = new CopyOnWriteArrayList<>();
   private final HttpsServer server;
 
-  TestHub(Path caDir, MutableClock clock) {
+  TestHub(Path caDir, SteppedClock clock) {
     this(NetworkCa.openOrCreate(caDir, clock), clock);
   }
 
   /** A hub whose TLS certificate comes from {@code tlsCa} — another CA than its own when a test plays a forger. */
-  TestHub(NetworkCa ca, MutableClock clock) {
+  TestHub(NetworkCa ca, SteppedClock clock) {
     this.ca = ca;
     this.tokens = new EnrolmentTokens(ca.fingerprint(), clock);
     EnrolmentService service = new EnrolmentService(ca, tokens, revoked::contains,

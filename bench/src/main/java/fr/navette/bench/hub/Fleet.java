@@ -2,6 +2,7 @@ package fr.navette.bench.hub;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,12 +24,32 @@ abstract class Fleet implements AutoCloseable {
 
   abstract long connectedCount();
 
+  /** One simulated device: publishes its share, at most {@link Fleet#window} publishes un-acknowledged at a time. */
+  protected abstract static class SimulatedDevice {
+    /** {@link Fleet#window} permits, one taken by each un-acknowledged publish. */
+    Semaphore inFlight;
+
+    /** Publishes {@code events} events, paced by {@code interval} from {@code first}, without waiting for acks. */
+    abstract void publish(int events, long interval, long first) throws Exception;
+  }
+
+  /** The devices {@link #connect} made. */
+  protected abstract List<? extends SimulatedDevice> devices();
+
   /**
    * Every device publishes its share of {@code total} events; returns when all are sent and acknowledged or
    * failed. {@code perSecond} is the whole fleet's rate, spread evenly over the devices, or 0 for as fast as
    * the broker acknowledges.
    */
-  abstract void publish(long total, double perSecond) throws InterruptedException;
+  void publish(long total, double perSecond) throws InterruptedException {
+    List<? extends SimulatedDevice> devices = devices();
+    publishShares(devices.size(), total, perSecond, (i, share, interval, first) -> {
+      SimulatedDevice device = devices.get(i);
+      device.publish(share, interval, first);
+      device.inFlight.acquire(window); // all of this device's publishes acknowledged
+      device.inFlight.release(window);
+    });
+  }
 
   /** One device's part of a run: publish {@code share} events, paced by {@code interval} from {@code first}. */
   protected interface DevicePart {

@@ -61,13 +61,8 @@ final class LeanFleet extends Fleet {
   }
 
   @Override
-  void publish(long total, double perSecond) throws InterruptedException {
-    publishShares(devices.size(), total, perSecond, (i, share, interval, first) -> {
-      Device device = devices.get(i);
-      device.publish(share, interval, first);
-      device.inFlight.acquire(window); // all of this device's publishes acknowledged
-      device.inFlight.release(window);
-    });
+  protected List<? extends SimulatedDevice> devices() {
+    return devices;
   }
 
   @Override
@@ -77,7 +72,7 @@ final class LeanFleet extends Fleet {
     }
   }
 
-  private final class Device {
+  private final class Device extends SimulatedDevice {
     final String site;
     final String id;
     final UuidV7 ids = new UuidV7(clock);
@@ -85,7 +80,6 @@ final class LeanFleet extends Fleet {
     Socket socket;
     OutputStream out;
     DataInputStream in;
-    Semaphore inFlight;
     Thread reading;
     volatile boolean connected;
     long sequence;
@@ -120,6 +114,7 @@ final class LeanFleet extends Fleet {
       return receiveMaximum(connack);
     }
 
+    @Override
     void publish(int events, long interval, long first) throws InterruptedException, IOException {
       long next = first;
       for (int i = 0; i < events; i++) {

@@ -29,12 +29,11 @@ final class PahoFleet extends Fleet {
   private final List<Device> devices = new ArrayList<>();
   private final Clock clock = Clock.systemUTC();
 
-  private final class Device {
+  private final class Device extends SimulatedDevice {
     final String site;
     final String id;
     final MqttSession session;
     final UuidV7 ids = new UuidV7(clock);
-    Semaphore inFlight;
     long sequence;
 
     Device(String site, String id, String brokerUri) {
@@ -44,6 +43,7 @@ final class PahoFleet extends Fleet {
           .withConnectTimeout(Duration.ofSeconds(60)).onVirtualThreads());
     }
 
+    @Override
     void publish(int events, long interval, long first) throws InterruptedException {
       long next = first;
       String topic = "navette/v1/" + site + "/" + id + "/count";
@@ -97,15 +97,9 @@ final class PahoFleet extends Fleet {
     return devices.stream().filter(d -> d.session.isConnected()).count();
   }
 
-  /** Each device on its own virtual thread. */
   @Override
-  void publish(long total, double perSecond) throws InterruptedException {
-    publishShares(devices.size(), total, perSecond, (i, share, interval, first) -> {
-      Device device = devices.get(i);
-      device.publish(share, interval, first);
-      device.inFlight.acquire(window); // all of this device's publishes acknowledged
-      device.inFlight.release(window);
-    });
+  protected List<? extends SimulatedDevice> devices() {
+    return devices;
   }
 
   @Override

@@ -95,18 +95,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
   }
 
   private <T> T watch(Call<T> call) throws SigbUnavailableException {
-    try {
-      T result = call.run();
-      answered();
-      return result;
-    } catch (SigbUnavailableException e) {
-      if (!linkLost && answers()) {
-        throw e.withLinkUp();
-      }
-      linkLost = true;
-      alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL, Said.of("alert.sigb-link-lost", name, e.getMessage()));
-      throw e;
-    }
+    return watch(call, this::judgedNow);
   }
 
   /**
@@ -114,26 +103,44 @@ public final class MonitoredSigbGateway implements SigbGateway {
    * is found out beside it — a status request to a slow SIGB must not eat the patron's deadline.
    */
   private <T> T watchWithin(Call<T> call) throws SigbUnavailableException {
+    return watch(call, this::judgedBeside);
+  }
+
+  private <T> T watch(Call<T> call, Judge judge) throws SigbUnavailableException {
     try {
       T result = call.run();
       answered();
       return result;
     } catch (SigbUnavailableException e) {
-      if (!linkLost && checking.compareAndSet(false, true)) {
-        Thread.ofVirtual().name("sigb-link-check").start(() -> {
-          try {
-            if (!answers()) {
-              linkLost = true;
-              alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
-                  Said.of("alert.sigb-link-lost", name, e.getMessage()));
-            }
-          } finally {
-            checking.set(false);
-          }
-        });
-      }
-      throw e;
+      throw judge.failed(e);
     }
+  }
+
+  /** Probes the SIGB before answering: the caller learns whether the link was up (this document's problem). */
+  private SigbUnavailableException judgedNow(SigbUnavailableException e) {
+    if (!linkLost && answers()) {
+      return e.withLinkUp();
+    }
+    linkLost = true;
+    alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL, Said.of("alert.sigb-link-lost", name, e.getMessage()));
+    return e;
+  }
+
+  private SigbUnavailableException judgedBeside(SigbUnavailableException e) {
+    if (!linkLost && checking.compareAndSet(false, true)) {
+      Thread.ofVirtual().name("sigb-link-check").start(() -> {
+        try {
+          if (!answers()) {
+            linkLost = true;
+            alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
+                Said.of("alert.sigb-link-lost", name, e.getMessage()));
+          }
+        } finally {
+          checking.set(false);
+        }
+      });
+    }
+    return e;
   }
 
   private void answered() {
@@ -155,6 +162,11 @@ public final class MonitoredSigbGateway implements SigbGateway {
 
   private interface Call<T> {
     T run() throws SigbUnavailableException;
+  }
+
+  /** What a failed call becomes once the link has been judged (or its judging started). */
+  private interface Judge {
+    SigbUnavailableException failed(SigbUnavailableException e);
   }
 
   @Override

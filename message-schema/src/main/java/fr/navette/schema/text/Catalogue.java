@@ -1,5 +1,8 @@
 package fr.navette.schema.text;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An application's words for people, one {@code .properties} file per language ({@code <base>_fr.properties},
@@ -71,13 +75,16 @@ public final class Catalogue {
   }
 
   /**
-   * What does not hold together, for a catalogue's test: a key one language lacks, arguments that differ between
-   * the languages, a lone single quote (MessageFormat would swallow it and the text after it).
+   * What does not hold together, for a catalogue's test: no text at all, a key one language lacks, arguments that
+   * differ between the languages, a lone single quote (MessageFormat would swallow it and the text after it).
    */
   public List<String> inconsistencies() {
     java.util.List<String> out = new java.util.ArrayList<>();
     Set<String> all = new TreeSet<>();
     LANGUAGES.forEach(l -> all.addAll(keys(l)));
+    if (all.isEmpty()) {
+      out.add(baseName + ": no text at all");
+    }
     for (String key : all) {
       Set<Integer> first = null;
       for (Locale l : LANGUAGES) {
@@ -98,6 +105,20 @@ public final class Catalogue {
       }
     }
     return out;
+  }
+
+  /**
+   * Every {@code .java} file under {@code sourceRoot} as one text, for a catalogue's test: a key the code looks up
+   * by name appears in it between double quotes, and a key no code names is a text left unused.
+   */
+  public static String javaCode(Path sourceRoot) throws IOException {
+    try (Stream<Path> files = Files.walk(sourceRoot)) {
+      StringBuilder code = new StringBuilder();
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        code.append(Files.readString(file)).append('\n');
+      }
+      return code.toString();
+    }
   }
 
   private ResourceBundle bundle(Locale language) {

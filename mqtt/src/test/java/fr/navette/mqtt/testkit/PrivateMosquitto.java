@@ -31,19 +31,22 @@ public final class PrivateMosquitto implements AutoCloseable {
 
   /**
    * Starts one listening on 127.0.0.1; {@code config} is added to the listener's configuration (with {@code %s}
-   * standing for {@code dir}, e.g. {@code acl_file %s/acl}). Anonymous clients are allowed unless it says otherwise.
+   * standing for {@code dir}, e.g. {@code acl_file %s/acl}). Anonymous clients are allowed and nothing is persisted
+   * unless it says otherwise.
    */
   public static PrivateMosquitto start(Path dir, String config) throws IOException {
     assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
     int port = freePortOutsideEphemeralRange();
     boolean anonymousSet = config.contains("allow_anonymous");
+    boolean persistenceSet = config.contains("persistence ");
     Files.writeString(dir.resolve("mosquitto.conf"), """
         listener %d 127.0.0.1
         %s
         %s
-        persistence false
+        %s
         user %s
-        """.formatted(port, anonymousSet ? "" : "allow_anonymous true", config.replace("%s", dir.toString()),
+        """.formatted(port, anonymousSet ? "" : "allow_anonymous true", persistenceSet ? "" : "persistence false",
+        config.replace("%s", dir.toString()),
         System.getProperty("user.name")));
     PrivateMosquitto broker = new PrivateMosquitto(dir, port);
     broker.resume();
