@@ -1,5 +1,6 @@
 package fr.navette.hub.text;
 
+import fr.navette.schema.testkit.CatalogueSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.navette.hub.transits.TransitStatus;
@@ -25,7 +26,7 @@ class HubTextsTest {
 
   @Test
   void everyKeyIsUsedByTheCode() throws IOException {
-    String code = Catalogue.javaCode(Path.of("src/main/java"));
+    String code = CatalogueSources.javaCode(Path.of("src/main/java"));
     // Keys looked up by a machine value: each value has its text, and those are all.
     assertThat(family("status.transit.")).containsExactlyInAnyOrderElementsOf(
         Arrays.stream(TransitStatus.values()).map(TransitStatus::wireName).toList());

@@ -1,5 +1,6 @@
 package fr.navette.kiosk.text;
 
+import fr.navette.schema.testkit.CatalogueSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.navette.printer.PrinterException;
@@ -20,7 +21,7 @@ class KioskTextsTest {
 
   @Test
   void everyKeyIsUsedByTheCode() throws IOException {
-    String code = Catalogue.javaCode(Path.of("src/main/java"));
+    String code = CatalogueSources.javaCode(Path.of("src/main/java"));
     // The printer's faults are looked up by their kind's name: each kind has its text, and those are all.
     assertThat(CATALOGUE.keys(Catalogue.FRENCH).stream().filter(k -> k.startsWith("printer.")))
         .containsExactlyInAnyOrderElementsOf(Arrays.stream(PrinterException.Kind.values())

@@ -1,8 +1,5 @@
 package fr.navette.schema.text;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +11,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * An application's words for people, one {@code .properties} file per language ({@code <base>_fr.properties},
@@ -105,20 +101,6 @@ public final class Catalogue {
       }
     }
     return out;
-  }
-
-  /**
-   * Every {@code .java} file under {@code sourceRoot} as one text, for a catalogue's test: a key the code looks up
-   * by name appears in it between double quotes, and a key no code names is a text left unused.
-   */
-  public static String javaCode(Path sourceRoot) throws IOException {
-    try (Stream<Path> files = Files.walk(sourceRoot)) {
-      StringBuilder code = new StringBuilder();
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-        code.append(Files.readString(file)).append('\n');
-      }
-      return code.toString();
-    }
   }
 
   private ResourceBundle bundle(Locale language) {
