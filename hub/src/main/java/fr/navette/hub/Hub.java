@@ -46,6 +46,20 @@ import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.transits.ShuttleService;
 import fr.navette.hub.transits.StatsService;
 import java.util.List;
+import fr.navette.hub.identities.EnrolmentHttp;
+import fr.navette.hub.identities.Identities;
+import fr.navette.hub.identities.IdentitiesService;
+import fr.navette.hub.identities.IdentitiesSettings;
+import fr.navette.hub.identities.IdentityRegistry;
+import fr.navette.identity.CaFingerprint;
+import fr.navette.identity.EnrolmentService;
+import fr.navette.identity.EnrolmentTokens;
+import fr.navette.identity.HubCertificate;
+import fr.navette.identity.KeyAndCertificate;
+import fr.navette.identity.NetworkCa;
+import fr.navette.identity.Tls;
+import java.net.URI;
+import java.nio.file.Path;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.Channel;
 import java.time.Clock;
@@ -70,6 +84,9 @@ public final class Hub implements AutoCloseable {
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final String mqttUri;
   private final HubWeb web;
+  private final HubWeb enrolmentWeb;
+  private final NetworkCa ca;
+  private final Identities identities;
   private final EventStore events;
   private final TransitStore transits;
   private final QuarantineStore quarantine;
@@ -87,7 +104,8 @@ public final class Hub implements AutoCloseable {
   private final IngestCounts ingestCounts = new IngestCounts();
   private final HubSession kioskSession;
 
-  private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
+  private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
+      IdentitiesSettings identitiesSettings) {
     LOG.info("starting hub with {}", config);
     staffAccess = config.staffAccess();
     if (staffAccess.isOpen()) {
@@ -165,6 +183,22 @@ public final class Hub implements AutoCloseable {
         broker.admitEveryone();
       }
       watchdog.start(config.monitoring().watchEvery());
+      // The network CA and the hub's TLS identity, made at first start in <data>/ca (keys 0600, folder 0700).
+      Path caFolder = config.dataFolder().resolve("ca");
+      ca = NetworkCa.openOrCreate(caFolder, clock);
+      KeyAndCertificate hubCertificate = HubCertificate.loadOrIssue(caFolder, ca, identitiesSettings.hostNames(),
+          clock.instant());
+      IdentityRegistry registry = new IdentityRegistry(db);
+      EnrolmentTokens tokens = new EnrolmentTokens(ca.fingerprint(), clock, registry);
+      identities = new Identities(registry, tokens, clock);
+      EnrolmentService enrolment = new EnrolmentService(ca, tokens, registry::revoked,
+          EnrolmentService.Settings.of(URI.create(mqttUri)), clock, registry::audit);
+      IdentitiesService identitiesService = new IdentitiesService(identities, staffAccess);
+      // Enrolment only over TLS (the device checks the CA before it sends its token); the admin API there too, for
+      // `navette provision --hub https://…`, and on the plain listener for the staff console.
+      enrolmentWeb = keep(HubWeb.startTls(config.httpBind(), identitiesSettings.httpsPort(),
+          Tls.identity(hubCertificate, ca.certificate()),
+          HubRouting.build(staffAccess, new EnrolmentHttp(enrolment, registry, clock), identitiesService)));
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), HubRouting.build(staffAccess,
           new ShuttleService(shuttle, transits, clock),
           new EventsService(events, quarantine),
@@ -173,6 +207,7 @@ public final class Hub implements AutoCloseable {
           new DevicesService(devices, control),
           new StatsService(transits),
           new HealthService(storeHealth, ingestCounts),
+          identitiesService,
           new StaffPages())));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
 
@@ -195,7 +230,13 @@ public final class Hub implements AutoCloseable {
 
   /** Starts a hub; {@code sigbFactory} builds the SIGB gateway from the configuration (SIP2 in production). */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
-    return new Hub(config, sigbFactory, clock);
+    return new Hub(config, sigbFactory, clock, IdentitiesSettings.defaults());
+  }
+
+  /** As {@link #start(HubConfig, Function, Clock)}, enrolment served where {@code identities} says. */
+  public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
+      IdentitiesSettings identities) {
+    return new Hub(config, sigbFactory, clock, identities);
   }
 
   public String mqttUri() {
@@ -204,6 +245,26 @@ public final class Hub implements AutoCloseable {
 
   public int httpPort() {
     return web.port();
+  }
+
+  /** Where enrolment (and the admin API) is served over TLS with the hub's certificate. */
+  public int httpsPort() {
+    return enrolmentWeb.port();
+  }
+
+  /** The network CA's fingerprint, as enrolment strings carry it ({@link CaFingerprint#text()}). */
+  public CaFingerprint caFingerprint() {
+    return ca.fingerprint();
+  }
+
+  /** The network CA's certificate (what {@code GET /api/enrolment/ca} serves). */
+  public java.security.cert.X509Certificate caCertificate() {
+    return ca.certificate();
+  }
+
+  /** Device identities: the administrator's side (add, renew, revoke, the audit log). */
+  public Identities identities() {
+    return identities;
   }
 
   public EventStore events() {

@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The one-time bootstrap tokens: each names the identity the device will get, expires ({@link #DEFAULT_VALIDITY}
  * unless told) and works once. Only the SHA-256 of a token's secret is kept — a copy of the hub's store does not
- * enrol anything. Held in memory here; the hub's registry will keep {@link StoredToken}s in its database.
+ * enrol anything. Kept in a {@link TokenStore}: memory unless told, the hub's database in the hub.
  */
 public final class EnrolmentTokens {
   public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
@@ -23,7 +21,7 @@ public final class EnrolmentTokens {
   /** What is kept of a token: never its secret. */
   public record StoredToken(String tokenId, byte[] secretSha256, DeviceIdentity identity, Instant expiresAt,
       Optional<Instant> usedAt) {
-    StoredToken used(Instant at) {
+    public StoredToken used(Instant at) {
       return new StoredToken(tokenId, secretSha256, identity, expiresAt, Optional.of(at));
     }
   }
@@ -62,14 +60,19 @@ public final class EnrolmentTokens {
     record Refused(Refusal refusal) implements Redemption {}
   }
 
-  private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
+  private final TokenStore tokens;
   private final CaFingerprint caFingerprint;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public EnrolmentTokens(CaFingerprint caFingerprint, Clock clock) {
+    this(caFingerprint, clock, TokenStore.inMemory());
+  }
+
+  public EnrolmentTokens(CaFingerprint caFingerprint, Clock clock, TokenStore tokens) {
     this.caFingerprint = caFingerprint;
     this.clock = clock;
+    this.tokens = tokens;
   }
 
   /** A new token for this identity, valid for {@code validity} from now. */
@@ -79,7 +82,7 @@ public final class EnrolmentTokens {
       EnrolmentString enrolment = EnrolmentString.generate(random, caFingerprint);
       StoredToken stored = new StoredToken(enrolment.tokenId(), sha256(enrolment.secret()), identity, expiresAt,
           Optional.empty());
-      if (tokens.putIfAbsent(enrolment.tokenId(), stored) == null) { // 30 bits: a clash is rare, not impossible
+      if (tokens.add(stored)) { // 30 bits: a clash is rare, not impossible
         return new Issued(enrolment, identity, expiresAt);
       }
     }
@@ -97,31 +100,24 @@ public final class EnrolmentTokens {
     String tokenId = token.substring(0, dot);
     byte[] presented = sha256(token.substring(dot + 1));
     Instant now = clock.instant();
-    Refusal[] refusal = {null};
-    StoredToken after = tokens.computeIfPresent(tokenId, (id, stored) -> {
-      if (!MessageDigest.isEqual(stored.secretSha256(), presented)) {
-        refusal[0] = Refusal.INVALID;
-        return stored;
-      }
-      if (stored.usedAt().isPresent()) {
-        refusal[0] = Refusal.USED;
-        return stored;
-      }
-      if (!now.isBefore(stored.expiresAt())) {
-        refusal[0] = Refusal.EXPIRED;
-        return stored;
-      }
-      return stored.used(now);
-    });
-    if (after == null) {
+    Optional<StoredToken> stored = tokens.find(tokenId);
+    if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().secretSha256(), presented)) {
       return new Redemption.Refused(Refusal.INVALID);
     }
-    return refusal[0] != null ? new Redemption.Refused(refusal[0]) : new Redemption.Accepted(after.identity());
+    if (stored.get().usedAt().isPresent()) {
+      return new Redemption.Refused(Refusal.USED);
+    }
+    if (!now.isBefore(stored.get().expiresAt())) {
+      return new Redemption.Refused(Refusal.EXPIRED);
+    }
+    // The store takes it at most once: of two requests that both got this far, one hears USED.
+    return tokens.markUsed(tokenId, now) ? new Redemption.Accepted(stored.get().identity())
+        : new Redemption.Refused(Refusal.USED);
   }
 
   /** What is stored, for the registry and for tests that check no secret is kept. */
   public List<StoredToken> stored() {
-    return List.copyOf(tokens.values());
+    return tokens.all();
   }
 
   private static byte[] sha256(String secret) {

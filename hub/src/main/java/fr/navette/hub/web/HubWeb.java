@@ -1,7 +1,11 @@
 package fr.navette.hub.web;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import javax.net.ssl.SSLContext;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -26,7 +30,21 @@ public final class HubWeb implements AutoCloseable {
   }
 
   public static HubWeb start(String bind, int port, HttpRouting.Builder routing) {
-    WebServer server = WebServer.builder()
+    return new HubWeb(builder(bind, port, routing).build().start());
+  }
+
+  /**
+   * The same server over TLS with {@code tls} (the hub's certificate; a client certificate asked for, not
+   * required: enrolment has none yet, renewal shows the current one).
+   */
+  public static HubWeb startTls(String bind, int port, SSLContext tls, HttpRouting.Builder routing) {
+    return new HubWeb(builder(bind, port, routing)
+        .tls(Tls.builder().sslContext(tls).clientAuth(TlsClientAuth.OPTIONAL).build())
+        .build().start());
+  }
+
+  private static WebServerConfig.Builder builder(String bind, int port, HttpRouting.Builder routing) {
+    return WebServer.builder()
         .host(bind)
         .port(port)
         .maxPayloadSize(MAX_BODY_BYTES)
@@ -35,10 +53,7 @@ public final class HubWeb implements AutoCloseable {
             handlers.addHandler(event, JsonAnswers.DIRECT);
           }
         })
-        .routing(routing)
-        .build()
-        .start();
-    return new HubWeb(server);
+        .routing(routing);
   }
 
   public int port() {

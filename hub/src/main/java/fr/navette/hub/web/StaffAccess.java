@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may change things through the API. Reading (GET) is open to the branch network; every POST needs a bearer
+ * Who may change things through the API. Reading (GET) is open to the branch network, except the administrator's
+ * API under {@code /api/admin/} (device identities: admin tokens only, see {@link StaffFilter}); every POST needs a bearer
  * token ({@code Authorization: Bearer <token>}) of a role allowed to do it: {@code staff} for the shuttle and
  * alerts (pack, close, arrivals, departures, mark an alert dealt with), {@code admin} for devices (configuration,
  * commands) — and an admin token may do what staff do. Tokens come from the hub's configuration, one or more per

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every POST needs a staff token, an admin token under {@code /api/devices/} ({@link StaffAccess}); GETs stay
- * open to the branch network. Refusals are logged (path, peer), never the token.
+ * open to the branch network, except under {@code /api/admin/} (device identities, the audit log): admin tokens
+ * only, reads included. Enrolment ({@code /api/enrolment/}) takes no staff token: its one-time enrolment token is
+ * the device's credential. Refusals are logged (path, peer), never the token.
  */
 final class StaffFilter implements Filter {
   /** The web's log, where staff look for refusals (as before the routes were split by feature). */
@@ -33,19 +35,23 @@ final class StaffFilter implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    if (access.isOpen() || req.prologue().method() != Method.POST) {
+    String path = req.path().path();
+    boolean adminApi = path.equals("/api/admin") || path.startsWith("/api/admin/");
+    if (access.isOpen() || (req.prologue().method() != Method.POST && !adminApi)
+        || path.startsWith("/api/enrolment/")) {
       chain.proceed();
       return;
     }
-    String path = req.path().path();
-    StaffAccess.Role needed = path.startsWith("/api/devices/") ? StaffAccess.Role.ADMIN : StaffAccess.Role.STAFF;
+    String method = req.prologue().method().text();
+    StaffAccess.Role needed = path.startsWith("/api/devices/") || adminApi ? StaffAccess.Role.ADMIN
+        : StaffAccess.Role.STAFF;
     Optional<StaffAccess.Role> role = access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION));
     if (role.isEmpty()) {
-      LOG.warn("POST {} refused: no valid staff token (from {})", abbreviated(path), req.remotePeer().address());
+      LOG.warn("{} {} refused: no valid staff token (from {})", method, abbreviated(path), req.remotePeer().address());
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
       send(res, Status.UNAUTHORIZED_401, error(HubTexts.say(RequestLanguage.current(), "error.staff-token")));
     } else if (!StaffAccess.covers(role.get(), needed)) {
-      LOG.warn("POST {} refused: a {} token may not do this", abbreviated(path),
+      LOG.warn("{} {} refused: a {} token may not do this", method, abbreviated(path),
           role.get().name().toLowerCase(Locale.ROOT));
       send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(), "error.admins-only")));
     } else {
