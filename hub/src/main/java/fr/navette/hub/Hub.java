@@ -194,8 +194,8 @@ public final class Hub implements AutoCloseable {
       EnrolmentService enrolment = new EnrolmentService(ca, tokens, registry::revoked,
           EnrolmentService.Settings.of(URI.create(mqttUri)), clock, registry::audit);
       IdentitiesService identitiesService = new IdentitiesService(identities, staffAccess);
-      // Enrolment only over TLS (the device checks the CA before it sends its token); the admin API there too, for
-      // `navette provision --hub https://…`, and on the plain listener for the staff console.
+      // Enrolment and the admin API only over TLS: the device checks the CA before it sends its token, and an admin
+      // token or an enrolment string sent in clear on the library's LAN would let anyone who listens enrol as a device.
       enrolmentWeb = keep(HubWeb.startTls(config.httpBind(), identitiesSettings.httpsPort(),
           Tls.identity(hubCertificate, ca.certificate()),
           HubRouting.build(staffAccess, new EnrolmentHttp(enrolment, registry, clock), identitiesService)));
@@ -207,7 +207,6 @@ public final class Hub implements AutoCloseable {
           new DevicesService(devices, control),
           new StatsService(transits),
           new HealthService(storeHealth, ingestCounts),
-          identitiesService,
           new StaffPages())));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
 

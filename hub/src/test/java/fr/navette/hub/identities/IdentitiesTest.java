@@ -110,6 +110,10 @@ class IdentitiesTest {
   @Test
   void onlyAdminTokensReachTheAdminApi() throws Exception {
     String body = "{\"id\":\"gate-09\",\"site\":\"BR01\",\"kind\":\"gate\"}";
+    // Never on the plain listener: an admin token or an enrolment string would cross the LAN in clear.
+    HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.hub.httpPort()
+        + "/api/admin/devices")).header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.statusCode()).isEqualTo(404);
     assertThat(call("GET", "/api/admin/devices", STAFF, null).statusCode()).isEqualTo(403);
     assertThat(call("POST", "/api/admin/devices", STAFF, body).statusCode()).isEqualTo(403);
     HttpResponse<String> anonymous = call("GET", "/api/admin/devices", null, null);
@@ -196,7 +200,7 @@ class IdentitiesTest {
   }
 
   private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.hub.httpPort() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(https().resolve(path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -204,6 +208,7 @@ class IdentitiesTest {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newBuilder().sslContext(Tls.trusting(hub.hub.caCertificate())).build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
