@@ -275,7 +275,9 @@ class HubApiTest {
     String endless = "x".repeat(10_000);
     for (String path : List.of("/api/devices/" + endless + "/commands", "/api/transits/" + endless + "/pack",
         "/api/alerts/" + endless + "/resolve")) {
-      Answer answer = api.post(path, ADMIN, "{\"name\":\"reboot\",\"crate\":\"C\"}");
+      // No body: the server refuses the request line before reading one, and a client still writing a body may never
+      // read that answer (FOOTGUNS; this flaked with "header parser received no bytes").
+      Answer answer = api.post(path, ADMIN, null);
       assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
       answer.error();
     }
