@@ -6,7 +6,16 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
@@ -26,6 +35,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -41,17 +56,50 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private final EmbeddedHiveMQ hivemq;
-  private final String bindAddress;
-  private final int port;
+  private final Listeners listeners;
   private final Admission admission;
   private final Takers takers;
+  private final Grants grants;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String bindAddress, int port, Admission admission, Takers takers) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, Listeners listeners, Admission admission, Takers takers,
+                         Grants grants) {
     this.hivemq = hivemq;
-    this.bindAddress = bindAddress;
-    this.port = port;
+    this.listeners = listeners;
     this.admission = admission;
     this.takers = takers;
+    this.grants = grants;
+  }
+
+  /**
+   * Where the broker listens: an MQTTS listener that requires a client certificate, and a plain one only when asked
+   * for by name ({@code --insecure-mqtt}).
+   *
+   * @param tlsPort the MQTTS port, 0 for a free one, {@link #NONE} for no TLS listener (an open test broker)
+   * @param plainPort the plain MQTT port, 0 for a free one, {@link #NONE} for none
+   */
+  public record Listeners(String bindAddress, int tlsPort, int plainPort) {
+    public static final int NONE = -1;
+
+    public Listeners {
+      if (tlsPort == NONE && plainPort == NONE) {
+        throw new IllegalArgumentException("a broker needs at least one listener");
+      }
+    }
+  }
+
+  /**
+   * The broker's TLS identity and whom it trusts for client certificates: PKCS#12 files (HiveMQ reads stores, not
+   * PEM), both under one password. The password is copied and never shown.
+   */
+  public record ServerTls(Path keystore, char[] password, Path truststore) {
+    public ServerTls {
+      password = password.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "ServerTls[keystore=" + keystore + ", truststore=" + truststore + "]";
+    }
   }
 
   /**
@@ -142,35 +190,63 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * Starts the broker with its state (sessions, queued messages, retained messages) under {@code dataFolder},
-   * open to every client at once.
+   * Starts an open broker — plain MQTT, anyone may connect and do anything — with its state (sessions, queued
+   * messages, retained messages) under {@code dataFolder}. For agents' own tests and benches, never the hub's default.
    *
    * @param port the TCP port, or 0 for a free one
    */
-  public static EmbeddedBroker start(Path dataFolder, String bindAddress, int port) {
-    return start(dataFolder, bindAddress, port, new Admission(Set.of(), true), new Takers());
+  public static EmbeddedBroker startOpen(Path dataFolder, String bindAddress, int port) {
+    return start(dataFolder, new Listeners(bindAddress, Listeners.NONE, port), null, Gatekeeper.open(),
+        new Admission(Set.of(), true));
   }
 
   /**
-   * Starts the broker open only to {@code firstClients} (the hub's own sessions) until {@link #admitEveryone()}:
-   * a device that connects before the hub's subscriptions exist would publish to nobody, and MQTT drops a
-   * message no subscription matches — after the broker's PUBACK, so the device would forget it. Devices turned
-   * away meanwhile are told "server unavailable" and try again.
+   * Starts the broker with these listeners, letting in only what {@code gatekeeper} admits, and only
+   * {@code firstClients} (the hub's own sessions) until {@link #admitEveryone()}: a device that connects before the
+   * hub's subscriptions exist would publish to nobody, and MQTT drops a message no subscription matches — after the
+   * broker's PUBACK, so the device would forget it. Devices turned away meanwhile are told "server unavailable" and
+   * try again.
+   *
+   * @param tls required when {@code listeners} has a TLS port
    */
-  public static EmbeddedBroker startFor(Path dataFolder, String bindAddress, int port, Set<String> firstClients) {
-    return start(dataFolder, bindAddress, port, new Admission(firstClients, false), new Takers());
+  public static EmbeddedBroker start(Path dataFolder, Listeners listeners, ServerTls tls, Gatekeeper gatekeeper,
+                                     Set<String> firstClients) {
+    if (listeners.tlsPort() != Listeners.NONE && tls == null) {
+      throw new IllegalArgumentException("an MQTTS listener needs the broker's TLS identity");
+    }
+    return start(dataFolder, listeners, tls, gatekeeper, new Admission(firstClients, firstClients.isEmpty()));
   }
 
-  /** Lets every client in (see {@link #startFor}). */
+  /** Lets every client in (see {@link #start(Path, Listeners, ServerTls, Gatekeeper, Set)}). */
   public void admitEveryone() {
     admission.everyone = true;
     LOG.info("MQTT broker admits devices");
   }
 
-  private static EmbeddedBroker start(Path dataFolder, String bindAddress, int port, Admission admission,
-                                      Takers takers) {
-    int chosen = port == 0 ? freePort(bindAddress) : port;
-    requireFree(bindAddress, chosen);
+  /**
+   * Closes every connection whose grant belongs to {@code identity} (a revoked device), at once; the gatekeeper
+   * refuses its reconnects. Returns how many were closed.
+   */
+  public int cutOff(String identity) {
+    int closed = 0;
+    for (Map.Entry<String, Gatekeeper.Grant> entry : grants.byClient.entrySet()) {
+      if (entry.getValue().identity().equals(identity) && grants.byClient.remove(entry.getKey(), entry.getValue())) {
+        Services.clientService().disconnectClient(entry.getKey(), false, DisconnectReasonCode.NOT_AUTHORIZED,
+            "identity revoked");
+        closed++;
+      }
+    }
+    LOG.info("MQTT broker cut off {} ({} connection(s))", identity, closed);
+    return closed;
+  }
+
+  private static EmbeddedBroker start(Path dataFolder, Listeners asked, ServerTls tls, Gatekeeper gatekeeper,
+                                      Admission admission) {
+    String bindAddress = asked.bindAddress();
+    Listeners listeners = new Listeners(bindAddress, chosenPort(bindAddress, asked.tlsPort()),
+        chosenPort(bindAddress, asked.plainPort()));
+    Takers takers = new Takers();
+    Grants grants = new Grants();
     Path conf = dataFolder.resolve("conf");
     Path data = dataFolder.resolve("data");
     Path extensions = dataFolder.resolve("extensions");
@@ -179,7 +255,9 @@ public final class EmbeddedBroker implements AutoCloseable {
       Files.createDirectories(conf);
       Files.createDirectories(data);
       Files.createDirectories(extensions);
-      Files.writeString(conf.resolve("config.xml"), configXml(bindAddress, chosen), StandardCharsets.UTF_8);
+      Path config = conf.resolve("config.xml");
+      Files.writeString(config, configXml(listeners, tls), StandardCharsets.UTF_8);
+      restrictToOwner(config); // it holds the stores' password
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker folder " + dataFolder, e);
     }
@@ -191,7 +269,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withEmbeddedExtension(EmbeddedExtension.builder()
             .withId("navette-auth").withName("Navette authentication").withVersion("1")
             .withPriority(100).withStartPriority(100)
-            .withExtensionMain(new NavetteExtension(admission, takers)).build())
+            .withExtensionMain(new NavetteExtension(admission, takers, gatekeeper, grants)).build())
         .withoutLoggingBootstrap() // keep the application's logback configuration
         .build();
     try {
@@ -202,8 +280,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the MQTT broker did not start: " + e.getCause().getMessage(), e.getCause());
     }
-    LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, chosen);
-    return new EmbeddedBroker(hivemq, bindAddress, chosen, admission, takers);
+    LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, describe(listeners));
+    return new EmbeddedBroker(hivemq, listeners, admission, takers, grants);
   }
 
   /**
@@ -220,14 +298,58 @@ public final class EmbeddedBroker implements AutoCloseable {
     InternalConfigurations.RETAINED_MESSAGE_PERSISTENCE_TYPE.set(PersistenceType.FILE);
   }
 
+  /** The port of {@link #uri()}. */
   public int port() {
-    return port;
+    return listeners.plainPort() != Listeners.NONE ? listeners.plainPort() : listeners.tlsPort();
   }
 
-  /** The URI clients use, e.g. {@code tcp://127.0.0.1:1884}. */
+  /** The MQTTS port, or {@link Listeners#NONE}. */
+  public int tlsPort() {
+    return listeners.tlsPort();
+  }
+
+  /**
+   * The URI of the plain listener if there is one (e.g. {@code tcp://127.0.0.1:1884}), else of the MQTTS one in
+   * Paho's spelling ({@code ssl://…}).
+   */
   public String uri() {
-    String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
-    return "tcp://" + host + ":" + port;
+    return listeners.plainPort() != Listeners.NONE ? "tcp://" + host() + ":" + listeners.plainPort() : tlsUri();
+  }
+
+  /** The MQTTS listener's URI in Paho's spelling, {@code ssl://host:port}. */
+  public String tlsUri() {
+    if (listeners.tlsPort() == Listeners.NONE) {
+      throw new IllegalStateException("this broker has no MQTTS listener");
+    }
+    return "ssl://" + host() + ":" + listeners.tlsPort();
+  }
+
+  private String host() {
+    String bind = listeners.bindAddress();
+    return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+  }
+
+  private static String describe(Listeners listeners) {
+    return (listeners.tlsPort() == Listeners.NONE ? "" : listeners.tlsPort() + " (MQTTS, client certificates)")
+        + (listeners.tlsPort() != Listeners.NONE && listeners.plainPort() != Listeners.NONE ? " and " : "")
+        + (listeners.plainPort() == Listeners.NONE ? "" : listeners.plainPort() + " (plain MQTT)");
+  }
+
+  private static int chosenPort(String bindAddress, int port) {
+    if (port == Listeners.NONE) {
+      return port;
+    }
+    int chosen = port == 0 ? freePort(bindAddress) : port;
+    requireFree(bindAddress, chosen);
+    return chosen;
+  }
+
+  private static void restrictToOwner(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing finer to set
+    }
   }
 
   @Override
@@ -242,16 +364,57 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private static String configXml(String bindAddress, int port) {
-    return """
+  private static String configXml(Listeners listeners, ServerTls tls) {
+    StringBuilder xml = new StringBuilder("""
         <?xml version="1.0"?>
         <hivemq>
           <listeners>
-            <tcp-listener>
-              <port>%d</port>
-              <bind-address>%s</bind-address>
-            </tcp-listener>
+        """);
+    if (listeners.tlsPort() != Listeners.NONE) {
+      // Mutual TLS: no certificate, no connection; the truststore holds the network CA only.
+      xml.append("""
+                <tls-tcp-listener>
+                  <port>%d</port>
+                  <bind-address>%s</bind-address>
+                  <tls>
+                    <keystore>
+                      <path>%s</path>
+                      <password>%s</password>
+                      <private-key-password>%s</private-key-password>
+                    </keystore>
+                    <truststore>
+                      <path>%s</path>
+                      <password>%s</password>
+                    </truststore>
+                    <client-authentication-mode>REQUIRED</client-authentication-mode>
+                    <protocols>
+                      <protocol>TLSv1.3</protocol>
+                      <protocol>TLSv1.2</protocol>
+                    </protocols>
+                  </tls>
+                </tls-tcp-listener>
+          """.formatted(listeners.tlsPort(), xmlText(listeners.bindAddress()), xmlText(tls.keystore().toString()),
+          xmlText(new String(tls.password)), xmlText(new String(tls.password)), xmlText(tls.truststore().toString()),
+          xmlText(new String(tls.password))));
+    }
+    if (listeners.plainPort() != Listeners.NONE) {
+      xml.append("""
+                <tcp-listener>
+                  <port>%d</port>
+                  <bind-address>%s</bind-address>
+                </tcp-listener>
+          """.formatted(listeners.plainPort(), xmlText(listeners.bindAddress())));
+    }
+    return xml.append("""
           </listeners>
+        """).append(SETTINGS_XML).toString();
+  }
+
+  private static String xmlText(String value) {
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static final String SETTINGS_XML = """
           <mqtt>
             <!-- HiveMQ takes packets up to 256 MB by default, held whole in memory before any check of ours.
                  The largest message of the schema is a patron-account answer of the hub (4 MiB at most,
@@ -276,8 +439,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, bindAddress);
-  }
+        """;
 
   private static int freePort(String bindAddress) {
     try (ServerSocket socket = new ServerSocket()) {
@@ -299,39 +461,121 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /** The grant of each connected client, by client id, as the gatekeeper gave it at CONNECT. */
+  private static final class Grants {
+    final ConcurrentMap<String, Gatekeeper.Grant> byClient = new ConcurrentHashMap<>();
+  }
+
   /**
-   * Lets clients in, and hands their PUBLISHes to the taker. Device identities and per-device topic permissions
-   * come with provisioning; until then the broker listens on the hub's own network only.
+   * Lets clients in as the gatekeeper says, checks each PUBLISH and SUBSCRIBE against the client's grant, and hands
+   * the PUBLISHes the taker wants to it. Authorisation runs before the interceptor: a refused PUBLISH is never taken.
    */
   private static final class NavetteExtension implements ExtensionMain {
     private final Admission admission;
     private final Takers takers;
+    private final Gatekeeper gatekeeper;
+    private final Grants grants;
 
-    NavetteExtension(Admission admission, Takers takers) {
+    NavetteExtension(Admission admission, Takers takers, Gatekeeper gatekeeper, Grants grants) {
       this.admission = admission;
       this.takers = takers;
+      this.gatekeeper = gatekeeper;
+      this.grants = grants;
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
       Services.securityRegistry().setAuthenticatorProvider(
           providerInput -> (SimpleAuthenticator) (authInput, authOutput) -> {
-            if (admission.admits(authInput.getConnectPacket().getClientId())) {
-              authOutput.authenticateSuccessfully();
-            } else {
+            String clientId = authInput.getClientInformation().getClientId();
+            if (!admission.admits(clientId)) {
               authOutput.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE,
                   "the hub is starting: try again in a moment");
+              return;
+            }
+            Optional<X509Certificate> certificate = authInput.getConnectionInformation().getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificate);
+            Gatekeeper.Decision decision;
+            try {
+              decision = gatekeeper.admit(clientId, certificate);
+            } catch (RuntimeException e) {
+              LOG.warn("MQTT client {} refused: the gatekeeper failed: {}", clientId, e.toString());
+              decision = new Gatekeeper.TurnedAway("the hub could not check this identity now: try again later");
+            }
+            if (decision instanceof Gatekeeper.Admitted admitted) {
+              grants.byClient.put(clientId, admitted.grant());
+              authOutput.authenticateSuccessfully();
+            } else {
+              String reason = ((Gatekeeper.TurnedAway) decision).reason();
+              refused(new Gatekeeper.Refusal(Gatekeeper.Action.CONNECT, clientId, clientId, "", reason));
+              authOutput.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
             }
           });
+      Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorisation());
       PublishInboundInterceptor taking = (publishInput, publishOutput) -> {
-        PublishTaker taker = takers.current;
         PublishPacket packet = publishInput.getPublishPacket();
+        // HiveMQ runs inbound interceptors BEFORE the publish authorizer: without this check a forbidden message
+        // would be taken (stored by the hub) and only then refused (see FOOTGUNS).
+        String clientId = publishInput.getClientInformation().getClientId();
+        Gatekeeper.Grant grant = grants.byClient.get(clientId);
+        if (grant == null || !grant.mayPublish(packet.getTopic())) {
+          String reason = "not allowed to publish on " + packet.getTopic();
+          refused(new Gatekeeper.Refusal(Gatekeeper.Action.PUBLISH, clientId, Authorisation.who(grant, clientId),
+              packet.getTopic(), reason));
+          publishOutput.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
+          return;
+        }
+        PublishTaker taker = takers.current;
         if (taker != null && taker.wants(packet.getTopic())) {
           handOver(taker, packet, publishOutput);
         }
       };
       Services.initializerRegistry().setClientInitializer(
           (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(taking));
+    }
+
+    private void refused(Gatekeeper.Refusal refusal) {
+      try {
+        gatekeeper.refused(refusal);
+      } catch (RuntimeException e) {
+        LOG.warn("counting a refusal failed: {}", e.toString());
+      }
+    }
+
+    /** Checks PUBLISHes (wills included) and SUBSCRIBEs against the connection's grant. */
+    private final class Authorisation implements PublishAuthorizer, SubscriptionAuthorizer {
+      @Override
+      public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String topic = input.getPublishPacket().getTopic();
+        Gatekeeper.Grant grant = grants.byClient.get(clientId);
+        if (grant != null && grant.mayPublish(topic)) {
+          output.authorizeSuccessfully();
+          return;
+        }
+        // Reached only by wills: other PUBLISHes were checked (and counted) by the interceptor already.
+        String reason = "not allowed to publish on " + topic;
+        refused(new Gatekeeper.Refusal(Gatekeeper.Action.PUBLISH, clientId, who(grant, clientId), topic, reason));
+        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, reason);
+      }
+
+      @Override
+      public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String filter = input.getSubscription().getTopicFilter();
+        Gatekeeper.Grant grant = grants.byClient.get(clientId);
+        if (grant != null && grant.maySubscribe(filter)) {
+          output.authorizeSuccessfully();
+          return;
+        }
+        String reason = "not allowed to subscribe to " + filter;
+        refused(new Gatekeeper.Refusal(Gatekeeper.Action.SUBSCRIBE, clientId, who(grant, clientId), filter, reason));
+        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, reason);
+      }
+
+      private static String who(Gatekeeper.Grant grant, String clientId) {
+        return grant == null ? clientId : grant.identity();
+      }
     }
 
     private static void handOver(PublishTaker taker, PublishPacket packet, PublishInboundOutput output) {

@@ -27,7 +27,7 @@ class EmbeddedBrokerTest {
   @Test
   void queuesQos1MessagesForAnOfflinePersistentSessionAcrossABrokerRestart() throws Exception {
     int port;
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0)) {
       port = broker.port();
       try (TestMqttClient subscriber = TestMqttClient.connect(persistentSession(broker.uri(), "hub-1"))) {
         subscriber.subscribe("navette/v1/+/+/return");
@@ -37,7 +37,7 @@ class EmbeddedBrokerTest {
             "while the hub was away".getBytes(StandardCharsets.UTF_8), 1));
       }
     }
-    try (EmbeddedBroker restarted = EmbeddedBroker.start(dir, "127.0.0.1", port);
+    try (EmbeddedBroker restarted = EmbeddedBroker.startOpen(dir, "127.0.0.1", port);
          TestMqttClient subscriber = TestMqttClient.connect(persistentSession(restarted.uri(), "hub-1"))) {
       // No subscription made again: the broker kept the session, and the message queued for it.
       subscriber.awaitMessage(m -> text(m.payload()).equals("while the hub was away"));
@@ -47,7 +47,7 @@ class EmbeddedBrokerTest {
   @Test
   void aTakenPublishIsAcknowledgedToItsSenderOnlyOnceKeptAndThenDeliveredAsUsual() throws Exception {
     BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0);
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0);
          TestMqttClient watcher = watchEverything(broker);
          TestMqttClient device = TestMqttClient.connect(broker.uri(), "gate-1")) {
       broker.takePublishes(taker(taken));
@@ -77,7 +77,7 @@ class EmbeddedBrokerTest {
   @Test
   void aRefusedPublishGetsAnErrorReasonCodeAndIsNotDelivered() throws Exception {
     BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0);
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0);
          TestMqttClient watcher = watchEverything(broker);
          TestMqttClient device = TestMqttClient.connect(broker.uri(), "box-1")) {
       broker.takePublishes(taker(taken));
@@ -126,7 +126,7 @@ class EmbeddedBrokerTest {
   void aTakenPortIsReportedWithTheOptionToChangeIt() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
-      assertThatThrownBy(() -> EmbeddedBroker.start(dir, "127.0.0.1", taken.getLocalPort()))
+      assertThatThrownBy(() -> EmbeddedBroker.startOpen(dir, "127.0.0.1", taken.getLocalPort()))
           .hasMessageContaining("already in use")
           .hasMessageContaining("--mqtt-port");
     }
@@ -139,7 +139,7 @@ class EmbeddedBrokerTest {
   @Test
   void keepsItsFolderToAFewMegabytesAndKeepsRetainedAndQueuedMessagesAcrossARestart() throws Exception {
     int port;
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir, "127.0.0.1", 0)) {
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0)) {
       port = broker.port();
       try (TestMqttClient hub = TestMqttClient.connect(persistentSession(broker.uri(), "hub-1"))) {
         hub.subscribe("navette/v1/+/+/return");
@@ -154,7 +154,7 @@ class EmbeddedBrokerTest {
       }
       assertThat(kilobytesOnDisk(dir)).as("broker folder, KiB on disk").isLessThan(32 * 1024);
     }
-    try (EmbeddedBroker restarted = EmbeddedBroker.start(dir, "127.0.0.1", port);
+    try (EmbeddedBroker restarted = EmbeddedBroker.startOpen(dir, "127.0.0.1", port);
          TestMqttClient hub = TestMqttClient.connect(persistentSession(restarted.uri(), "hub-1"));
          TestMqttClient box = TestMqttClient.connect(restarted.uri(), "box-1-again")) {
       box.subscribe("navette/v1/BR01/box-1/config");
