@@ -42,7 +42,7 @@ class BrokerRestartTest {
   @Test
   void embeddedHiveMq() throws Exception {
     Path folder = dir.resolve("broker");
-    EmbeddedBroker first = EmbeddedBroker.start(folder, "127.0.0.1", 0);
+    EmbeddedBroker first = EmbeddedBroker.startOpen(folder, "127.0.0.1", 0);
     int port = first.port();
     try (RestartableBroker broker = new RestartableBroker() {
       EmbeddedBroker current = first;
@@ -55,7 +55,7 @@ class BrokerRestartTest {
       @Override
       public void restart() {
         current.close();
-        current = EmbeddedBroker.start(folder, "127.0.0.1", port);
+        current = EmbeddedBroker.startOpen(folder, "127.0.0.1", port);
       }
 
       @Override

@@ -24,7 +24,7 @@ enum Brokers {
           "no Mosquitto listens on 127.0.0.1:1883: start it (apt install mosquitto) to run this test against it");
       return new Running(MOSQUITTO_URI, null);
     }
-    EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "127.0.0.1", 0);
+    EmbeddedBroker broker = EmbeddedBroker.startOpen(dir.resolve("broker"), "127.0.0.1", 0);
     return new Running(broker.uri(), broker);
   }
 

@@ -35,7 +35,7 @@ class GateOnMockHardwareTest {
 
   @BeforeAll
   static void startBroker() {
-    broker = EmbeddedBroker.start(brokerDir, "127.0.0.1", 0);
+    broker = EmbeddedBroker.startOpen(brokerDir, "127.0.0.1", 0);
   }
 
   @AfterAll

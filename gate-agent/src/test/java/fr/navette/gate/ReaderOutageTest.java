@@ -33,7 +33,7 @@ class ReaderOutageTest {
   void aReaderUnpluggedAndBackAlarmsResumeAndTheOutageShowsInHealth() throws Exception {
     Assumptions.assumeTrue(Socat.available(), "socat is not installed (apt-get install socat): pty tests skipped");
     VirtualField field = new VirtualField();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "127.0.0.1", 0);
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir.resolve("broker"), "127.0.0.1", 0);
          PtyReaderSimulator sim = PtyReaderSimulator.start(PtyReaderSimulator.Protocol.FEIG, field, dir.resolve("pty"))) {
       RfidReader feig = new FeigReader(SerialPorts.jSerialComm(),
           PtyReaderSimulator.Protocol.FEIG.serialConfig(sim.devicePath().toString()));

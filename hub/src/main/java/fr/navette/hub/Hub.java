@@ -51,7 +51,13 @@ import fr.navette.hub.identities.Identities;
 import fr.navette.hub.identities.IdentitiesService;
 import fr.navette.hub.identities.IdentitiesSettings;
 import fr.navette.hub.identities.IdentityRegistry;
+import fr.navette.hub.identities.BrokerRefusals;
+import fr.navette.hub.identities.NetworkGatekeeper;
+import fr.navette.identity.BrokerKeystores;
 import fr.navette.identity.CaFingerprint;
+import fr.navette.mqtt.TlsSettings;
+import java.util.Optional;
+import java.util.function.Consumer;
 import fr.navette.identity.EnrolmentService;
 import fr.navette.identity.EnrolmentTokens;
 import fr.navette.identity.HubCertificate;
@@ -83,8 +89,12 @@ public final class Hub implements AutoCloseable {
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final String mqttUri;
+  private final String mqttsUri;
+  private final IdentityRegistry registry;
+  private final BrokerRefusals brokerRefusals;
   private final HubWeb web;
   private final HubWeb enrolmentWeb;
+  private final EnrolmentHttp enrolmentHttp;
   private final NetworkCa ca;
   private final Identities identities;
   private final EventStore events;
@@ -108,6 +118,7 @@ public final class Hub implements AutoCloseable {
       IdentitiesSettings identitiesSettings) {
     LOG.info("starting hub with {}", config);
     staffAccess = config.staffAccess();
+    brokerRefusals = new BrokerRefusals(clock);
     if (staffAccess.isOpen()) {
       LOG.warn("the staff API is open: anyone who reaches port {} may pack, close, configure devices... Give staff"
           + " and admin tokens (NAVETTE_STAFF_TOKENS) outside a demo", config.httpPort());
@@ -123,22 +134,47 @@ public final class Hub implements AutoCloseable {
       alerts = keep(new Alerts(new AlertStore(db, clock), config.monitoring().alertChannels()));
       storeHealth = db.health();
       storeHealth.listen(new StoreAlert(alerts));
+      // The network CA and the hub's TLS identity, made at first start in <data>/ca (keys 0600, folder 0700): the
+      // broker's MQTTS listener, the hub's own sessions and the HTTPS listener all use them.
+      Path caFolder = config.dataFolder().resolve("ca");
+      ca = NetworkCa.openOrCreate(caFolder, clock);
+      KeyAndCertificate hubCertificate = HubCertificate.loadOrIssue(caFolder, ca, identitiesSettings.hostNames(),
+          clock.instant());
+      BrokerKeystores keystores = BrokerKeystores.write(caFolder, hubCertificate, ca.certificate());
+      TlsSettings hubTls = TlsSettings.trusting(caFolder.resolve(NetworkCa.CERTIFICATE_FILE))
+          .withClientCertificate(keystores.keystore(), keystores.password());
+      registry = new IdentityRegistry(db);
       EmbeddedBroker broker = null;
+      String hubUri;
+      Optional<TlsSettings> sessionTls;
       if (config.embeddedBroker()) {
-        // Open to the hub's own sessions only until their subscriptions exist (see admitEveryone below).
-        broker = keep(EmbeddedBroker.startFor(config.dataFolder().resolve("broker"), config.mqttBind(),
-            config.mqttPort(), Set.of(config.hubId(), config.hubId() + "-kiosks")));
+        // Mutual TLS; a plain listener only when asked for by name. Open to the hub's own sessions only until their
+        // subscriptions exist (see admitEveryone below).
+        broker = keep(EmbeddedBroker.start(config.dataFolder().resolve("broker"),
+            new EmbeddedBroker.Listeners(config.mqttBind(), config.mqttPort(),
+                config.insecureMqtt() ? config.insecureMqttPort() : EmbeddedBroker.Listeners.NONE),
+            new EmbeddedBroker.ServerTls(keystores.keystore(), keystores.password(), keystores.truststore()),
+            new NetworkGatekeeper(registry, brokerRefusals, config.insecureMqtt()),
+            Set.of(config.hubId(), config.hubId() + "-kiosks")));
+        hubUri = broker.tlsUri();
+        sessionTls = Optional.of(hubTls);
         mqttUri = broker.uri();
+        mqttsUri = "mqtts://" + publicHost(config.mqttBind(), identitiesSettings) + ":" + broker.tlsPort();
       } else {
-        mqttUri = config.externalBrokerUri();
+        hubUri = config.externalBrokerUri();
+        sessionTls = hubUri.startsWith("ssl://") ? Optional.of(hubTls) : Optional.empty();
+        mqttUri = hubUri;
+        mqttsUri = hubUri.startsWith("ssl://") ? "mqtts://" + hubUri.substring("ssl://".length()) : hubUri;
       }
+      EmbeddedBroker cutter = broker;
+      Consumer<String> cutOff = cutter == null ? id -> { } : id -> cutter.cutOff(id);
       SigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
           config.sigb().host() + ":" + config.sigb().port()));
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
       // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
       String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
       // The hub's session: events in (what the embedded broker does not hand over), replies, config, commands out.
-      HubSession session = new HubSession(SubscriptionSource.session(mqttUri, config.hubId()),
+      HubSession session = new HubSession(SubscriptionSource.session(hubUri, config.hubId()).at(hubUri, sessionTls),
           SubscriptionSource.filters(shareGroup, broker != null));
       DeviceReplies replies = new DeviceReplies(session);
       WorkLimits limits = config.monitoring().work();
@@ -161,8 +197,8 @@ public final class Hub implements AutoCloseable {
       PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
       // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.
-      kioskSession = new HubSession(new HubSession.Settings(mqttUri, config.hubId() + "-kiosks",
-          "hub (kiosk requests)", false, 0, false), List.of(KioskRequests.filter(shareGroup)));
+      kioskSession = new HubSession(new HubSession.Settings(hubUri, config.hubId() + "-kiosks",
+          "hub (kiosk requests)", false, 0, false, sessionTls), List.of(KioskRequests.filter(shareGroup)));
       kiosks = keep(new KioskRequests(kioskSession, new KioskDesk(sigb, patronKey, clock, config.zone()), db,
           quarantine, config.sigb().maxSessions(), clock));
       keep(kioskSession); // closed before the workers: no request comes for a pool that has stopped
@@ -183,22 +219,17 @@ public final class Hub implements AutoCloseable {
         broker.admitEveryone();
       }
       watchdog.start(config.monitoring().watchEvery());
-      // The network CA and the hub's TLS identity, made at first start in <data>/ca (keys 0600, folder 0700).
-      Path caFolder = config.dataFolder().resolve("ca");
-      ca = NetworkCa.openOrCreate(caFolder, clock);
-      KeyAndCertificate hubCertificate = HubCertificate.loadOrIssue(caFolder, ca, identitiesSettings.hostNames(),
-          clock.instant());
-      IdentityRegistry registry = new IdentityRegistry(db);
       EnrolmentTokens tokens = new EnrolmentTokens(ca.fingerprint(), clock, registry);
-      identities = new Identities(registry, tokens, clock);
+      identities = new Identities(registry, tokens, clock, cutOff);
       EnrolmentService enrolment = new EnrolmentService(ca, tokens, registry::revoked,
-          EnrolmentService.Settings.of(URI.create(mqttUri)), clock, registry::audit);
-      IdentitiesService identitiesService = new IdentitiesService(identities, staffAccess);
+          EnrolmentService.Settings.of(URI.create(mqttsUri)), clock, registry::audit);
+      enrolmentHttp = new EnrolmentHttp(enrolment, registry, ca, clock);
+      IdentitiesService identitiesService = new IdentitiesService(identities, brokerRefusals, staffAccess);
       // Enrolment and the admin API only over TLS: the device checks the CA before it sends its token, and an admin
       // token or an enrolment string sent in clear on the library's LAN would let anyone who listens enrol as a device.
       enrolmentWeb = keep(HubWeb.startTls(config.httpBind(), identitiesSettings.httpsPort(),
           Tls.identity(hubCertificate, ca.certificate()),
-          HubRouting.build(staffAccess, new EnrolmentHttp(enrolment, registry, clock), identitiesService)));
+          HubRouting.build(staffAccess, enrolmentHttp, identitiesService)));
       web = keep(HubWeb.start(config.httpBind(), config.httpPort(), HubRouting.build(staffAccess,
           new ShuttleService(shuttle, transits, clock),
           new EventsService(events, quarantine),
@@ -238,8 +269,35 @@ public final class Hub implements AutoCloseable {
     return new Hub(config, sigbFactory, clock, identities);
   }
 
+  /**
+   * The broker address for devices in Paho's spelling: the plain listener's {@code tcp://…} when the hub was asked
+   * for one ({@link HubConfig#withInsecureMqtt}), else the MQTTS listener's {@code ssl://…}.
+   */
   public String mqttUri() {
     return mqttUri;
+  }
+
+  /** The MQTTS address as people and standard tools write it, {@code mqtts://host:port}: what enrolment hands out. */
+  public String mqttsUri() {
+    return mqttsUri;
+  }
+
+  /** What the broker refused since start (forged topics, anonymous or revoked clients). */
+  public BrokerRefusals.Snapshot brokerRefusals() {
+    return brokerRefusals.snapshot();
+  }
+
+  /** The certificate revocation list, PEM, as {@code GET /api/enrolment/crl} serves it. */
+  public String crlPem() {
+    return enrolmentHttp.crlPem();
+  }
+
+  /** The host devices reach: the first configured host name, else the bind address (loopback for a wildcard). */
+  private static String publicHost(String bind, IdentitiesSettings settings) {
+    if (!settings.hostNames().isEmpty()) {
+      return settings.hostNames().get(0);
+    }
+    return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
   }
 
   public int httpPort() {

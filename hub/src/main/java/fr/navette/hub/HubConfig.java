@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param jdbcUrl the store; {@code jdbc:sqlite:...} (default) or {@code jdbc:postgresql://...}
  * @param externalBrokerUri an external broker (scale-out, e.g. Mosquitto); null runs the embedded broker
  * @param mqttBind the address the embedded broker listens on
- * @param mqttPort the embedded broker's port (0 = any free port)
+ * @param mqttPort the embedded broker's MQTTS port, client certificates required (0 = any free port)
+ * @param insecureMqttPort a plain MQTT listener of the embedded broker, anyone admitted to everything:
+ *     {@link #NO_PLAIN_MQTT} (the default) unless asked for by name ({@code --insecure-mqtt}; tests that need it)
  * @param httpPort the dashboard and API port (0 = any free port)
  * @param hubId this hub's MQTT client id; hubs sharing the load use different ids and one share group
  * @param shareGroup the MQTT 5 shared-subscription group of the hubs that split this network's events
@@ -29,11 +31,18 @@ import java.util.Objects;
  * @param staffAccess the bearer tokens that let staff and admins POST to the API; null = open (demo)
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
-                        String externalBrokerUri, String mqttBind, int mqttPort, String httpBind, int httpPort,
+                        String externalBrokerUri, String mqttBind, int mqttPort, int insecureMqttPort, String httpBind,
+                        int httpPort,
                         String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
                         Monitoring monitoring, PatronPseudonym patronKey, StaffAccess staffAccess) {
+  /** No plain MQTT listener. */
+  public static final int NO_PLAIN_MQTT = -1;
+
   public HubConfig {
     Objects.requireNonNull(dataFolder, "dataFolder");
+    if (insecureMqttPort != NO_PLAIN_MQTT) {
+      requirePort("insecure mqtt port", insecureMqttPort);
+    }
     Objects.requireNonNull(sigb, "sigb");
     Objects.requireNonNull(rules, "network rules");
     Objects.requireNonNull(zone, "zone");
@@ -59,7 +68,8 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
-    return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, "127.0.0.1", httpPort,
+    return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, NO_PLAIN_MQTT, "127.0.0.1",
+        httpPort,
         "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults(),
         null, null);
   }
@@ -94,34 +104,47 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   }
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
-    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess);
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess);
   }
 
   /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
   public HubConfig withBroker(String brokerUri, String id, String group) {
-    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess);
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withStore(String url, String user, String password) {
-    return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
+    return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
-    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess);
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess);
   }
 
   public HubConfig withPatronKey(PatronPseudonym key) {
-    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess);
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess);
   }
 
   public HubConfig withStaffAccess(StaffAccess access) {
-    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind,
-        httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access);
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access);
+  }
+
+  /**
+   * Adds the embedded broker's plain listener on {@code port} (0 = any free port), where anyone may do anything:
+   * for tests of other things than security, and a network that asked for it by name.
+   */
+  public HubConfig withInsecureMqtt(int port) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, port,
+        httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
+  }
+
+  public boolean insecureMqtt() {
+    return insecureMqttPort != NO_PLAIN_MQTT;
   }
 
   public boolean embeddedBroker() {
@@ -132,7 +155,8 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   @Override
   public String toString() {
     return "HubConfig[data=" + dataFolder + ", store=" + jdbcUrl.replaceAll("password=[^&]*", "password=***")
-        + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort : externalBrokerUri)
+        + ", broker=" + (embeddedBroker() ? "embedded " + mqttBind + ":" + mqttPort + " (MQTTS)"
+        + (insecureMqtt() ? " and plain MQTT :" + insecureMqttPort + " (insecure)" : "") : externalBrokerUri)
         + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", shareGroup=" + shareGroup + ", sigb=" + sigb + ", routes="
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
         + rules.transitOverdueAfter() + ", zone=" + zone + ", patron key "

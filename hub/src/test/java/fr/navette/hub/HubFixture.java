@@ -49,18 +49,24 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
-    this(dir, sigbPort, configure, clock, null);
+    this(dir, sigbPort, configure, clock, null, true);
   }
 
-  private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb)
-      throws Exception {
+  /**
+   * @param insecure whether the broker also has its plain listener, where this fixture's devices' client publishes
+   *     anything (most hub tests: they test other things than the broker's security); a secured hub has none, and
+   *     its tests connect enrolled devices themselves
+   */
+  private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb,
+      boolean insecure) throws Exception {
     this.ownSigb = ownSigb;
     this.clock = clock;
     this.ids = new UuidV7(clock);
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
-    hub = Hub.start(configure.apply(HubConfig.local(dir.resolve("hub"), 0, 0, settings)),
+    HubConfig config = HubConfig.local(dir.resolve("hub"), 0, 0, settings);
+    hub = Hub.start(configure.apply(insecure ? config.withInsecureMqtt(0) : config),
         c -> Sip2SigbGateway.connect(c.sigb()), clock);
-    device = TestMqttClient.connect(hub.mqttUri(), "test-devices");
+    device = insecure ? TestMqttClient.connect(hub.mqttUri(), "test-devices") : null;
   }
 
   public static SigbSimulator smallSigb() {
@@ -69,9 +75,20 @@ public final class HubFixture implements AutoCloseable {
 
   /** A hub on a {@link #smallSigb} of its own, which {@link #close()} stops after the hub. */
   public static HubFixture onSmallSigb(Path dir, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
+    return onSmallSigb(dir, configure, clock, true);
+  }
+
+  /** As {@link #onSmallSigb}, the broker admitting enrolled identities only (no plain listener, no test client). */
+  public static HubFixture securedOnSmallSigb(Path dir, UnaryOperator<HubConfig> configure, Clock clock)
+      throws Exception {
+    return onSmallSigb(dir, configure, clock, false);
+  }
+
+  private static HubFixture onSmallSigb(Path dir, UnaryOperator<HubConfig> configure, Clock clock, boolean insecure)
+      throws Exception {
     SigbSimulator sigb = smallSigb();
     try {
-      return new HubFixture(dir, sigb.port(), configure, clock, sigb);
+      return new HubFixture(dir, sigb.port(), configure, clock, sigb, insecure);
     } catch (Exception | Error e) {
       sigb.close();
       throw e;
@@ -146,7 +163,9 @@ public final class HubFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    device.close();
+    if (device != null) {
+      device.close();
+    }
     hub.close();
     if (ownSigb != null) {
       ownSigb.close();

@@ -39,6 +39,19 @@ final class SecureFiles {
     write(file, text, OWNER_ONLY);
   }
 
+  /** Bytes (a PKCS#12 store), owner only, replacing the file at once. */
+  static void writeSecret(Path file, byte[] bytes) {
+    Path staged = file.resolveSibling(file.getFileName() + ".new");
+    try {
+      Files.deleteIfExists(staged);
+      Files.createFile(staged, attributes(file.toAbsolutePath().getParent(), OWNER_ONLY));
+      Files.write(staged, bytes, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    commit(staged, file);
+  }
+
   static void writePublic(Path file, String text) {
     write(file, text, PUBLIC);
   }

@@ -7,6 +7,7 @@ import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.hub.identities.IdentitiesSettings;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import java.time.ZoneId;
@@ -32,13 +33,25 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--http-bind", defaultValue = "0.0.0.0", description = "Dashboard address (default: ${DEFAULT-VALUE}).")
   String httpBind;
 
-  @Option(names = "--mqtt-port", defaultValue = "1884", description = "Embedded broker port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mqtt-port", defaultValue = "1884", description = "Embedded broker's MQTTS port: mutual TLS, enrolled devices only (default: ${DEFAULT-VALUE}).")
   int mqttPort;
+
+  @Option(names = "--https-port", defaultValue = "8443", description = "Enrolment and the administrator's API, over TLS with the hub's certificate (default: ${DEFAULT-VALUE}).")
+  int httpsPort;
+
+  @Option(names = "--host-name", description = "A name or address devices use to reach the hub, put in its TLS certificate (besides localhost and 127.0.0.1); repeat for several. The first is the one printed and handed to devices.")
+  java.util.List<String> hostNames = new java.util.ArrayList<>();
+
+  @Option(names = "--insecure-mqtt", description = "Also open a plain MQTT listener where anyone may publish and read anything (no certificates): only for a closed test bench, never in a library.")
+  boolean insecureMqtt;
+
+  @Option(names = "--insecure-mqtt-port", defaultValue = "1885", description = "Port of that plain listener (default: ${DEFAULT-VALUE}).")
+  int insecureMqttPort;
 
   @Option(names = "--mqtt-bind", defaultValue = "0.0.0.0", description = "Embedded broker address (default: ${DEFAULT-VALUE}).")
   String mqttBind;
 
-  @Option(names = "--broker", description = "External broker URI (e.g. tcp://127.0.0.1:1883) instead of the embedded one: the scale-out path.")
+  @Option(names = "--broker", description = "External broker URI (e.g. ssl://mqtt.example:8883, see provisioning/README.md for Mosquitto) instead of the embedded one: the scale-out path. The hub connects with its own certificate to an ssl:// broker.")
   String externalBroker;
 
   @Option(names = "--hub-id", defaultValue = "navette-hub", description = "MQTT client id; each hub sharing the load needs its own (default: ${DEFAULT-VALUE}).")
@@ -132,14 +145,22 @@ final class HubCommand implements Callable<Integer> {
     SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
         sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5), sigbCheckinCancel);
     HubConfig config = new HubConfig(data, jdbcUrl, dbUser, System.getenv(dbPasswordEnv), externalBroker,
-        mqttBind, mqttPort, httpBind, httpPort, hubId, shareGroup, sigb,
+        mqttBind, mqttPort, insecureMqtt ? insecureMqttPort : HubConfig.NO_PLAIN_MQTT, httpBind, httpPort, hubId,
+        shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
         HubConfig.Monitoring.defaults().withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
             WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess());
     try (ShutdownSignal signal = ShutdownSignal.install();
-         Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
-      System.out.println("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
-      System.out.println("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+         Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
+             new IdentitiesSettings(httpsPort, hostNames))) {
+      String host = hostNames.isEmpty() ? "127.0.0.1" : hostNames.get(0);
+      System.out.println("Dashboard: http://" + host + ":" + hub.httpPort() + "/");
+      System.out.println("Enrolment: https://" + host + ":" + hub.httpsPort());
+      System.out.println("MQTT: " + hub.mqttsUri());
+      if (insecureMqtt) {
+        System.out.println("MQTT (insecure, no certificates): " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      }
+      System.out.println("CA fingerprint: " + hub.caFingerprint().text());
       signal.await();
     }
     return 0;

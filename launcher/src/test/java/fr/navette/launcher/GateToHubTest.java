@@ -50,7 +50,7 @@ class GateToHubTest {
     VirtualField field = new VirtualField();
     try (SigbSimulator sigb = SigbSimulator.start(sigbConfig);
          Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
-             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())),
+             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())).withInsecureMqtt(0),
              c -> Sip2SigbGateway.connect(c.sigb()), clock);
          MockGpio gpio = MockGpio.create();
          GateAgent gate = GateAgent.start(() -> Map.of("site", "BR01", "device-id", "gate-BR01-1",

@@ -67,7 +67,7 @@ class KioskBrowserTest {
         .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
     sigb = SigbSimulator.start(config);
     hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
-        SigbSettings.local(sigb.port(), config.user(), config.password())), c -> Sip2SigbGateway.connect(c.sigb()),
+        SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(0), c -> Sip2SigbGateway.connect(c.sigb()),
         clock);
     kiosks = new DemoKiosks(sigb.network(), 2, dir.resolve("kiosks"), hub.mqttUri(), 0, Duration.ofMinutes(5),
         clock);

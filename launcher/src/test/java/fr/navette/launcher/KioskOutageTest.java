@@ -36,7 +36,7 @@ class KioskOutageTest {
         .size(new SigbSimulatorConfig.NetworkSize(3, 1_000, 100)).build();
     SigbSimulator sigb = SigbSimulator.start(config);
     Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
-        SigbSettings.local(sigb.port(), config.user(), config.password())), c -> Sip2SigbGateway.connect(c.sigb()),
+        SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(0), c -> Sip2SigbGateway.connect(c.sigb()),
         clock);
     boolean sigbUp = true;
     boolean hubUp = true;

@@ -79,8 +79,8 @@ class ReturnBoxSortingTest {
   }
 
   private static Hub hub(Path folder, int mqttPort, SigbSimulator sigb, SigbSimulatorConfig config) {
-    return Hub.start(HubConfig.local(folder, mqttPort, 0,
-        SigbSettings.local(sigb.port(), config.user(), config.password())),
+    return Hub.start(HubConfig.local(folder, 0, 0,
+        SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(mqttPort),
         c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC());
   }
 

@@ -54,7 +54,7 @@ class ReturnToShuttleTest {
     try (MockGpio gpio = MockGpio.create();
          SigbSimulator sigb = SigbSimulator.start(sigbConfig);
          Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
-             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())),
+             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())).withInsecureMqtt(0),
              c -> Sip2SigbGateway.connect(c.sigb()), clock);
          ReturnBoxAgent box = new ReturnBoxAgent(ReturnBoxConfig.of(BOX_BRANCH, "box-BR03-1"),
              new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.empty()), new SimulatedReader(field),

@@ -43,7 +43,7 @@ public final class DrainBench {
       System.out.printf("stored %d events in %.1f s: %.0f events/s (durable appends)%n", backlog, fillSeconds,
           backlog / fillSeconds);
 
-      try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "127.0.0.1", 0);
+      try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir.resolve("broker"), "127.0.0.1", 0);
            DeviceSession session = new DeviceSession(SessionSettings.of(broker.uri(), "BR01", "box-bench-1"), clock);
            OutboxForwarder forwarder = new OutboxForwarder(outbox, session, "bench", rate)) {
         session.connect();

@@ -239,14 +239,14 @@ public final class HubLoadBench {
   }
 
   private static HubConfig hubConfig(Path dir, int sigbPort, AutoCloseable externalBroker) {
-    HubConfig local = HubConfig.local(dir, 0, 0, SigbSettings.local(sigbPort, "navette", "navette"));
+    HubConfig local = HubConfig.local(dir, 0, 0, SigbSettings.local(sigbPort, "navette", "navette")).withInsecureMqtt(0);
     return externalBroker == null ? local : local.withBroker(uriOf(externalBroker), "navette-hub", "navette-hub");
   }
 
   /** The embedded broker as the hub starts it, or a private Mosquitto configured as the README's scale-out section says. */
   private static AutoCloseable startBroker(Path dir, String kind) throws Exception {
     if (kind.equals("embedded")) {
-      return EmbeddedBroker.start(dir.resolve("broker"), "127.0.0.1", 0);
+      return EmbeddedBroker.startOpen(dir.resolve("broker"), "127.0.0.1", 0);
     }
     return PrivateMosquitto.start(dir.resolve("mosquitto"));
   }

@@ -68,7 +68,7 @@ public final class BorrowBench {
     SigbSimulatorConfig sigbConfig = SigbSimulatorConfig.builder().build();
     try (SigbSimulator sigb = SigbSimulator.start(sigbConfig);
          Hub hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
-             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())),
+             SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password())).withInsecureMqtt(0),
              c -> Sip2SigbGateway.connect(c.sigb()), clock);
          PtyReaderSimulator pty = feig ? PtyReaderSimulator.start(PtyReaderSimulator.Protocol.FEIG, field, dir) : null) {
       SimulatedNetwork network = sigb.network();

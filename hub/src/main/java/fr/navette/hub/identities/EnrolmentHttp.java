@@ -11,7 +11,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import fr.navette.identity.NetworkCa;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CRLException;
+import java.time.Duration;
+import java.util.Base64;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.cert.Certificate;
@@ -30,19 +35,28 @@ public final class EnrolmentHttp implements HttpService {
   /** Requests are a CSR and a token: a few KiB; past this the body is not read. */
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** Where the certificate revocation list is served, PEM, to anyone (a CRL is public and signed). */
+  public static final String CRL_PATH = "/api/enrolment/crl";
+  /** How long a fetched CRL holds: tools fetch it again by then. */
+  private static final Duration CRL_VALIDITY = Duration.ofDays(1);
+
   private final EnrolmentService service;
   private final IdentityRegistry registry;
+  private final NetworkCa ca;
   private final Clock clock;
 
-  public EnrolmentHttp(EnrolmentService service, IdentityRegistry registry, Clock clock) {
+  public EnrolmentHttp(EnrolmentService service, IdentityRegistry registry, NetworkCa ca, Clock clock) {
     this.service = service;
     this.registry = registry;
+    this.ca = ca;
     this.clock = clock;
   }
 
   @Override
   public void routing(HttpRules rules) {
     rules.get(EnrolmentProtocol.CA_PATH, (req, res) -> send(res, service.caCertificate()))
+        .get(CRL_PATH, (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/x-pem-file")
+            .send(crlPem().getBytes(StandardCharsets.US_ASCII)))
         .post(EnrolmentProtocol.ENROL_PATH, (req, res) -> send(res, recorded(service.enrol(body(req)), false)))
         .post(EnrolmentProtocol.RENEW_PATH,
             (req, res) -> send(res, recorded(service.renew(clientChain(req), body(req)), true)));
@@ -60,6 +74,18 @@ public final class EnrolmentHttp implements HttpService {
       }
     }
     return reply;
+  }
+
+  /** The current CRL, signed now, in PEM (what Mosquitto's {@code crlfile} and {@code openssl crl} read). */
+  public String crlPem() {
+    try {
+      return "-----BEGIN X509 CRL-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(ca.crl(registry.revocations(), CRL_VALIDITY).getEncoded())
+          + "\n-----END X509 CRL-----\n";
+    } catch (CRLException e) {
+      throw new IllegalStateException("cannot encode the CRL", e);
+    }
   }
 
   private static byte[] body(ServerRequest req) {

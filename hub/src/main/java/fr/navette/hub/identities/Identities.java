@@ -10,6 +10,7 @@ import fr.navette.identity.EnrolmentTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The administrator's work on device identities: add a device (a pending identity and its one-time enrolment
@@ -24,11 +25,14 @@ public final class Identities {
   private final IdentityRegistry registry;
   private final EnrolmentTokens tokens;
   private final Clock clock;
+  private final Consumer<String> cutOff;
 
-  public Identities(IdentityRegistry registry, EnrolmentTokens tokens, Clock clock) {
+  /** @param cutOff closes a revoked device's connections at once (the broker's) */
+  public Identities(IdentityRegistry registry, EnrolmentTokens tokens, Clock clock, Consumer<String> cutOff) {
     this.registry = registry;
     this.tokens = tokens;
     this.clock = clock;
+    this.cutOff = cutOff;
   }
 
   /** A new device: refused when its id is taken (a second device under one id would share its topics). */
@@ -55,6 +59,8 @@ public final class Identities {
     }
     Instant now = clock.instant();
     Identity revoked = registry.revoke(id, now).orElseThrow();
+    // Recorded first, then cut: the broker refuses the reconnect the cut provokes.
+    cutOff.accept(id);
     registry.audit(new AuditEvent(now, actor, AuditEvent.Action.REVOKED, id,
         known.serial() == null ? "" : known.serial(), "revoked by the administrator"));
     return revoked;

@@ -13,15 +13,17 @@ import java.util.Map;
 
 /**
  * The administrator's device API: {@code GET|POST /api/admin/devices}, {@code POST /api/admin/devices/{id}/revoke},
- * {@code .../renew}, {@code GET /api/admin/audit}. Admin tokens only, reads included (the staff filter sees to it):
+ * {@code .../renew}, {@code GET /api/admin/audit}, {@code GET /api/admin/broker} (what the broker refused). Admin tokens only, reads included (the staff filter sees to it):
  * the list says which devices exist and which are cut off.
  */
 public final class IdentitiesService implements HttpService {
   private final Identities identities;
+  private final BrokerRefusals refusals;
   private final StaffAccess access;
 
-  public IdentitiesService(Identities identities, StaffAccess access) {
+  public IdentitiesService(Identities identities, BrokerRefusals refusals, StaffAccess access) {
     this.identities = identities;
+    this.refusals = refusals;
     this.access = access;
   }
 
@@ -40,7 +42,9 @@ public final class IdentitiesService implements HttpService {
           JsonBody.allowEmpty(req);
           return identities.renew(id(req), actor(req));
         }))
-        .get("/api/admin/audit", (req, res) -> answer(res, () -> Map.of("audit", identities.auditLog())));
+        .get("/api/admin/audit", (req, res) -> answer(res, () -> Map.of("audit", identities.auditLog())))
+        // What the broker refused: counts since start and the latest ones (forged topics, revoked devices...).
+        .get("/api/admin/broker", (req, res) -> answer(res, () -> Map.of("refusals", refusals.snapshot())));
   }
 
   private static String id(ServerRequest req) {

@@ -2,6 +2,7 @@ package fr.navette.hub.identities;
 
 import fr.navette.hub.store.Database;
 import fr.navette.identity.AuditEvent;
+import fr.navette.identity.Revocation;
 import fr.navette.identity.DeviceIdentity;
 import fr.navette.identity.DeviceKind;
 import fr.navette.identity.EnrolmentTokens.StoredToken;
@@ -113,6 +114,22 @@ public final class IdentityRegistry implements TokenStore {
         st.executeUpdate();
       }
       return identity(c, deviceId);
+    });
+  }
+
+  /** Every revoked certificate, for the CRL. */
+  public List<Revocation> revocations() {
+    return db.inTransaction(c -> {
+      List<Revocation> all = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT serial, revoked_at, device_id FROM revocations ORDER BY revoked_at");
+           ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          all.add(new Revocation(new BigInteger(rs.getString("serial"), 16),
+              Instant.ofEpochMilli(rs.getLong("revoked_at")), rs.getString("device_id")));
+        }
+      }
+      return all;
     });
   }
 

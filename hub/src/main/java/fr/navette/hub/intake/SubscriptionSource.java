@@ -4,6 +4,7 @@ import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.mqtt.Subscriptions;
 import fr.navette.schema.Topic;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Device events through a subscription of the hub's session: on an external broker every ingested channel
@@ -21,7 +22,8 @@ public final class SubscriptionSource implements HubSession.Receiver {
 
   /** How the hub's own session connects: its session kept, acknowledgements by hand, a bounded receive maximum. */
   public static HubSession.Settings session(String brokerUri, String clientId) {
-    return new HubSession.Settings(brokerUri, clientId, "hub", true, EventIngest.RECEIVE_MAXIMUM, true);
+    return new HubSession.Settings(brokerUri, clientId, "hub", true, EventIngest.RECEIVE_MAXIMUM, true,
+        Optional.empty());
   }
 
   /** What the hub subscribes to; {@code brokerHandsOver} when the embedded broker hands the rest over. */

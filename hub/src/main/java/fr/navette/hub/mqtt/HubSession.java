@@ -3,6 +3,7 @@ package fr.navette.hub.mqtt;
 import fr.navette.mqtt.InboundMessage;
 import fr.navette.mqtt.MqttSession;
 import fr.navette.mqtt.MqttSettings;
+import fr.navette.mqtt.TlsSettings;
 import fr.navette.mqtt.OutboundMessage;
 import fr.navette.mqtt.PublishResult;
 import fr.navette.mqtt.SessionListener;
@@ -35,12 +36,21 @@ public final class HubSession implements Outbound, AutoCloseable {
    *     or clean start (nothing kept: requests are never queued nor stored)
    * @param receiveMaximum messages the broker may send unacknowledged, 0 for the broker's default
    * @param manualAcks whether the PUBACK waits for {@link Delivery#acknowledge()} (events: after the commit)
+   * @param tls the hub's identity and the CA, for an {@code ssl://} broker
    */
   public record Settings(String brokerUri, String clientId, String purpose, boolean keepSession, int receiveMaximum,
-                         boolean manualAcks) {
+                         boolean manualAcks, Optional<TlsSettings> tls) {
+    /** The same session towards another broker address, with these TLS settings (or none). */
+    public Settings at(String otherUri, Optional<TlsSettings> otherTls) {
+      return new Settings(otherUri, clientId, purpose, keepSession, receiveMaximum, manualAcks, otherTls);
+    }
+
     MqttSettings mqtt() {
       MqttSettings settings = MqttSettings.of(brokerUri, clientId).withReconnect(Duration.ofSeconds(1),
           Duration.ofSeconds(30));
+      if (tls.isPresent()) {
+        settings = settings.withTls(brokerUri, tls.get());
+      }
       if (keepSession) {
         settings = settings.persistentSession(SESSION_EXPIRY);
       }

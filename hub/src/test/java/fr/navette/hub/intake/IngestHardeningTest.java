@@ -205,7 +205,7 @@ class IngestHardeningTest {
       raw.write(garbage);
     }
     SigbSettings settings = SigbSettings.local(sigb.port(), "navette", "navette");
-    assertThatThrownBy(() -> Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0, settings),
+    assertThatThrownBy(() -> Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0, settings).withInsecureMqtt(0),
         c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(file.toString())
