@@ -26,14 +26,35 @@ public final class StaffAccess {
 
   static final int MIN_TOKEN_LENGTH = 20;
   private final Map<Role, List<byte[]>> digests;
+  private final boolean openExceptAdminApi;
 
-  private StaffAccess(Map<Role, List<byte[]>> digests) {
+  private StaffAccess(Map<Role, List<byte[]>> digests, boolean openExceptAdminApi) {
     this.digests = digests;
+    this.openExceptAdminApi = openExceptAdminApi;
   }
 
   /** No token: every POST is allowed. */
   public static StaffAccess open() {
-    return new StaffAccess(new EnumMap<>(Role.class));
+    return new StaffAccess(new EnumMap<>(Role.class), false);
+  }
+
+  /**
+   * The demo's access: the staff API open as {@link #open()} (staff accounts come with the staff console), but the
+   * administrator's API ({@code /api/admin/}: device identities, enrolment strings, the audit log) only with this
+   * admin token — an open enrolment API would let anyone on the network mint device identities.
+   */
+  public static StaffAccess demo(String adminToken) {
+    if (adminToken.length() < MIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException("admin token: at least " + MIN_TOKEN_LENGTH + " characters");
+    }
+    Map<Role, List<byte[]>> digests = new EnumMap<>(Role.class);
+    digests.put(Role.ADMIN, List.of(sha256(adminToken)));
+    return new StaffAccess(digests, true);
+  }
+
+  /** Whether everything but the administrator's API is open (the demo's access). */
+  public boolean openExceptAdminApi() {
+    return openExceptAdminApi;
   }
 
   /**
@@ -64,7 +85,7 @@ public final class StaffAccess {
       }
       digests.computeIfAbsent(role, r -> new ArrayList<>()).add(sha256(token));
     }
-    return new StaffAccess(digests);
+    return new StaffAccess(digests, false);
   }
 
   public boolean isOpen() {
@@ -108,6 +129,9 @@ public final class StaffAccess {
   public String toString() {
     if (isOpen()) {
       return "open (no staff token)";
+    }
+    if (openExceptAdminApi) {
+      return "open except the admin API (demo: one admin token)";
     }
     StringBuilder b = new StringBuilder();
     digests.forEach((role, list) -> b.append(b.isEmpty() ? "" : ", ").append(list.size()).append(' ')

@@ -37,7 +37,8 @@ final class StaffFilter implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String path = req.path().path();
     boolean adminApi = path.equals("/api/admin") || path.startsWith("/api/admin/");
-    if (access.isOpen() || (req.prologue().method() != Method.POST && !adminApi)
+    if (access.isOpen() || (access.openExceptAdminApi() && !adminApi)
+        || (req.prologue().method() != Method.POST && !adminApi)
         || path.startsWith("/api/enrolment/")) {
       chain.proceed();
       return;
