@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import fr.navette.agent.EnrolledDevice;
 import fr.navette.agent.IdentityRenewal;
+import fr.navette.agent.SessionSettings;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
@@ -45,6 +47,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +216,41 @@ class ProvisioningTest {
     assertThat(saved.broker()).isEqualTo(URI.create(hub.mqttUri()));
     assertThat(saved.identity()).isEqualTo(DeviceFiles.load(folder).identity());
     assertThat(Files.readString(folder.resolve(DeviceEnrolment.FILE))).doesNotContain("PRIVATE");
+  }
+
+  @Test
+  void aDeviceRunFromItsFolderTakesItsIdentityAndRefusesSettingsThatContradictIt() throws Exception {
+    Path folder = dir.resolve("box-I1");
+    new EnrolmentClient(Duration.ofSeconds(10)).enrol(https(), EnrolmentString.parse(
+        hub.identities().add("box-I1", "BR04", "return-box", "test").enrolment()), folder);
+    Path config = dir.resolve("box-I1.properties");
+    Files.writeString(config, "mode=return-box\n");
+
+    // The hub still hands out a plain broker address: an identity is presented over TLS only.
+    Run plain = navette(Map.of(), "kiosk", "--config", config.toString(), "--identity", folder.toString());
+    assertThat(plain.exit()).isNotZero();
+    assertThat(plain.err()).contains("not a TLS address");
+
+    DeviceEnrolment saved = DeviceEnrolment.read(folder);
+    new DeviceEnrolment(saved.hub(), URI.create("mqtts://127.0.0.1:1"), saved.deviceId(), saved.site(), saved.kind(),
+        saved.configuration()).write(folder);
+    EnrolledDevice device = EnrolledDevice.load(folder);
+    SessionSettings session = device.session(Optional.empty());
+    assertThat(session.brokerUri()).isEqualTo("ssl://127.0.0.1:1");
+    assertThat(session.deviceId()).isEqualTo("box-I1");
+    assertThat(session.site()).isEqualTo("BR04");
+    assertThat(session.tls().orElseThrow().clientPem().orElseThrow().key()).isEqualTo(folder.resolve("device.key"));
+    assertThat(session.tls().orElseThrow().caFile()).contains(folder.resolve("ca.crt"));
+
+    Files.writeString(config, "mode=return-box\nsite=BR04\ndevice-id=box-OTHER\n");
+    Run contradicts = navette(Map.of(), "kiosk", "--config", config.toString(), "--identity", folder.toString());
+    assertThat(contradicts.exit()).isNotZero();
+    assertThat(contradicts.err()).contains("device-id box-OTHER contradicts the certificate");
+
+    Files.writeString(config, "mode=self-check\n");
+    Run otherKind = navette(Map.of(), "kiosk", "--config", config.toString(), "--identity", folder.toString());
+    assertThat(otherKind.exit()).isNotZero();
+    assertThat(otherKind.err()).contains("is a return-box's");
   }
 
   @Test
