@@ -41,7 +41,7 @@ public final class ProvisionCommand implements Runnable {
   private final Function<String, String> environment;
 
   @Option(names = "--hub", required = true, paramLabel = "URL",
-      description = "The hub's HTTPS address, e.g. https://hub.example:8443 (the hub's identities.https-port).")
+      description = "The hub's HTTPS address, e.g. https://hub.example:8443.")
   URI hub;
 
   @Option(names = "--ca", paramLabel = "FILE", description = "The network CA's certificate (PEM) to trust.")
