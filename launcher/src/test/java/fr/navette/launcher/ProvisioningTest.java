@@ -1,11 +1,14 @@
 package fr.navette.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import fr.navette.agent.ConfigTarget;
+import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.EnrolledDevice;
 import fr.navette.agent.IdentityRenewal;
 import fr.navette.agent.SessionSettings;
@@ -15,6 +18,8 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.identity.AdminToken;
+import fr.navette.schema.DeviceConfig;
+import fr.navette.schema.HealthEvent;
 import fr.navette.identity.DeviceEnrolment;
 import fr.navette.identity.DeviceFiles;
 import fr.navette.identity.EnrolmentClient;
@@ -314,6 +319,36 @@ class ProvisioningTest {
     assertThat(reconnects).hasSize(1);
     assertThat(certificate(folder).getSerialNumber()).isEqualTo(DeviceFiles.load(folder).keyAndCertificate()
         .certificate().getSerialNumber());
+  }
+
+  @Test
+  void anEnrolledRuntimeRenewsItsCertificateWhenDueAndStaysConnected() throws Exception {
+    Path folder = dir.resolve("gate-R2");
+    new EnrolmentClient(Duration.ofSeconds(10)).enrol(https(), EnrolmentString.parse(
+        hub.identities().add("gate-R2", "BR03", "gate", "test").enrolment()), folder);
+    X509Certificate first = certificate(folder);
+    // Past two thirds of the certificate's life: the runtime renews as it starts.
+    CLOCK.advance(Duration.ofDays(61));
+    // The hub's broker is still plain (mutual TLS comes with the hub's side): the session here is plain MQTT.
+    DeviceRuntime.Settings settings = DeviceRuntime.Settings.of(SessionSettings.of(hub.mqttUri(), "BR03", "gate-R2"),
+        dir.resolve("gate-R2-data")).withRenewal(new DeviceRuntime.Renewal(https(), folder));
+    try (DeviceRuntime runtime = DeviceRuntime.start(settings, new ConfigTarget() {
+          @Override
+          public void validate(DeviceConfig config) {}
+
+          @Override
+          public void apply(DeviceConfig config) {}
+        }, () -> HealthEvent.ReaderState.OK, commands -> {}, CLOCK)) {
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> !certificate(folder).getSerialNumber().equals(first.getSerialNumber()));
+      assertThat(certificate(folder).getNotAfter()).isAfter(first.getNotAfter());
+      await().atMost(Duration.ofSeconds(20)).until(() -> runtime.renewal().orElseThrow().nextAttempt()
+          .filter(next -> next.isAfter(CLOCK.instant().plus(Duration.ofDays(50)))).isPresent());
+      assertThat(runtime.renewal().orElseThrow().lastError()).isEmpty();
+      await().atMost(Duration.ofSeconds(20)).until(runtime.session()::isConnected);
+    } finally {
+      CLOCK.reset();
+    }
   }
 
   private static org.assertj.core.data.TemporalUnitOffset within(Duration duration) {
