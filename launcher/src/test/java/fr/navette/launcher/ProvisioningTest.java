@@ -18,6 +18,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.identity.AdminToken;
+import fr.navette.mqtt.testkit.PrivateMosquitto;
 import fr.navette.schema.DeviceConfig;
 import fr.navette.schema.HealthEvent;
 import fr.navette.identity.DeviceEnrolment;
@@ -348,6 +349,59 @@ class ProvisioningTest {
       await().atMost(Duration.ofSeconds(20)).until(runtime.session()::isConnected);
     } finally {
       CLOCK.reset();
+    }
+  }
+
+  /**
+   * Over MQTTS with mutual TLS (a private Mosquitto with the hub's CA and certificate, requiring a client
+   * certificate — what the hub's own broker will do): the device runs from its folder, its certificate is renewed,
+   * and the session reconnects and is let in again with the new one.
+   */
+  @Test
+  void anEnrolledDeviceReconnectsOverMutualTlsWithItsRenewedCertificate() throws Exception {
+    Path folder = dir.resolve("gate-M1");
+    new EnrolmentClient(Duration.ofSeconds(10)).enrol(https(), EnrolmentString.parse(
+        hub.identities().add("gate-M1", "BR05", "gate", "test").enrolment()), folder);
+    Path caFolder = dir.resolve("hub").resolve("ca");
+    Path mosquittoDir = Files.createDirectory(dir.resolve("mosquitto-M1"));
+    try (PrivateMosquitto broker = PrivateMosquitto.start(mosquittoDir, """
+        cafile %s
+        certfile %s
+        keyfile %s
+        require_certificate true
+        use_identity_as_username true
+        allow_anonymous false
+        """.formatted(caFolder.resolve("ca.crt"), caFolder.resolve("hub.crt"), caFolder.resolve("hub.key")))) {
+      DeviceEnrolment saved = DeviceEnrolment.read(folder);
+      new DeviceEnrolment(saved.hub(), URI.create("mqtts://127.0.0.1:" + broker.port()), saved.deviceId(),
+          saved.site(), saved.kind(), saved.configuration()).write(folder);
+      EnrolledDevice device = EnrolledDevice.load(folder);
+      X509Certificate first = certificate(folder);
+      // The device's clock only is moved: to 5 s before its renewal is due (the hub and Mosquitto keep real time,
+      // so the renewed certificate is valid for them).
+      OffsetClock deviceClock = new OffsetClock();
+      deviceClock.advance(Duration.between(Instant.now(), first.getNotBefore().toInstant()
+          .plus(Duration.between(first.getNotBefore().toInstant(), first.getNotAfter().toInstant()).multipliedBy(2)
+              .dividedBy(3))).minusSeconds(5));
+      DeviceRuntime.Settings settings = DeviceRuntime.Settings.of(device.session(Optional.empty()),
+          dir.resolve("gate-M1-data")).withRenewal(device.renewal());
+      try (DeviceRuntime runtime = DeviceRuntime.start(settings, new ConfigTarget() {
+            @Override
+            public void validate(DeviceConfig config) {}
+
+            @Override
+            public void apply(DeviceConfig config) {}
+          }, () -> HealthEvent.ReaderState.OK, commands -> {}, deviceClock)) {
+        await().atMost(Duration.ofSeconds(5)).until(runtime.session()::isConnected);
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        runtime.session().whenConnected(connects::incrementAndGet);
+
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> !certificate(folder).getSerialNumber().equals(first.getSerialNumber()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 1 && runtime.session().isConnected());
+        assertThat(runtime.renewal().orElseThrow().lastError()).isEmpty();
+        assertThat(runtime.session().lastError()).isEmpty();
+      }
     }
   }
 
