@@ -3,12 +3,17 @@ package fr.navette.agent;
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.HealthEvent;
+import fr.navette.identity.EnrolmentClient;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,8 +29,10 @@ public final class DeviceRuntime implements AutoCloseable {
    * @param stallAfter the main loop is declared stalled (503) after this long without a heartbeat
    */
   public record Settings(SessionSettings session, Path dataDir, OutboxPolicy outboxPolicy, DrainRate drainRate,
-                         Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter) {
+                         Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter,
+                         Optional<Renewal> renewal) {
     public Settings {
+      Objects.requireNonNull(renewal, "renewal");
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(outboxPolicy, "outboxPolicy");
@@ -35,6 +42,12 @@ public final class DeviceRuntime implements AutoCloseable {
       Objects.requireNonNull(stallAfter, "stallAfter");
     }
 
+    /** As before renewal existed: no certificate to renew. */
+    public Settings(SessionSettings session, Path dataDir, OutboxPolicy outboxPolicy, DrainRate drainRate,
+                    Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter) {
+      this(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter, Optional.empty());
+    }
+
     /** Defaults: policy and drain rate defaults, health every minute, no HTTP endpoint, stalled after 60 s. */
     public static Settings of(SessionSettings session, Path dataDir) {
       return new Settings(session, dataDir, OutboxPolicy.DEFAULT, DrainRate.defaults(), Duration.ofMinutes(1),
@@ -42,9 +55,19 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     public Settings withHealthEndpoint(InetSocketAddress address) {
-      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, Optional.of(address), stallAfter);
+      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, Optional.of(address), stallAfter,
+          renewal);
+    }
+
+    /** Renews the device's certificate ({@link IdentityRenewal}) and reconnects the session with the new one. */
+    public Settings withRenewal(Renewal renewal) {
+      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter,
+          Optional.of(renewal));
     }
   }
+
+  /** An enrolled device's renewal: the hub's HTTPS address and the identity folder. */
+  public record Renewal(URI hub, Path identityDir) {}
 
   private final SqliteOutbox outbox;
   private final DeviceSession session;
@@ -54,6 +77,8 @@ public final class DeviceRuntime implements AutoCloseable {
   private final HealthMonitor health;
   private final OutboxForwarder forwarder;
   private final Optional<HealthServer> healthServer;
+  private final Optional<ScheduledExecutorService> renewals;
+  private final Optional<IdentityRenewal> renewal;
 
   private DeviceRuntime(Settings settings, ConfigTarget target, Supplier<HealthEvent.ReaderState> reader,
                         Consumer<CommandAgent> registerCommands, Clock clock) {
@@ -73,6 +98,14 @@ public final class DeviceRuntime implements AutoCloseable {
     forwarder.start();
     health.startPublishing(settings.healthInterval());
     healthServer = settings.healthEndpoint().map(address -> HealthServer.start(health, address));
+    // One daemon thread, only for an enrolled device, idle but for a renewal every two months or so.
+    renewals = settings.renewal().map(r -> Executors.newSingleThreadScheduledExecutor(
+        task -> Thread.ofPlatform().name("identity-renewal").daemon(true).unstarted(task)));
+    renewal = settings.renewal().map(r -> new IdentityRenewal(r.hub(), r.identityDir(),
+        new EnrolmentClient(Duration.ofSeconds(30)), clock,
+        (task, delay) -> renewals.orElseThrow().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+        session::reconnect));
+    renewal.ifPresent(IdentityRenewal::start);
   }
 
   /**
@@ -117,8 +150,15 @@ public final class DeviceRuntime implements AutoCloseable {
     return healthServer.map(HealthServer::port);
   }
 
+  /** The certificate's renewal, for an enrolled device. */
+  public Optional<IdentityRenewal> renewal() {
+    return renewal;
+  }
+
   @Override
   public void close() {
+    renewal.ifPresent(IdentityRenewal::stop);
+    renewals.ifPresent(ScheduledExecutorService::shutdownNow);
     healthServer.ifPresent(HealthServer::close);
     health.close();
     forwarder.close();

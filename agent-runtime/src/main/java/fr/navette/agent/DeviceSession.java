@@ -120,6 +120,14 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     mqtt.start();
   }
 
+  /**
+   * Ends the connection cleanly and connects again at once (no will: the device does not go offline), reading the
+   * TLS files afresh — after {@link IdentityRenewal} wrote a new certificate.
+   */
+  public void reconnect(String why) {
+    mqtt.reconnect(why);
+  }
+
   public boolean isConnected() {
     return mqtt.isConnected();
   }

@@ -36,6 +36,14 @@ public final class CaFingerprint {
     return new CaFingerprint(Base32.decode("CA fingerprint", text, BYTES));
   }
 
+  /** Reads the {@link #hex()} form (64 hexadecimal digits, as {@code sha256sum} prints them). */
+  public static CaFingerprint parseHex(String hex) {
+    if (hex == null || !hex.strip().matches("[0-9a-fA-F]{64}")) {
+      throw new EnrolmentStringException("CA fingerprint: expected 64 hexadecimal digits");
+    }
+    return new CaFingerprint(HexFormat.of().parseHex(hex.strip().toLowerCase(java.util.Locale.ROOT)));
+  }
+
   /** 52 characters of Crockford base 32, lower case. */
   public String text() {
     return Base32.encode(sha256);

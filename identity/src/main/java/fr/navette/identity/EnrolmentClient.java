@@ -6,7 +6,6 @@ import fr.navette.identity.EnrolmentProtocol.EnrolmentResponse;
 import fr.navette.identity.EnrolmentProtocol.ErrorResponse;
 import fr.navette.identity.EnrolmentProtocol.RenewalRequest;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The device's side (what {@code navette enrol} runs), trusting nothing on first use:
@@ -48,20 +44,18 @@ public final class EnrolmentClient {
     this.timeout = timeout;
   }
 
-  /** Enrols at the hub (e.g. {@code https://hub.example:8443}) and writes {@code dir}'s three files. */
+  /**
+   * Enrols at the hub (e.g. {@code https://hub.example:8443}) and writes {@code dir}'s three files, then
+   * {@link DeviceEnrolment#FILE} (the hub's and broker's addresses, the identity, the first configuration).
+   */
   public Enrolled enrol(URI hub, EnrolmentString enrolment, Path dir) {
-    X509Certificate ca = fetchCaWithoutTrust(hub);
-    CaFingerprint seen = CaFingerprint.of(ca);
-    if (!seen.matches(enrolment.caFingerprint())) {
-      throw new EnrolmentException("ca-fingerprint-mismatch", "the hub at " + hub + " shows a CA whose fingerprint "
-          + seen.text() + " is not the enrolment string's " + enrolment.caFingerprint().text()
-          + ": wrong hub, or someone in between; nothing was sent");
-    }
-    requireCa(ca);
+    X509Certificate ca = HubCa.fetchVerified(hub, enrolment.caFingerprint(), "the enrolment string's", timeout);
     KeyPair keys = Keys.generate();
     String body = json(new EnrolmentRequest(enrolment.token(), Pem.write(Keys.csr(keys, "navette-device"))));
     EnrolmentResponse answer = post(Tls.trusting(ca), hub.resolve(EnrolmentProtocol.ENROL_PATH), body);
-    return accept(answer, keys, ca, dir);
+    Enrolled enrolled = accept(answer, keys, ca, dir);
+    DeviceEnrolment.of(hub, enrolled).write(dir); // the device runs and renews from dir alone
+    return enrolled;
   }
 
   /** Renews the identity in {@code dir} with a new key pair, as long as its certificate is still valid. */
@@ -94,27 +88,6 @@ public final class EnrolmentClient {
     DeviceFiles.write(dir, keys.getPrivate(), certificate, ca);
     return new Enrolled(identity, URI.create(answer.broker()), certificate.getNotAfter().toInstant(),
         answer.configuration() == null ? Map.of() : answer.configuration());
-  }
-
-  private X509Certificate fetchCaWithoutTrust(URI hub) {
-    // Trusting any server is safe here only because nothing secret is sent and the answer is checked against the
-    // fingerprint before anything else happens.
-    try (HttpClient client = client(unverified())) {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(hub.resolve(EnrolmentProtocol.CA_PATH))
-          .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
-      if (response.statusCode() != 200) {
-        throw new EnrolmentException("bad-answer", "the hub answered " + response.statusCode() + " for its CA");
-      }
-      return Pem.readCertificate(response.body());
-    } catch (IdentityException e) {
-      throw e instanceof EnrolmentException enrolment ? enrolment
-          : new EnrolmentException("bad-answer", "the hub's CA certificate is unreadable: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new EnrolmentException("hub-unreachable", "cannot reach the hub at " + hub + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnrolmentException("hub-unreachable", "interrupted while fetching the hub's CA", e);
-    }
   }
 
   private EnrolmentResponse post(SSLContext tls, URI uri, String body) {
@@ -160,40 +133,6 @@ public final class EnrolmentClient {
       return EnrolmentProtocol.MAPPER.writeValueAsString(request);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + request.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** The CA must be one: self-signed, with the CA flag — not some server's own certificate. */
-  private static void requireCa(X509Certificate ca) {
-    try {
-      ca.verify(ca.getPublicKey());
-    } catch (GeneralSecurityException e) {
-      throw new EnrolmentException("bad-answer", "the hub's CA certificate is not self-signed", e);
-    }
-    if (ca.getBasicConstraints() < 0) {
-      throw new EnrolmentException("bad-answer", "the hub's CA certificate is not a CA's");
-    }
-  }
-
-  /** Accepts any server: only for fetching the CA certificate, which is then checked by its fingerprint. */
-  private static SSLContext unverified() {
-    TrustManager acceptAll = new X509ExtendedTrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-      @Override public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {acceptAll}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up TLS", e);
     }
   }
 }

@@ -50,7 +50,12 @@ class EnrolmentOverHttpsTest {
     assertThat(Files.readString(device.resolve("device.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
     assertThat(Files.readString(device.resolve("ca.crt"))).isEqualTo(Pem.write(hub.ca.certificate()));
     assertThat(Files.list(device).map(p -> p.getFileName().toString()))
-        .containsExactlyInAnyOrder("device.key", "device.crt", "ca.crt");
+        .containsExactlyInAnyOrder("device.key", "device.crt", "ca.crt", DeviceEnrolment.FILE);
+    DeviceEnrolment saved = DeviceEnrolment.read(device); // what the device runs and renews with
+    assertThat(saved.broker()).isEqualTo(URI.create("mqtts://127.0.0.1:8883"));
+    assertThat(saved.identity()).isEqualTo(GATE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device.resolve(DeviceEnrolment.FILE))))
+        .isEqualTo("rw-r--r--");
     DeviceFiles files = DeviceFiles.load(device);
     assertThat(files.identity()).isEqualTo(GATE);
     X509Certificate certificate = files.keyAndCertificate().certificate();
@@ -151,7 +156,7 @@ class EnrolmentOverHttpsTest {
         .isEqualTo("rw-------");
     assertThat(hub.audit).extracting(AuditEvent::action)
         .containsExactly(AuditEvent.Action.ENROLLED, AuditEvent.Action.RENEWED);
-    assertThat(Files.list(device)).hasSize(3);
+    assertThat(Files.list(device)).hasSize(4); // the three PEM files and enrolment.json, no *.new left
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import fr.navette.identity.DeviceKind;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kiosk", mixinStandardHelpOptions = true,
     description = {"Runs a self-check kiosk or a self-return box (mode=self-check|return-box in --config).",
-        "Lance un automate de prêt ou une boîte de retour (mode=self-check|return-box dans --config)."})
+        "Lance un automate de prêt ou une boîte de retour (mode=self-check|return-box dans --config).",
+        "",
+        "Enrolled (navette enrol --dir DIR): --identity DIR gives the id, site and broker, TLS with the device's"
+            + " certificate, renewed before it ends."})
 final class KioskCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(KioskCommand.class);
 
@@ -63,8 +68,14 @@ final class KioskCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--config: no such file " + config);
     }
+    file = new java.util.LinkedHashMap<>(file);
     String mode = file.getOrDefault("mode", "");
     try {
+      device.fillFromIdentity(file, switch (mode) {
+        case ReturnBoxSettings.MODE -> Set.of(DeviceKind.RETURN_BOX);
+        case SelfCheckSettings.MODE -> Set.of(DeviceKind.SELF_CHECK);
+        default -> Set.of(DeviceKind.RETURN_BOX, DeviceKind.SELF_CHECK);
+      });
       return switch (mode) {
         case ReturnBoxSettings.MODE -> returnBox(ReturnBoxSettings.parse(file));
         case SelfCheckSettings.MODE -> selfCheck(SelfCheckSettings.parse(file));

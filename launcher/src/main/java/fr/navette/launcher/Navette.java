@@ -1,6 +1,9 @@
 package fr.navette.launcher;
 
 import fr.navette.launcher.gate.GateCommand;
+import fr.navette.provisioning.EnrolCommand;
+import fr.navette.provisioning.ProvisionCommand;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +37,11 @@ public final class Navette implements Runnable {
 
   /** Built here so that tests run the same command line as the script. */
   public static CommandLine commandLine() {
+    return commandLine(System::getenv);
+  }
+
+  /** As {@link #commandLine()}, with {@code environment} where the commands read variables (tests). */
+  public static CommandLine commandLine(Function<String, String> environment) {
     CommandLine cli = new CommandLine(new Navette());
     cli.addSubcommand(new DemoCommand());
     cli.addSubcommand(new HubCommand());
@@ -42,6 +50,8 @@ public final class Navette implements Runnable {
     cli.addSubcommand(new TagCommand());
     cli.addSubcommand(new Sip2Command());
     cli.addSubcommand(new SimCommand());
+    cli.addSubcommand(new ProvisionCommand(environment));
+    cli.addSubcommand(new EnrolCommand());
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("navette: " + ex.getMessage());

@@ -80,6 +80,14 @@ public interface MqttSession extends AutoCloseable {
   }
 
   /**
+   * Ends the current connection cleanly (a DISCONNECT: the broker publishes no will) and connects again at once,
+   * building the TLS identity afresh from its files — e.g. after the client certificate was renewed. Listeners hear
+   * {@code lost} then {@code connected}; what was in flight ends {@link PublishResult.NotSent}. Not connected: the
+   * next attempt is made now rather than after the backoff.
+   */
+  void reconnect(String why);
+
+  /**
    * Stops reconnecting, publishes {@code farewell} (e.g. a retained "offline" state) and waits up to
    * {@code timeout} for its PUBACK, then disconnects cleanly (the broker does not publish the will).
    */

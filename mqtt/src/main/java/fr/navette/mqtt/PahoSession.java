@@ -48,6 +48,8 @@ final class PahoSession implements MqttSession {
   private volatile Consumer<InboundMessage> handler = message -> { };
   private volatile Supplier<OutboundMessage> will;
   private volatile Connection current;
+  /** A connection {@link #reconnect} is ending: its client's last words are not a loss to report. */
+  private volatile Connection retiring;
   private volatile Thread keeper;
   private volatile boolean running;
   private boolean closed;
@@ -413,6 +415,22 @@ final class PahoSession implements MqttSession {
     }
   }
 
+  @Override
+  public void reconnect(String why) {
+    Connection connection = current;
+    if (running && connection != null && connection.client.isConnected()) {
+      LOG.info("{} reconnects to {}: {}", settings.clientId(), settings.brokerUri(), why);
+      retiring = connection;
+      try {
+        connection.client.disconnect().waitForCompletion(5_000);
+      } catch (MqttException e) {
+        LOG.debug("{}: disconnecting to reconnect: {}", settings.clientId(), e.toString());
+      }
+      inbound.execute(() -> listeners.forEach(l -> l.lost("reconnecting: " + why)));
+    }
+    lost.release(); // the loop sees no connection and makes a fresh one now, reading the TLS files again
+  }
+
   private void stopReconnecting() {
     running = false;
     Thread loop = keeper;
@@ -503,8 +521,8 @@ final class PahoSession implements MqttSession {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       Connection connection = current;
-      if (connection == null || connection.client != owner) {
-        return; // a discarded client's last words
+      if (connection == null || connection.client != owner || connection == retiring) {
+        return; // a discarded client's last words, or one reconnect() is ending
       }
       String reason = response.getReasonString() != null ? response.getReasonString()
           : response.getException() != null ? response.getException().toString()

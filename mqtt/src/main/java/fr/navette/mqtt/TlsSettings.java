@@ -21,13 +21,35 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * TLS towards the broker ({@code ssl://} URIs): whom to trust — the network's CA, a PEM (or DER) file of one or
  * more certificates as Mosquitto's {@code cafile} takes it, else the JDK's default CAs — and, optionally, the
- * client's own certificate and key (a PKCS#12 store, as provisioning issues it for each device). Server-only TLS is
- * {@link #trusting}; {@link #withClientCertificate} adds the client's identity. Passwords are copied, never shown.
+ * client's own certificate and key: a PKCS#12 store, or the PEM files an enrolled device holds
+ * ({@code device.key}, PKCS#8, and {@code device.crt}, as {@code navette enrol} writes them). Server-only TLS is
+ * {@link #trusting}; {@link #withClientCertificate} or {@link #withClientPem} adds the client's identity. Passwords
+ * are copied, never shown. Every file is read again at each connection attempt: a renewed certificate is presented
+ * at the next (re)connect.
  *
  * @param caFile the CA certificate(s) the broker's certificate must chain to; empty: the JDK's CAs
- * @param clientCertificate the client's key and certificate chain; empty: server-only TLS
+ * @param clientCertificate the client's key and certificate chain in a PKCS#12 store; empty: none
+ * @param clientPem the client's key and certificate (chain) as PEM files; empty: none
  */
-public record TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> clientCertificate) {
+public record TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> clientCertificate,
+                          Optional<PemIdentity> clientPem) {
+  public TlsSettings {
+    if (clientCertificate.isPresent() && clientPem.isPresent()) {
+      throw new IllegalArgumentException("one client identity: a PKCS#12 store or PEM files, not both");
+    }
+  }
+
+  /** Server-only TLS or a PKCS#12 identity (the form before PEM identities). */
+  public TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> clientCertificate) {
+    this(caFile, clientCertificate, Optional.empty());
+  }
+
+  /**
+   * The client's identity as PEM files: {@code key} an unencrypted PKCS#8 key ({@code BEGIN PRIVATE KEY}: EC or
+   * RSA), {@code certificate} its certificate, optionally followed by the chain.
+   */
+  public record PemIdentity(Path key, Path certificate) {}
+
   /** The client's identity: a PKCS#12 store holding its key and certificate chain, and the store's password. */
   public record ClientCertificate(Path pkcs12, char[] password) {
     public ClientCertificate {
@@ -67,7 +89,12 @@ public record TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> cli
 
   /** The same trust, and the client proves itself with the key and certificate in {@code pkcs12}. */
   public TlsSettings withClientCertificate(Path pkcs12, char[] password) {
-    return new TlsSettings(caFile, Optional.of(new ClientCertificate(pkcs12, password)));
+    return new TlsSettings(caFile, Optional.of(new ClientCertificate(pkcs12, password)), Optional.empty());
+  }
+
+  /** The same trust, and the client proves itself with a PEM key and certificate (an enrolled device's files). */
+  public TlsSettings withClientPem(Path key, Path certificate) {
+    return new TlsSettings(caFile, Optional.empty(), Optional.of(new PemIdentity(key, certificate)));
   }
 
   /**
@@ -81,6 +108,10 @@ public record TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> cli
         char[] password = clientCertificate.get().password();
         keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(pkcs12(clientCertificate.get().pkcs12(), password), password);
+      } else if (clientPem.isPresent()) {
+        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(PemKeys.keyStore(clientPem.get().key(), clientPem.get().certificate(), PemKeys.IN_MEMORY),
+            PemKeys.IN_MEMORY);
       }
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(caFile.isPresent() ? trustStore(caFile.get()) : null);
@@ -124,7 +155,8 @@ public record TlsSettings(Optional<Path> caFile, Optional<ClientCertificate> cli
   @Override
   public String toString() {
     return "TlsSettings[ca=" + caFile.map(Path::toString).orElse("JDK default") + ", client="
-        + clientCertificate.map(c -> c.pkcs12().toString()).orElse("none") + "]";
+        + clientCertificate.map(c -> c.pkcs12().toString())
+            .or(() -> clientPem.map(p -> p.certificate() + " + " + p.key())).orElse("none") + "]";
   }
 
   /**

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import fr.navette.identity.DeviceKind;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +41,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = {"Runs a security gate (settings in --config and --set key=value; keys in gate-agent/README.md).",
-        "Lance un portique antivol (réglages dans --config et --set clé=valeur ; clés dans gate-agent/README.md)."})
+        "Lance un portique antivol (réglages dans --config et --set clé=valeur ; clés dans gate-agent/README.md).",
+        "",
+        "Enrolled (navette enrol --dir DIR): --identity DIR gives the id, site and broker, TLS with the gate's"
+            + " certificate, renewed before it ends."})
 public final class GateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -82,7 +87,7 @@ public final class GateCommand implements Callable<Integer> {
   /** The file's settings with the overrides over them; {@code --simulate} fills in what a PC lacks. */
   private Map<String, String> settings(boolean atStart) {
     Map<String, String> s = new LinkedHashMap<>();
-    if (simulate) {
+    if (simulate && device.enrolled().isEmpty()) {
       s.put("site", "SIM");
       s.put("device-id", "gate-sim-1");
     }
@@ -96,6 +101,7 @@ public final class GateCommand implements Callable<Integer> {
       }
     }
     s.putAll(overrides);
+    device.fillFromIdentity(s, Set.of(DeviceKind.GATE));
     if (simulate) {
       s.put("gpio.provider", "mock");
       s.putIfAbsent("reader.pause-ms", "20");

@@ -36,6 +36,19 @@ public final class TestCertificates {
     return dir.resolve(name + ".crt");
   }
 
+  /**
+   * As {@link #signed}, with an EC P-256 key (what enrolled devices hold); {@code <name>.key} is PKCS#8 PEM, as
+   * OpenSSL 3 writes keys.
+   */
+  public Path signedEc(String name, String ca, String subject, String extension) throws Exception {
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", subject,
+        "-keyout", name + ".key", "-out", name + ".csr");
+    Files.writeString(dir.resolve(name + ".ext"), extension + "\n");
+    openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-CAcreateserial",
+        "-days", "2", "-extfile", name + ".ext", "-out", name + ".crt");
+    return dir.resolve(name + ".crt");
+  }
+
   /** A broker's certificate for 127.0.0.1, signed by {@code ca}. */
   public Path localServer(String name, String ca) throws Exception {
     return signed(name, ca, "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1");
