@@ -17,6 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import fr.navette.hub.identities.IdentitiesSettings;
+import fr.navette.hub.web.StaffAccess;
+import fr.navette.identity.AdminToken;
+import fr.navette.identity.NetworkCa;
+import fr.navette.launcher.demo.DemoIdentities;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -36,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--mqtt-port", defaultValue = "1884",
       description = "Embedded MQTT broker port (default: ${DEFAULT-VALUE}; 1883 is often a system Mosquitto).")
   int mqttPort;
+
+  @Option(names = "--https-port", defaultValue = "8443",
+      description = "Enrolment and the administrator's API over TLS (default: ${DEFAULT-VALUE}).")
+  int httpsPort;
 
   @Option(names = "--sip2-port", defaultValue = "6001", description = "SIGB simulator's SIP2 port (default: ${DEFAULT-VALUE}).")
   int sip2Port;
@@ -99,13 +109,19 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(ShutdownSignal signal, Path data, Path log) throws Exception {
     Clock clock = Clock.systemUTC();
+    // The network CA first (the hub opens the same one): the admin token carries its fingerprint, so that
+    // `navette provision` checks the hub before it sends the token. Made for this run, shown once, kept nowhere.
+    NetworkCa ca = NetworkCa.openOrCreate(data.resolve("hub").resolve("ca"), clock);
+    AdminToken admin = AdminToken.generate(new SecureRandom(), ca.fingerprint());
     try (SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
-         Hub hub = Hub.start(hubConfig(data, sigb), c -> Sip2SigbGateway.connect(c.sigb()), clock);
-         DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"), hub.mqttUri(), seed,
-             clock);
-         DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kiosks, data.resolve("kiosks"), hub.mqttUri(),
-             kioskPort, Duration.ofSeconds(90), clock);
-         DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"), hub.mqttUri(), seed, clock)) {
+         Hub hub = Hub.start(hubConfig(data, sigb).withStaffAccess(StaffAccess.demo(admin.text())),
+             c -> Sip2SigbGateway.connect(c.sigb()), clock, new IdentitiesSettings(httpsPort, List.of()));
+         DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"),
+             new DemoIdentities(hub, data.resolve("identities")), seed, clock);
+         DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kiosks, data.resolve("kiosks"),
+             new DemoIdentities(hub, data.resolve("identities")), kioskPort, Duration.ofSeconds(90), clock);
+         DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"),
+             new DemoIdentities(hub, data.resolve("identities")), seed, clock)) {
       returns.start(returnEvery);
       exits.start(walkEvery);
       awaitDevices(() -> Stream.of(returns.notConnected(), selfCheck.notConnected(), exits.notConnected())
@@ -120,7 +136,9 @@ final class DemoCommand implements Callable<Integer> {
         ready.add("Kiosk " + kiosk.branch().code() + ": " + kiosk.url());
       }
       ready.add("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
-      ready.add("MQTT: " + hub.mqttUri().replace("tcp://", "mqtt://"));
+      ready.add("MQTT: " + hub.mqttsUri());
+      ready.add("Enrolment: https://127.0.0.1:" + hub.httpsPort());
+      ready.add("Admin token: " + admin.text());
       // Last and at once, after every part has started: one write, so no log line lands between them.
       System.out.print(String.join(System.lineSeparator(), ready) + System.lineSeparator());
       System.out.flush();

@@ -12,7 +12,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.navette.provisioning.AdminClient;
+import fr.navette.provisioning.HubTrust;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./navette demo} in a process of its own, as a librarian runs it: its terminal, its folder, its restart. */
 class DemoCommandTest {
   private static final Pattern READY = Pattern.compile(
-      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT): .*");
+      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT|Enrolment|Admin token): .*");
   private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) .*");
   private static final Pattern CHATTER = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO ) .*");
   private static final long BROKER_BOUND_KIB = 32 * 1024;
@@ -32,6 +39,32 @@ class DemoCommandTest {
   @TempDir Path tmp;
 
   @Test
+  void everyDeviceOfTheDemoIsEnrolledAndThePrintedAdminTokenListsThemOverTheCheckedTls() throws Exception {
+    try (DemoProcess demo = DemoProcess.start(tmp).awaitReady()) {
+      List<String> ready = demo.terminal();
+      String mqtt = line(ready, "MQTT: ");
+      URI enrolment = URI.create(line(ready, "Enrolment: "));
+      String token = line(ready, "Admin token: ");
+      assertThat(mqtt).startsWith("mqtts://127.0.0.1:");
+      assertThat(enrolment.getScheme()).isEqualTo("https");
+      // The token carries the CA's fingerprint: the client checks the hub before sending it, as `provision` does.
+      X509Certificate ca = HubTrust.networkCa(enrolment, Optional.empty(), Optional.empty(), token,
+          Duration.ofSeconds(10));
+      try (AdminClient admin = new AdminClient(enrolment, ca, token, Duration.ofSeconds(10))) {
+        JsonNode devices = admin.list();
+        List<String> enrolled = new ArrayList<>();
+        devices.forEach(d -> enrolled.add(d.path("deviceId").asText() + " " + d.path("state").asText()));
+        assertThat(enrolled).contains("gate-BR01-1 enrolled", "box-BR01-1 enrolled", "kiosk-BR01-1 enrolled")
+            .allMatch(d -> d.endsWith(" enrolled"));
+      }
+    }
+  }
+
+  private static String line(List<String> terminal, String prefix) {
+    return terminal.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+  }
+
+  @Test
   void theReadyLinesComeLastAndTogetherAndThePartsChatterGoesToTheLogFile() throws Exception {
     Path log;
     List<String> running;
@@ -39,7 +72,7 @@ class DemoCommandTest {
     try (DemoProcess demo = DemoProcess.start(tmp, "--return-every", "PT0.2S").awaitReady()) {
       List<String> atReady = demo.terminal();
       int first = firstReadyLine(atReady);
-      int last = indexOf(atReady, "MQTT: ");
+      int last = indexOf(atReady, "Admin token: ");
       assertThat(atReady.subList(0, first)).as("before the ready lines").noneMatch(l -> CHATTER.matcher(l).matches());
       assertThat(atReady.subList(first, last + 1)).as("the ready lines, together")
           .allMatch(l -> READY.matcher(l).matches()).anyMatch(l -> l.startsWith("Log: "));
@@ -65,7 +98,7 @@ class DemoCommandTest {
       int first = indexOf(terminal, "Log: ");
       assertThat(terminal.subList(0, first)).anyMatch(l -> l.contains("INFO") && l.contains("MQTT 5 broker"))
           .anyMatch(l -> l.contains("INFO") && l.contains("connected to tcp://"));
-      assertThat(terminal.subList(first, indexOf(terminal, "MQTT: ") + 1)).allMatch(l -> READY.matcher(l).matches());
+      assertThat(terminal.subList(first, indexOf(terminal, "Admin token: ") + 1)).allMatch(l -> READY.matcher(l).matches());
       assertThat(Files.readString(demo.logFile())).contains("MQTT 5 broker");
       assertThat(demo.stop()).isEqualTo(SIGTERM_EXIT);
     }

@@ -44,7 +44,7 @@ final class DemoProcess implements AutoCloseable {
         // the JVM adds it, and SLF4J would pick either logger (./navette's lib/ copy of it names nothing that exists)
         "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
         "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Navette.class.getName(), "demo",
-        "--http-port", "0", "--mqtt-port", "0", "--sip2-port", "0", "--kiosk-port", "0", "--kiosks", "1"));
+        "--http-port", "0", "--mqtt-port", "0", "--https-port", "0", "--sip2-port", "0", "--kiosk-port", "0", "--kiosks", "1"));
     if (Runtime.version().feature() >= 23) { // as ./navette: Guava's and Netty's sun.misc.Unsafe would warn
       command.add(1, "--sun-misc-unsafe-memory-access=allow");
     }
@@ -52,10 +52,10 @@ final class DemoProcess implements AutoCloseable {
     return new DemoProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
-  /** Waits for the last ready line ({@code MQTT: …}); fails with the terminal so far if the demo exits first. */
+  /** Waits for the last ready line ({@code Admin token: …}); fails with the terminal so far if the demo exits first. */
   DemoProcess awaitReady() {
     await("the demo's ready lines").atMost(Duration.ofSeconds(90)).until(() -> {
-      boolean ready = terminal.stream().anyMatch(l -> l.startsWith("MQTT: "));
+      boolean ready = terminal.stream().anyMatch(l -> l.startsWith("Admin token: "));
       if (!ready && !process.isAlive()) {
         reader.join(Duration.ofSeconds(10));
         throw new AssertionError("the demo exited (" + process.exitValue() + "):\n" + String.join("\n", terminal));

@@ -7,6 +7,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoDevices;
 import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.launcher.demo.DemoKiosks.DemoKiosk;
 import fr.navette.sim.devices.PtyPrinterSimulator;
@@ -69,7 +70,7 @@ class KioskBrowserTest {
     hub = Hub.start(HubConfig.local(dir.resolve("hub"), 0, 0,
         SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(0), c -> Sip2SigbGateway.connect(c.sigb()),
         clock);
-    kiosks = new DemoKiosks(sigb.network(), 2, dir.resolve("kiosks"), hub.mqttUri(), 0, Duration.ofMinutes(5),
+    kiosks = new DemoKiosks(sigb.network(), 2, dir.resolve("kiosks"), DemoDevices.insecure(hub.mqttUri()), 0, Duration.ofMinutes(5),
         clock);
     patron = sigb.network().demoPatrons().getFirst();
     service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()

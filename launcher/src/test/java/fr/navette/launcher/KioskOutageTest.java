@@ -9,6 +9,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.kiosk.selfcheck.ItemOutcome;
 import fr.navette.kiosk.selfcheck.Kiosk;
+import fr.navette.launcher.demo.DemoDevices;
 import fr.navette.launcher.demo.DemoKiosks;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
@@ -40,7 +41,7 @@ class KioskOutageTest {
         clock);
     boolean sigbUp = true;
     boolean hubUp = true;
-    try (DemoKiosks kiosks = new DemoKiosks(sigb.network(), 1, dir.resolve("kiosks"), hub.mqttUri(), 0,
+    try (DemoKiosks kiosks = new DemoKiosks(sigb.network(), 1, dir.resolve("kiosks"), DemoDevices.insecure(hub.mqttUri()), 0,
         Duration.ofMinutes(5), clock)) {
       DemoKiosks.DemoKiosk demo = kiosks.kiosks().getFirst();
       Kiosk kiosk = demo.agent().kiosk();

@@ -113,7 +113,7 @@ class ScaleOutTest {
     ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), Navette.class.getName(), "hub",
         "--data", dir.resolve("a").toString(), "--broker", "tcp://127.0.0.1:1883", "--hub-id", "hub-a-" + run,
-        "--share-group", group, "--jdbc-url", jdbc, "--db-user", PG_USER, "--http-port", "0",
+        "--share-group", group, "--jdbc-url", jdbc, "--db-user", PG_USER, "--http-port", "0", "--https-port", "0",
         "--http-bind", "127.0.0.1", "--sigb-port", String.valueOf(sigbPort))
         .redirectErrorStream(true);
     builder.environment().put("NAVETTE_SIGB_PASSWORD", "navette");

@@ -1,7 +1,7 @@
 package fr.navette.launcher.demo;
 
 import fr.navette.agent.DeviceRuntime;
-import fr.navette.agent.SessionSettings;
+import fr.navette.identity.DeviceKind;
 import fr.navette.gate.GateAgent;
 import fr.navette.gpio.MockGpio;
 import fr.navette.launcher.gate.GateTraffic;
@@ -34,7 +34,7 @@ public final class DemoGates implements AutoCloseable {
 
   private record Gate(Branch branch, MockGpio gpio, GateAgent agent, GateTraffic traffic) {}
 
-  public DemoGates(SimulatedNetwork network, int gateCount, Path dataFolder, String brokerUri, long seed,
+  public DemoGates(SimulatedNetwork network, int gateCount, Path dataFolder, DemoDevices devices, long seed,
                    Clock clock) {
     this.random = new Random(seed);
     List<Branch> branches = network.branches();
@@ -52,8 +52,7 @@ public final class DemoGates implements AutoCloseable {
       Map<String, String> settings = Map.of("site", branch.code(), "device-id", deviceId, "gpio.provider", "mock",
           "reader.pause-ms", "50", "alarm.pattern", "250/250x4 2000", "count.interval-s", "60");
       GateAgent agent = GateAgent.start(() -> settings, new SimulatedReader(field), gpio,
-          DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
-              dataFolder.resolve(deviceId)), clock);
+          devices.settings(branch.code(), deviceId, DeviceKind.GATE, dataFolder.resolve(deviceId)), clock);
       GateTraffic traffic = new GateTraffic(gpio, GateTraffic.Field.of(field), documents, seed + n, Duration.ofMillis(300), 0.15,
           0xE004020000000000L + ((long) n << 24));
       gates.add(new Gate(branch, gpio, agent, traffic));

@@ -1,7 +1,7 @@
 package fr.navette.launcher.demo;
 
 import fr.navette.agent.DeviceRuntime;
-import fr.navette.agent.SessionSettings;
+import fr.navette.identity.DeviceKind;
 import fr.navette.kiosk.selfcheck.EscPosPrinter;
 import fr.navette.kiosk.selfcheck.KioskConfig;
 import fr.navette.kiosk.selfcheck.Printer;
@@ -57,7 +57,7 @@ public final class DemoKiosks implements AutoCloseable {
    * @param firstPort the first kiosk's page port, the next ones following; 0 = any free port
    * @param idleTimeout how long a session may stay untouched
    */
-  public DemoKiosks(SimulatedNetwork network, int count, Path dataFolder, String brokerUri, int firstPort,
+  public DemoKiosks(SimulatedNetwork network, int count, Path dataFolder, DemoDevices devices, int firstPort,
                     Duration idleTimeout, Clock clock) {
     List<Branch> branches = network.branches();
     List<Item> free = network.items().stream()
@@ -81,8 +81,7 @@ public final class DemoKiosks implements AutoCloseable {
           return escPos;
         });
         SelfCheckAgent agent = SelfCheckAgent.start(config, new SimulatedReader(field),
-            DeviceRuntime.Settings.of(SessionSettings.of(brokerUri, branch.code(), deviceId),
-                dataFolder.resolve(deviceId)),
+            devices.settings(branch.code(), deviceId, DeviceKind.SELF_CHECK, dataFolder.resolve(deviceId)),
             new InetSocketAddress("127.0.0.1", firstPort == 0 ? 0 : firstPort + k), Optional.of(pad),
             printer, clock, ZoneId.systemDefault());
         kiosks.add(new DemoKiosk(branch, pad, agent, scenario, paper));

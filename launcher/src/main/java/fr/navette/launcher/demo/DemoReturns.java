@@ -18,6 +18,7 @@ import fr.navette.sim.sigb.Branch;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.SimulatedNetwork;
 import fr.navette.tag.SecurityPolicy;
+import fr.navette.identity.DeviceKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class DemoReturns implements AutoCloseable {
 
   private record Box(Branch branch, VirtualField field, MockGpio gpio, ReturnBoxAgent agent) {}
 
-  public DemoReturns(SimulatedNetwork network, int boxCount, Path dataFolder, String brokerUri, long seed,
+  public DemoReturns(SimulatedNetwork network, int boxCount, Path dataFolder, DemoDevices devices, long seed,
                      Clock clock) {
     this.network = network;
     this.random = new Random(seed);
@@ -62,7 +63,8 @@ public final class DemoReturns implements AutoCloseable {
       ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId)
               .withNetworkIsils(branches.stream().map(b -> "FR-" + b.code()).toList()),
           new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.empty()), new SimulatedReader(field),
-          dataFolder.resolve(deviceId), brokerUri, clock, new FallsIntoTheBin(branch.code(), field));
+          devices.settings(branch.code(), deviceId, DeviceKind.RETURN_BOX, dataFolder.resolve(deviceId)), clock,
+          new FallsIntoTheBin(branch.code(), field));
       boxes.add(new Box(branch, field, gpio, agent));
     }
   }

@@ -1,0 +1,60 @@
+package fr.navette.launcher.demo;
+
+import fr.navette.agent.DeviceRuntime;
+import fr.navette.agent.EnrolledDevice;
+import fr.navette.hub.Hub;
+import fr.navette.hub.identities.Identities;
+import fr.navette.hub.identities.IdentityRegistry;
+import fr.navette.identity.DeviceFiles;
+import fr.navette.identity.DeviceKind;
+import fr.navette.identity.EnrolmentClient;
+import fr.navette.identity.EnrolmentString;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's devices enrolled as the administrator and a technician would enrol real ones: the device is added to
+ * the registry (its one-time enrolment string), then enrols over the hub's HTTPS with that string — CA checked by
+ * its fingerprint, key made on the "device", CSR — and connects with its certificate over mutual TLS, renewing it
+ * before its end. A demo started again on its folder reuses each identity that is still enrolled.
+ */
+public final class DemoIdentities implements DemoDevices {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoIdentities.class);
+  private final Hub hub;
+  private final Path folder;
+  private final EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(10));
+
+  /** @param folder where each device's identity folder goes ({@code <folder>/<device id>}, key 0600) */
+  public DemoIdentities(Hub hub, Path folder) {
+    this.hub = hub;
+    this.folder = folder;
+  }
+
+  @Override
+  public DeviceRuntime.Settings settings(String site, String deviceId, DeviceKind kind, Path dataDir) {
+    EnrolledDevice device = EnrolledDevice.load(enrolled(site, deviceId, kind));
+    return DeviceRuntime.Settings.of(device.session(Optional.empty()), dataDir).withRenewal(device.renewal());
+  }
+
+  /** The device's identity folder, enrolled now unless it already holds an identity the hub still knows. */
+  public Path enrolled(String site, String deviceId, DeviceKind kind) {
+    Path dir = folder.resolve(deviceId);
+    Identities identities = hub.identities();
+    Optional<IdentityRegistry.Identity> known = identities.list().stream()
+        .filter(i -> i.deviceId().equals(deviceId)).findFirst();
+    if (known.isPresent() && "enrolled".equals(known.get().state()) && Files.exists(dir.resolve(DeviceFiles.CERTIFICATE_FILE))) {
+      return dir;
+    }
+    Identities.Enrolment enrolment = known.isPresent() ? identities.renew(deviceId, "demo")
+        : identities.add(deviceId, site, kind.wireName(), "demo");
+    client.enrol(URI.create("https://127.0.0.1:" + hub.httpsPort()), EnrolmentString.parse(enrolment.enrolment()),
+        dir);
+    LOG.info("{} enrolled ({} at {}), identity in {}", deviceId, kind.wireName(), site, dir);
+    return dir;
+  }
+}
