@@ -220,6 +220,24 @@ class MosquittoScaleOutTest {
     assertThat(other.publish("navette/v1/BIB-SUD/gate-07/alarm", bytes("still here")).accepted()).isTrue();
   }
 
+  /** The trap of CRLs: one past its next update refuses every certificate, the hub's too. */
+  @Test
+  void aCrlPastItsNextUpdateShutsEveryoneOut() throws Exception {
+    startBroker(List.of(GATE), List.of());
+    client("hub", "navette-hub");
+    SteppedClock monthAgo = new SteppedClock(clock.instant().minus(MosquittoFiles.CRL_VALIDITY).minus(
+        Duration.ofDays(1)));
+    Files.writeString(out.resolve("navette.crl"), fr.navette.identity.Pem.write(
+        NetworkCa.openOrCreate(tmp.resolve("ca"), monthAgo).crl(List.of(), MosquittoFiles.CRL_VALIDITY)));
+    broker.reload();
+    MqttSession hubAgain = session("hub", "navette-hub-2");
+    hubAgain.start();
+    await("the hub refused").atMost(TestMqttClient.PATIENCE).until(() -> !hubAgain.lastError().isEmpty());
+    assertThat(hubAgain.isConnected()).isFalse();
+    await("the broker's alert: certificate_expired, OpenSSL's answer to an expired CRL").atMost(TestMqttClient.PATIENCE)
+        .until(() -> tlsAlert("hub").contains("certificate_expired"));
+  }
+
   /**
    * eclipse-mosquitto/mosquitto#2999, tested: with certificate identities the dynamic-security plugin's "disabled"
    * is checked only where a password is (never here), so a disabled client is kicked and then simply comes back
