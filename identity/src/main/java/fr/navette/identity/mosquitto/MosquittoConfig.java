@@ -126,7 +126,8 @@ public final class MosquittoConfig {
       }
     }
     StringBuilder text = new StringBuilder();
-    text.append("# Navette's topic permissions, generated (fr.navette.identity.mosquitto.MosquittoConfig): do not edit.\n");
+    text.append("# Navette's topic permissions, generated (fr.navette.identity.mosquitto.MosquittoConfig): ")
+        .append("do not edit.\n");
     text.append("# A user not named here may connect with a valid certificate but may do nothing.\n\n");
     text.append("user ").append(HUB_USER).append('\n');
     text.append("topic readwrite navette/#\n");

@@ -118,7 +118,8 @@ class MosquittoScaleOutTest {
     // subscription strings"): the SUBACK grants anything, and the read permission is checked at each delivery,
     // retained messages included. So: granted, and nothing arrives.
     hubClient.publishAccepted(OutboundMessage.retained("navette/v1/BIB-SUD/gate-07/config", bytes("theirs")));
-    gate.subscribe("navette/v1/BIB-SUD/gate-07/config").subscribe("navette/#").subscribe("navette/v1/BIB-NORD/+/config");
+    gate.subscribe("navette/v1/BIB-SUD/gate-07/config").subscribe("navette/#")
+        .subscribe("navette/v1/BIB-NORD/+/config");
     hubClient.publishAccepted(OutboundMessage.of("navette/v1/BIB-SUD/gate-07/command", bytes("theirs too"), 1));
     hubClient.publishAccepted(OutboundMessage.retained(GATE_CONFIG, bytes("{\"version\":1}")));
     // Its own config, sent after the others by the same sender: once it is here, the others would be too.
@@ -234,7 +235,8 @@ class MosquittoScaleOutTest {
     hubAgain.start();
     await("the hub refused").atMost(TestMqttClient.PATIENCE).until(() -> !hubAgain.lastError().isEmpty());
     assertThat(hubAgain.isConnected()).isFalse();
-    await("the broker's alert: certificate_expired, OpenSSL's answer to an expired CRL").atMost(TestMqttClient.PATIENCE)
+    await("the broker's alert: certificate_expired, OpenSSL's answer to an expired CRL")
+        .atMost(TestMqttClient.PATIENCE)
         .until(() -> tlsAlert("hub").contains("certificate_expired"));
   }
 
