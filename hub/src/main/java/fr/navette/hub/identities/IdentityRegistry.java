@@ -5,6 +5,7 @@ import fr.navette.identity.AuditEvent;
 import fr.navette.identity.DeviceIdentity;
 import fr.navette.identity.DeviceKind;
 import fr.navette.identity.EnrolmentTokens.StoredToken;
+import fr.navette.identity.Revocation;
 import fr.navette.identity.TokenStore;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -113,6 +114,22 @@ public final class IdentityRegistry implements TokenStore {
         st.executeUpdate();
       }
       return identity(c, deviceId);
+    });
+  }
+
+  /** Every revoked serial, oldest first: what the CRL lists (an external broker's {@code crlfile}). */
+  public List<Revocation> revocations() {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT serial, device_id, revoked_at FROM revocations ORDER BY revoked_at, serial");
+           ResultSet rs = st.executeQuery()) {
+        List<Revocation> all = new ArrayList<>();
+        while (rs.next()) {
+          all.add(new Revocation(new BigInteger(rs.getString("serial"), 16),
+              Instant.ofEpochMilli(rs.getLong("revoked_at")), rs.getString("device_id")));
+        }
+        return all;
+      }
     });
   }
 

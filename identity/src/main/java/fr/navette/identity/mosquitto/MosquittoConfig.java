@@ -22,7 +22,9 @@ import java.util.Set;
  * gives each user exactly the embedded broker's permissions: a device publishes its own device-to-hub channels and
  * subscribes to its own {@code config}, {@code command}, {@code response}; a monitor subscribes to every device's
  * events, {@code state} and {@code health} and publishes nothing; the hub does anything under {@code navette/#}.
- * A user the file does not name may connect (its certificate is valid) but may do nothing.
+ * A user the file does not name may connect (its certificate is valid) but may do nothing. Mosquitto 2.0 checks
+ * the ACL file at each publish and each delivery, not at SUBSCRIBE: a SUBACK grants any filter, and what the
+ * client may not read never reaches it.
  *
  * <p>Revocation: the revoked device is left out of the ACL and its serial is in the CRL; a reload (SIGHUP,
  * {@code systemctl reload mosquitto}) reads both again. Measured on Mosquitto 2.0.11 (identity/README.md

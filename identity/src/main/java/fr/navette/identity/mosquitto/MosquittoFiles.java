@@ -25,7 +25,7 @@ import java.util.Set;
  * renamed, so a reload that comes meanwhile reads the old file or the new one, never half of one. Run it again
  * after every enrolment and revocation, then reload Mosquitto.
  *
- * <p>The proposed command line is {@code ./navette hub mosquitto-config --data DIR --out OUT}; this is its body.
+ * <p>{@code ./navette hub mosquitto-config --data DIR --out OUT} calls it with the hub's registry and CA.
  */
 public final class MosquittoFiles {
   /** How long the CRL is valid: Mosquitto refuses every client once it has expired, so regenerate well before. */
