@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the hub alone: the network's server (DESIGN §2). */
-@Command(name = "hub", mixinStandardHelpOptions = true,
+@Command(name = "hub", mixinStandardHelpOptions = true, subcommands = HubMosquittoConfigCommand.class,
     description = {"Runs the hub: MQTT 5 ingest, SIGB gateway over SIP2, transits, staff dashboard.",
         "Lance le hub : réception MQTT 5, passerelle SIGB en SIP2, navettes, tableau de bord."})
 final class HubCommand implements Callable<Integer> {

@@ -117,19 +117,19 @@ public final class IdentityRegistry implements TokenStore {
     });
   }
 
-  /** Every revoked certificate, for the CRL. */
+  /** Every revoked serial, oldest first: what the CRL lists (an external broker's {@code crlfile}). */
   public List<Revocation> revocations() {
     return db.inTransaction(c -> {
-      List<Revocation> all = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(
-          "SELECT serial, revoked_at, device_id FROM revocations ORDER BY revoked_at");
+          "SELECT serial, device_id, revoked_at FROM revocations ORDER BY revoked_at, serial");
            ResultSet rs = st.executeQuery()) {
+        List<Revocation> all = new ArrayList<>();
         while (rs.next()) {
           all.add(new Revocation(new BigInteger(rs.getString("serial"), 16),
               Instant.ofEpochMilli(rs.getLong("revoked_at")), rs.getString("device_id")));
         }
+        return all;
       }
-      return all;
     });
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A Mosquitto of the test's own (never the machine's shared one, which tests must not reconfigure), on a free
@@ -51,6 +52,41 @@ public final class PrivateMosquitto implements AutoCloseable {
     PrivateMosquitto broker = new PrivateMosquitto(dir, port);
     broker.resume();
     return broker;
+  }
+
+  /**
+   * Starts one whose whole configuration is {@code config} given the free port it is to listen on (its own
+   * {@code listener} lines, TLS and all); only {@code user <this user>} is added, so that a broker started as root
+   * can still read the test's 0600 files (it would otherwise drop to the {@code mosquitto} user).
+   */
+  public static PrivateMosquitto startWith(Path dir, IntFunction<String> config) throws IOException {
+    assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
+    int port = freePortOutsideEphemeralRange();
+    Files.writeString(dir.resolve("mosquitto.conf"), config.apply(port) + "\nuser " + System.getProperty("user.name")
+        + "\n");
+    PrivateMosquitto broker = new PrivateMosquitto(dir, port);
+    broker.resume();
+    return broker;
+  }
+
+  /**
+   * Sends SIGHUP (what {@code systemctl reload mosquitto} does) and returns once the broker logged that it read its
+   * configuration again: from then on, new ACLs, CRL and certificates apply.
+   */
+  public void reload() throws IOException, InterruptedException {
+    long before = log().split("Reloading config", -1).length;
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -HUP " + process.pid() + " failed");
+    }
+    await("mosquitto reloaded its configuration").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+        .until(() -> log().split("Reloading config", -1).length > before);
+  }
+
+  /** What the broker logged so far (its standard output and error). */
+  public String log() throws IOException {
+    Path log = dir.resolve("mosquitto.log");
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   public String uri() {
