@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
@@ -49,17 +50,23 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
-    this(dir, sigbPort, configure, clock, null);
+    this(dir, sigbPort, configure, clock, null, UnaryOperator.identity());
   }
 
-  private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb)
-      throws Exception {
+  /** A hub whose SIP2 gateway is wrapped by {@code around}: a test that must see which SIGB calls were made. */
+  public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock,
+      UnaryOperator<SigbGateway> around) throws Exception {
+    this(dir, sigbPort, configure, clock, null, around);
+  }
+
+  private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb,
+      UnaryOperator<SigbGateway> around) throws Exception {
     this.ownSigb = ownSigb;
     this.clock = clock;
     this.ids = new UuidV7(clock);
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
     hub = Hub.start(configure.apply(HubConfig.local(dir.resolve("hub"), 0, 0, settings)),
-        c -> Sip2SigbGateway.connect(c.sigb()), clock);
+        c -> around.apply(Sip2SigbGateway.connect(c.sigb())), clock);
     device = TestMqttClient.connect(hub.mqttUri(), "test-devices");
   }
 
@@ -71,7 +78,7 @@ public final class HubFixture implements AutoCloseable {
   public static HubFixture onSmallSigb(Path dir, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
     SigbSimulator sigb = smallSigb();
     try {
-      return new HubFixture(dir, sigb.port(), configure, clock, sigb);
+      return new HubFixture(dir, sigb.port(), configure, clock, sigb, UnaryOperator.identity());
     } catch (Exception | Error e) {
       sigb.close();
       throw e;
