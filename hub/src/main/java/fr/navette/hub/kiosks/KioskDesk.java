@@ -99,18 +99,20 @@ public final class KioskDesk {
       budget = LONGEST;
     }
     Instant until = now.plus(budget);
+    String card = null; // the pseudonym of a card whose PIN check was let through, to say when it ends
     if (needsPin(request.kind())) {
       if (request.pin().filter(p -> !p.isBlank()).isEmpty()) {
         log(request, "refused, no PIN");
         return refusal(request, PatronBlock.PIN_REQUIRED);
       }
-      Optional<PinAttempts.Scope> lock = attempts.locked(pseudonyms.of(request.patronId().orElseThrow()),
-          request.deviceId());
-      if (lock.isPresent()) {
-        log(request, "refused, " + lock.get().name().toLowerCase(Locale.ROOT) + " locked after wrong tries"
+      String pseudonym = pseudonyms.of(request.patronId().orElseThrow());
+      Optional<PinAttempts.Scope> barred = attempts.admit(pseudonym, request.deviceId());
+      if (barred.isPresent()) {
+        log(request, "refused, too many wrong tries on this " + barred.get().name().toLowerCase(Locale.ROOT)
             + " (SIGB not asked)");
         return refusal(request, PatronBlock.TOO_MANY_ATTEMPTS);
       }
+      card = pseudonym;
     }
     try {
       return switch (request.kind()) {
@@ -125,6 +127,10 @@ public final class KioskDesk {
       LOG.warn("kiosk {} {} {}: SIGB unavailable: {}", request.deviceId(), wire(request), request.requestId(),
           e.getMessage());
       return unavailable(request);
+    } finally {
+      if (card != null) {
+        attempts.done(card, request.deviceId());
+      }
     }
   }
 

@@ -48,6 +48,8 @@ public final class PinAttempts {
   private final Map<String, Deque<Instant>> kioskFailures = new HashMap<>();
   private final Map<String, Held> cardLocks = new HashMap<>();
   private final Map<String, Held> kioskLocks = new HashMap<>();
+  private final Map<String, Integer> cardInFlight = new HashMap<>();
+  private final Map<String, Integer> kioskInFlight = new HashMap<>();
 
   public PinAttempts(KioskSecurity limits, Clock clock) {
     this.limits = limits;
@@ -58,14 +60,39 @@ public final class PinAttempts {
     return limits;
   }
 
-  /** The lock that bars {@code card} at {@code kiosk} now, the card's first. */
-  public synchronized Optional<Scope> locked(String cardPseudonym, String kiosk) {
-    Instant now = clock.instant();
-    forgetOld(now);
+  /**
+   * Lets one PIN check of {@code card} at {@code kiosk} go to the SIGB (empty), or names what bars it: a lock, or as
+   * many checks already under way as tries are left before a lock — a burst of guesses sent at once must not get
+   * more tries than the limit while the SIGB answers the first ones. Each check let through ends with {@link #done}.
+   */
+  public synchronized Optional<Scope> admit(String cardPseudonym, String kiosk) {
+    forgetOld(clock.instant());
     if (cardLocks.containsKey(cardPseudonym)) {
       return Optional.of(Scope.CARD);
     }
-    return kioskLocks.containsKey(kiosk) ? Optional.of(Scope.KIOSK) : Optional.empty();
+    if (kioskLocks.containsKey(kiosk)) {
+      return Optional.of(Scope.KIOSK);
+    }
+    if (tries(cardFailures, cardInFlight, cardPseudonym) >= limits.cardFailures()) {
+      return Optional.of(Scope.CARD);
+    }
+    if (tries(kioskFailures, kioskInFlight, kiosk) >= limits.kioskFailures()) {
+      return Optional.of(Scope.KIOSK);
+    }
+    cardInFlight.merge(cardPseudonym, 1, Integer::sum);
+    kioskInFlight.merge(kiosk, 1, Integer::sum);
+    return Optional.empty();
+  }
+
+  /** The end of a check {@link #admit} let through, whatever came of it (counted apart: {@link #failed}). */
+  public synchronized void done(String cardPseudonym, String kiosk) {
+    cardInFlight.computeIfPresent(cardPseudonym, (k, n) -> n > 1 ? n - 1 : null);
+    kioskInFlight.computeIfPresent(kiosk, (k, n) -> n > 1 ? n - 1 : null);
+  }
+
+  private static int tries(Map<String, Deque<Instant>> failures, Map<String, Integer> inFlight, String key) {
+    Deque<Instant> times = failures.get(key);
+    return (times == null ? 0 : times.size()) + inFlight.getOrDefault(key, 0);
   }
 
   /**

@@ -27,6 +27,7 @@ import fr.navette.sim.devices.SteppedClock;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
+import fr.navette.sim.sigb.SigbSimulatorConfig;
 import fr.navette.sim.sigb.SimulatedNetwork;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +74,11 @@ class KioskGuardTest {
   private RequestClient otherKiosk;
 
   private void start(UnaryOperator<HubConfig> configure) throws Exception {
-    sigb = HubFixture.smallSigb();
+    start(configure, SigbSimulatorConfig.builder().size(HubFixture.SMALL).build());
+  }
+
+  private void start(UnaryOperator<HubConfig> configure, SigbSimulatorConfig sigbConfig) throws Exception {
+    sigb = SigbSimulator.start(sigbConfig);
     open.add(sigb);
     network = sigb.network();
     fixture = new HubFixture(dir, sigb.port(), c -> configure.apply(c.withPatronKey(NETWORK)
@@ -182,6 +187,35 @@ class KioskGuardTest {
     SigbResponse open = ask(kiosk, Kind.PATRON_STATUS, p.id(), p.pin(), null);
     assertThat(open.outcome()).isEqualTo(Outcome.OK);
     assertThat(open.patronRef()).hasValue(NETWORK.of(p.id()));
+  }
+
+  @Test
+  void aBurstOfWrongPinsSentAtOnceGetsNoMoreTriesThanTheLimit() throws Exception {
+    // A SIGB taking 300 ms a question: the burst's requests are answered side by side, as on a busy network.
+    start(c -> c, SigbSimulatorConfig.builder().size(HubFixture.SMALL).responseDelay(Duration.ofMillis(300))
+        .build());
+    Patron p = goodPatron();
+    String wrong = p.pin().equals("0000") ? "1111" : "0000";
+    String device = "kiosk-BR01-9";
+    String own = "navette/v1/" + SITE + "/" + device + "/response";
+    List<SigbResponse> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TestMqttClient listener = TestMqttClient.connect(fixture.hub.mqttUri(), "test-burst")) {
+      listener.onMessage(m -> answers.add(MessageCodec.decodeResponse(m.payload())));
+      listener.subscribe(own);
+      int before = counted.patronCalls.get();
+      // As the intruder did: as fast as MQTT carries them, the hub's four SIGB workers answering side by side.
+      for (int i = 0; i < 20; i++) {
+        SigbRequest r = request(device, Kind.PATRON_STATUS, p.id(), wrong, null);
+        send("navette/v1/" + SITE + "/" + device + "/request", MessageCodec.encode(r), own, r.requestId());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() == 20);
+      assertThat(counted.patronCalls.get() - before).as("PINs the SIGB was asked to check").isEqualTo(5);
+      assertThat(answers).filteredOn(a -> a.blocks().contains("not-recognised")).hasSizeLessThanOrEqualTo(4);
+      assertThat(answers).allSatisfy(a -> assertThat(a.blocks()).containsAnyOf("not-recognised",
+          "too-many-attempts"));
+      assertThat(get("/api/kiosk-locks").path("locks")).singleElement()
+          .satisfies(l -> assertThat(l.path("scope").asText()).isEqualTo("card"));
+    }
   }
 
   @Test
