@@ -24,6 +24,8 @@ import fr.navette.hub.alerts.Alert;
 import fr.navette.hub.intake.IngestCounts;
 import fr.navette.hub.events.QuarantineStore;
 import fr.navette.hub.kiosks.KioskDesk;
+import fr.navette.hub.kiosks.KioskLocksService;
+import fr.navette.hub.kiosks.PinAttempts;
 import fr.navette.hub.kiosks.KioskRequests;
 import fr.navette.hub.kiosks.PatronKeyFile;
 import fr.navette.schema.PatronPseudonym;
@@ -108,6 +110,7 @@ public final class Hub implements AutoCloseable {
   private final DeviceControl control;
   private final Watchdog watchdog;
   private final KioskRequests kiosks;
+  private final PinAttempts pinAttempts;
   private final StaffAccess staffAccess;
   private final StoreHealth storeHealth;
   private final EventIngest ingest;
@@ -199,8 +202,9 @@ public final class Hub implements AutoCloseable {
       // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.
       kioskSession = new HubSession(new HubSession.Settings(hubUri, config.hubId() + "-kiosks",
           "hub (kiosk requests)", false, 0, false, sessionTls), List.of(KioskRequests.filter(shareGroup)));
-      kiosks = keep(new KioskRequests(kioskSession, new KioskDesk(sigb, patronKey, clock, config.zone()), db,
-          quarantine, config.sigb().maxSessions(), clock));
+      pinAttempts = new PinAttempts(config.kioskSecurity(), clock);
+      kiosks = keep(new KioskRequests(kioskSession, new KioskDesk(sigb, patronKey, pinAttempts, clock,
+          config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
       keep(kioskSession); // closed before the workers: no request comes for a pool that has stopped
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
           config.rules().transitOverdueAfter(), clock));
@@ -237,6 +241,7 @@ public final class Hub implements AutoCloseable {
           new AlertsService(alerts),
           new DevicesService(devices, control),
           new StatsService(transits),
+          new KioskLocksService(pinAttempts, patronKey),
           new HealthService(storeHealth, ingestCounts),
           new StaffPages())));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
@@ -356,6 +361,11 @@ public final class Hub implements AutoCloseable {
   /** Who may POST to the API. */
   public StaffAccess staffAccess() {
     return staffAccess;
+  }
+
+  /** The kiosks' wrong PIN tries and the locks they brought about. */
+  public PinAttempts pinAttempts() {
+    return pinAttempts;
   }
 
   public KioskRequests kiosks() {

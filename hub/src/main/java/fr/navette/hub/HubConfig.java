@@ -3,6 +3,7 @@ package fr.navette.hub;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.hub.kiosks.KioskSecurity;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.events.WorkLimits;
@@ -29,12 +30,15 @@ import java.util.Objects;
  * @param patronKey the network key that turns patron barcodes into pseudonyms; null = a key kept in
  *     {@code dataFolder/patron.key}, made at first start (hubs sharing the load must share one key: give it)
  * @param staffAccess the bearer tokens that let staff and admins POST to the API; null = open (demo)
+ * @param kioskSecurity the kiosks' PIN limits and whether an unknown card may be told from a wrong PIN; null =
+ *     {@link KioskSecurity#defaults()}
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, int insecureMqttPort, String httpBind,
                         int httpPort,
                         String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
-                        Monitoring monitoring, PatronPseudonym patronKey, StaffAccess staffAccess) {
+                        Monitoring monitoring, PatronPseudonym patronKey, StaffAccess staffAccess,
+                        KioskSecurity kioskSecurity) {
   /** No plain MQTT listener. */
   public static final int NO_PLAIN_MQTT = -1;
 
@@ -64,6 +68,18 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     if (staffAccess == null) {
       staffAccess = StaffAccess.open();
     }
+    if (kioskSecurity == null) {
+      kioskSecurity = KioskSecurity.defaults();
+    }
+  }
+
+  /** With the default kiosk PIN limits. */
+  public HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword, String externalBrokerUri,
+                   String mqttBind, int mqttPort, String httpBind, int httpPort, String hubId, String shareGroup,
+                   SigbSettings sigb, NetworkRules rules, ZoneId zone, Monitoring monitoring,
+                   PatronPseudonym patronKey, StaffAccess staffAccess) {
+    this(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind, httpPort, hubId,
+        shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, null);
   }
 
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
@@ -71,7 +87,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, NO_PLAIN_MQTT, "127.0.0.1",
         httpPort,
         "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults(),
-        null, null);
+        null, null, null);
   }
 
   /**
@@ -105,33 +121,33 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess, kioskSecurity);
   }
 
   /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
   public HubConfig withBroker(String brokerUri, String id, String group) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess);
+        insecureMqttPort, httpBind, httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
   }
 
   public HubConfig withStore(String url, String user, String password) {
     return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
   }
 
   public HubConfig withPatronKey(PatronPseudonym key) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess, kioskSecurity);
   }
 
   public HubConfig withStaffAccess(StaffAccess access) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access, kioskSecurity);
   }
 
   /**
@@ -140,11 +156,17 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
    */
   public HubConfig withInsecureMqtt(int port) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, port,
-        httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess);
+        httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
   }
 
   public boolean insecureMqtt() {
     return insecureMqttPort != NO_PLAIN_MQTT;
+  }
+
+  public HubConfig withKioskSecurity(KioskSecurity security) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess,
+        security);
   }
 
   public boolean embeddedBroker() {
@@ -160,7 +182,8 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
         + ", http=" + httpBind + ":" + httpPort + ", hubId=" + hubId + ", shareGroup=" + shareGroup + ", sigb=" + sigb + ", routes="
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
         + rules.transitOverdueAfter() + ", zone=" + zone + ", patron key "
-        + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + ", staff API " + staffAccess + "]";
+        + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + ", staff API " + staffAccess
+        + ", kiosk PIN limits " + kioskSecurity + "]";
   }
 
   private static void requirePort(String what, int port) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.alerts.AlertChannels;
+import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.transits.NetworkRules;
@@ -49,7 +50,13 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock) throws Exception {
-    this(dir, sigbPort, configure, clock, null, true);
+    this(dir, sigbPort, configure, clock, null, UnaryOperator.identity(), true);
+  }
+
+  /** A hub whose SIP2 gateway is wrapped by {@code around}: a test that must see which SIGB calls were made. */
+  public HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock,
+      UnaryOperator<SigbGateway> around) throws Exception {
+    this(dir, sigbPort, configure, clock, null, around, true);
   }
 
   /**
@@ -58,14 +65,14 @@ public final class HubFixture implements AutoCloseable {
    *     its tests connect enrolled devices themselves
    */
   private HubFixture(Path dir, int sigbPort, UnaryOperator<HubConfig> configure, Clock clock, SigbSimulator ownSigb,
-      boolean insecure) throws Exception {
+      UnaryOperator<SigbGateway> around, boolean insecure) throws Exception {
     this.ownSigb = ownSigb;
     this.clock = clock;
     this.ids = new UuidV7(clock);
     SigbSettings settings = SigbSettings.local(sigbPort, "navette", "navette");
     HubConfig config = HubConfig.local(dir.resolve("hub"), 0, 0, settings);
     hub = Hub.start(configure.apply(insecure ? config.withInsecureMqtt(0) : config),
-        c -> Sip2SigbGateway.connect(c.sigb()), clock);
+        c -> around.apply(Sip2SigbGateway.connect(c.sigb())), clock);
     device = insecure ? TestMqttClient.connect(hub.mqttUri(), "test-devices") : null;
   }
 
@@ -88,7 +95,7 @@ public final class HubFixture implements AutoCloseable {
       throws Exception {
     SigbSimulator sigb = smallSigb();
     try {
-      return new HubFixture(dir, sigb.port(), configure, clock, sigb, insecure);
+      return new HubFixture(dir, sigb.port(), configure, clock, sigb, UnaryOperator.identity(), insecure);
     } catch (Exception | Error e) {
       sigb.close();
       throw e;

@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.hub.kiosks.KioskSecurity;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
@@ -111,6 +112,21 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--staff-tokens-env", defaultValue = "NAVETTE_STAFF_TOKENS", description = "Environment variable holding the API's bearer tokens as 'staff:<token>,admin:<token>' (20+ characters each; staff may pack, close, record arrivals and departures, resolve alerts; admin also configures devices). Unset: the API is open (default: ${DEFAULT-VALUE}).")
   String staffTokensEnv;
 
+  @Option(names = "--kiosk-card-failures", defaultValue = "5", description = "Wrong card or PIN tries on one card, at any kiosk, within --kiosk-failure-window that lock the card: refused without asking the SIGB until staff lift it (POST /api/kiosk-locks/lift) or --kiosk-lock-minutes pass (default: ${DEFAULT-VALUE}).")
+  int kioskCardFailures;
+
+  @Option(names = "--kiosk-failures", defaultValue = "10", description = "Likewise for one kiosk, whatever the cards: what stops a kiosk trying one PIN on many cards (default: ${DEFAULT-VALUE}).")
+  int kioskFailures;
+
+  @Option(names = "--kiosk-failure-window", defaultValue = "10", description = "Minutes during which wrong tries count (default: ${DEFAULT-VALUE}).")
+  int kioskFailureWindowMinutes;
+
+  @Option(names = "--kiosk-lock-minutes", defaultValue = "60", description = "How long a lock lasts when no librarian lifts it (default: ${DEFAULT-VALUE}).")
+  int kioskLockMinutes;
+
+  @Option(names = "--kiosk-reveal-unknown-card", description = "Kiosks may tell an unknown card (unknown-patron) from a wrong PIN (wrong-pin); by default both are answered not-recognised, so that nobody learns at a kiosk which card numbers exist.")
+  boolean kioskRevealUnknownCard;
+
   private StaffAccess staffAccess() {
     String value = System.getenv(staffTokensEnv);
     if (value == null || value.isBlank()) {
@@ -149,7 +165,9 @@ final class HubCommand implements Callable<Integer> {
         shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
         HubConfig.Monitoring.defaults().withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
-            WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess());
+            WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess(),
+        new KioskSecurity(kioskCardFailures, kioskFailures, Duration.ofMinutes(kioskFailureWindowMinutes),
+            Duration.ofMinutes(kioskLockMinutes), kioskRevealUnknownCard));
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
              new IdentitiesSettings(httpsPort, hostNames))) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Why the SIGB will not serve a patron, as {@link SigbResponse#blocks()} names it on the wire ({@link #wire()}),
  * with what a kiosk may say, in plain words anyone can read (French first, English beside). The first fourteen are
- * the SIP2 patron status flags, in their order (SIP2 messages 24 and 64); the last two come from SIP2 BL and CQ.
+ * the SIP2 patron status flags, in their order (SIP2 messages 24 and 64); the next two come from SIP2 BL and CQ; the last three are the hub's own
+ * (a card or PIN not recognised, too many tries, a PIN missing).
  * Blocks travel as strings so that a kiosk reading a newer hub keeps working: {@link #fromWire} is empty for names
  * it does not know, and the hub's messageFr/messageEn still explain.
  */
@@ -33,7 +34,19 @@ public enum PatronBlock {
   /** SIP2 BL N: the SIGB does not know this card. */
   UNKNOWN_PATRON("Nous ne connaissons pas cette carte.", "We do not know this card."),
   /** SIP2 CQ N: the PIN given is not the card's. */
-  WRONG_PIN("Ce code n'est pas le bon. Vous pouvez réessayer.", "That PIN is not right. You can try again.");
+  WRONG_PIN("Ce code n'est pas le bon. Vous pouvez réessayer.", "That PIN is not right. You can try again."),
+  /**
+   * Since 1.2: the card is unknown or its PIN is wrong, the hub does not say which (a kiosk must not tell a stranger
+   * whether a card number exists). What a hub answers for both unless its network asks to tell them apart.
+   */
+  NOT_RECOGNISED("Carte ou code inconnu. Vérifiez et réessayez.", "Card or PIN not recognised. Check and try again."),
+  /**
+   * Since 1.2: too many wrong tries on this card or at this kiosk; the hub did not ask the SIGB. A librarian lifts
+   * it (or it ends by itself after a while).
+   */
+  TOO_MANY_ATTEMPTS("Trop d'essais : adressez-vous à un bibliothécaire.", "Too many tries: please ask a librarian."),
+  /** Since 1.2: the request reads or changes a patron's account and carries no PIN. */
+  PIN_REQUIRED("Tapez votre code secret pour continuer.", "Please type your PIN to go on.");
 
   private final String messageFr;
   private final String messageEn;

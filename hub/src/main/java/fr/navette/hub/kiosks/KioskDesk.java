@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * <p>A checkout whose yes arrives after the kiosk's deadline is undone at once: the kiosk has stopped waiting, so
  * it will not disarm the tag, and a loan nobody knows of must not stay on the patron's card.
  *
+ * <p>What reads or changes a patron's account (patron status, account, checkout, renew) needs the patron's PIN,
+ * confirmed by the SIGB (CQ Y): without a PIN it is refused at once, and checkout and renew first ask SIP2 23 to
+ * check it, as their own answers (12, 30) cannot say whether the PIN was right. An unknown card or a wrong PIN
+ * counts against the card and the kiosk ({@link PinAttempts}); a locked card or kiosk is refused without asking the
+ * SIGB. Unless the network asks otherwise ({@link KioskSecurity#revealUnknownCard()}), an unknown card and a wrong
+ * PIN get one and the same answer, {@code not-recognised}, without the pseudonym: a stranger must not learn from a
+ * kiosk which card numbers exist. Undo-checkout needs no PIN: it is a checkin (open to return boxes) with the
+ * cancel flag, and takes back only what the kiosk just lent.
+ *
  * <p>Never logged: the PIN, the clear barcode (masked), names, titles.
  */
 public final class KioskDesk {
@@ -62,12 +71,14 @@ public final class KioskDesk {
 
   private final SigbGateway sigb;
   private final PatronPseudonym pseudonyms;
+  private final PinAttempts attempts;
   private final Clock clock;
   private final ZoneId zone;
 
-  public KioskDesk(SigbGateway sigb, PatronPseudonym pseudonyms, Clock clock, ZoneId zone) {
+  public KioskDesk(SigbGateway sigb, PatronPseudonym pseudonyms, PinAttempts attempts, Clock clock, ZoneId zone) {
     this.sigb = sigb;
     this.pseudonyms = pseudonyms;
+    this.attempts = attempts;
     this.clock = clock;
     this.zone = zone;
   }
@@ -88,12 +99,27 @@ public final class KioskDesk {
       budget = LONGEST;
     }
     Instant until = now.plus(budget);
+    String card = null; // the pseudonym of a card whose PIN check was let through, to say when it ends
+    if (needsPin(request.kind())) {
+      if (request.pin().filter(p -> !p.isBlank()).isEmpty()) {
+        log(request, "refused, no PIN");
+        return refusal(request, PatronBlock.PIN_REQUIRED);
+      }
+      String pseudonym = pseudonyms.of(request.patronId().orElseThrow());
+      Optional<PinAttempts.Scope> barred = attempts.admit(pseudonym, request.deviceId());
+      if (barred.isPresent()) {
+        log(request, "refused, too many wrong tries on this " + barred.get().name().toLowerCase(Locale.ROOT)
+            + " (SIGB not asked)");
+        return refusal(request, PatronBlock.TOO_MANY_ATTEMPTS);
+      }
+      card = pseudonym;
+    }
     try {
       return switch (request.kind()) {
-        case PATRON_STATUS -> patronStatus(request, budget);
-        case PATRON_ACCOUNT -> patronAccount(request, until);
-        case CHECKOUT -> checkout(request, branch, budget, until);
-        case RENEW -> renew(request, budget);
+        case PATRON_STATUS -> patronStatus(request, branch, budget);
+        case PATRON_ACCOUNT -> patronAccount(request, branch, until);
+        case CHECKOUT -> checkout(request, branch, until);
+        case RENEW -> renew(request, branch, until);
         case CHECKIN -> checkin(request, branch, budget, false);
         case UNDO_CHECKOUT -> checkin(request, branch, budget, true);
       };
@@ -101,7 +127,64 @@ public final class KioskDesk {
       LOG.warn("kiosk {} {} {}: SIGB unavailable: {}", request.deviceId(), wire(request), request.requestId(),
           e.getMessage());
       return unavailable(request);
+    } finally {
+      if (card != null) {
+        attempts.done(card, request.deviceId());
+      }
     }
+  }
+
+  /** The kinds that read or change a patron's account: a PIN the SIGB confirms, and the wrong tries counted. */
+  static boolean needsPin(SigbRequest.Kind kind) {
+    return switch (kind) {
+      case PATRON_STATUS, PATRON_ACCOUNT, CHECKOUT, RENEW -> true;
+      case CHECKIN, UNDO_CHECKOUT -> false;
+    };
+  }
+
+  /** A refusal the hub decides itself: the block, its plain words, nothing of the patron. */
+  static SigbResponse refusal(SigbRequest request, PatronBlock block) {
+    return SigbResponse.builder(request, Outcome.REFUSED).block(block.wire())
+        .messages(block.messageFr(), block.messageEn()).build();
+  }
+
+  /**
+   * The card checks of a SIGB answer (BL, CQ), before anything of the patron is told: empty when the card is known
+   * and the SIGB confirmed the PIN (the card's wrong tries are then forgotten), else the refusal to send — and an
+   * unknown card or a wrong PIN counted against the card and the kiosk.
+   */
+  private Optional<SigbResponse> verify(SigbRequest request, String site, Optional<String> validPatron,
+      Optional<String> validPin) {
+    String card = pseudonyms.of(request.patronId().orElseThrow());
+    boolean unknown = validPatron.filter(no()).isPresent();
+    boolean wrongPin = !unknown && validPin.filter(no()).isPresent();
+    if (unknown || wrongPin) {
+      Optional<PinAttempts.Scope> locked = attempts.failed(card, request.deviceId(), site);
+      log(request, (unknown ? "refused, unknown card" : "refused, wrong PIN")
+          + locked.map(l -> " — " + l.name().toLowerCase(Locale.ROOT) + " now locked").orElse(""));
+      if (locked.isPresent()) {
+        return Optional.of(refusal(request, PatronBlock.TOO_MANY_ATTEMPTS));
+      }
+      if (!attempts.limits().revealUnknownCard()) {
+        return Optional.of(refusal(request, PatronBlock.NOT_RECOGNISED));
+      }
+      SigbResponse.Builder b = SigbResponse.builder(request, Outcome.REFUSED);
+      PatronBlock block = unknown ? PatronBlock.UNKNOWN_PATRON : PatronBlock.WRONG_PIN;
+      if (!unknown) {
+        b.patronRef(card); // the network chose to tell: the kiosk may name the card in its events
+      }
+      return Optional.of(b.block(block.wire()).messages(block.messageFr(), block.messageEn()).build());
+    }
+    if (validPin.filter(yes()).isEmpty()) {
+      // No CQ: the SIGB did not check the PIN, so nothing shows that the card's owner is at the kiosk.
+      LOG.warn("kiosk {} {} {}: the SIGB did not say whether the PIN is right (no CQ): refused, as an account"
+          + " opens only on a PIN the SIGB confirmed", request.deviceId(), wire(request), request.requestId());
+      return Optional.of(SigbResponse.of(request, Outcome.REFUSED,
+          "Votre code n'a pas pu être vérifié. Un bibliothécaire peut vous aider.",
+          "Your PIN could not be checked. A librarian can help you."));
+    }
+    attempts.succeeded(card);
+    return Optional.empty();
   }
 
   static SigbResponse expired(SigbRequest request) {
@@ -123,9 +206,14 @@ public final class KioskDesk {
 
   // ---- patron status: 23 → 24 ---------------------------------------------------------------------------
 
-  private SigbResponse patronStatus(SigbRequest request, Duration budget) throws SigbUnavailableException {
+  private SigbResponse patronStatus(SigbRequest request, String site, Duration budget)
+      throws SigbUnavailableException {
     String patron = request.patronId().orElseThrow();
     PatronStatusResponse r = sigb.patronStatus(patron, request.pin(), budget);
+    Optional<SigbResponse> refused = verify(request, site, r.validPatron(), r.validPatronPassword());
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     Check check = check(r.validPatron(), r.validPatronPassword(), r.patronStatus());
     SigbResponse.Builder b = SigbResponse.builder(request, check.outcome()).blocks(check.blocks())
         .viewOnly(check.viewOnly());
@@ -186,9 +274,14 @@ public final class KioskDesk {
 
   // ---- patron account: 63 → 64, twice (one list each, as the spec says), then 17 per document -----------
 
-  private SigbResponse patronAccount(SigbRequest request, Instant until) throws SigbUnavailableException {
+  private SigbResponse patronAccount(SigbRequest request, String site, Instant until)
+      throws SigbUnavailableException {
     String patron = request.patronId().orElseThrow();
     PatronInformationResponse charged = sigb.patronInformation(patron, request.pin(), SUMMARY_CHARGED, left(until));
+    Optional<SigbResponse> refused = verify(request, site, charged.validPatron(), charged.validPatronPassword());
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     // A patron barred from borrowing may see the account; a lost card may not (whoever holds it may not be its
     // owner), whichever kiosk asks.
     PatronStatus lostOnly = charged.patronStatus().has(PatronStatus.Flag.CARD_REPORTED_LOST)
@@ -270,11 +363,28 @@ public final class KioskDesk {
 
   // ---- checkout 11 → 12, renew 29 → 30 -------------------------------------------------------------------
 
-  private SigbResponse checkout(SigbRequest request, String branch, Duration budget, Instant until)
+  /**
+   * SIP2 23 with the PIN, before a checkout or a renewal: their answers (12, 30) do not say whether the PIN was
+   * right, and a SIGB may lend on a card without checking it. Empty when the loan may be asked.
+   */
+  private Optional<SigbResponse> verifyFirst(SigbRequest request, String site, Instant until)
+      throws SigbUnavailableException {
+    // Half of what is left at most: the loan itself must still fit.
+    Duration spend = left(until).dividedBy(2);
+    PatronStatusResponse r = sigb.patronStatus(request.patronId().orElseThrow(), request.pin(),
+        spend.isZero() ? Duration.ofMillis(1) : spend);
+    return verify(request, site, r.validPatron(), r.validPatronPassword());
+  }
+
+  private SigbResponse checkout(SigbRequest request, String branch, Instant until)
       throws SigbUnavailableException {
     String patron = request.patronId().orElseThrow();
     String itemId = request.itemId().orElseThrow();
-    CheckoutResponse r = sigb.checkout(patron, itemId, request.pin(), budget);
+    Optional<SigbResponse> refused = verifyFirst(request, branch, until);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    CheckoutResponse r = sigb.checkout(patron, itemId, request.pin(), left(until));
     if (r.ok() && !clock.instant().isBefore(request.deadline())) {
       undoLateCheckout(request, branch);
       return expired(request);
@@ -295,9 +405,13 @@ public final class KioskDesk {
     }
   }
 
-  private SigbResponse renew(SigbRequest request, Duration budget) throws SigbUnavailableException {
+  private SigbResponse renew(SigbRequest request, String branch, Instant until) throws SigbUnavailableException {
+    Optional<SigbResponse> refused = verifyFirst(request, branch, until);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     RenewResponse r = sigb.renew(request.patronId().orElseThrow(), request.itemId().orElseThrow(), request.pin(),
-        budget);
+        left(until));
     return loan(request, r.ok(), r.titleId(), r.dueDate(), r.screenMessages(), "C'est prolongé !", "Renewed!",
         "Ce prêt ne peut pas être prolongé.", "This loan cannot be renewed.");
   }

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * then learns why every answer fails instead of timing out.
  *
  * <p>Responses go only to the requesting device's own {@code response} topic: a device naming another
- * device's topic is set aside, so that no kiosk can have the hub write to another.
+ * device's topic is set aside, so that no kiosk can have the hub write to another. The broker lets a device publish
+ * only under its own {@code navette/v1/<site>/<id>/}, so the request's topic names the kiosk and its branch: the
+ * SIGB is asked for that branch, and a payload claiming another ({@code site} or {@code branch}, which no kiosk
+ * sends) is refused {@code invalid-request} and set aside, as is a {@code deviceId} other than the topic's.
  */
 public final class KioskRequests implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KioskRequests.class);
@@ -149,6 +152,11 @@ public final class KioskRequests implements AutoCloseable {
         throw new SchemaException("deviceId", "'" + request.deviceId() + "' differs from the topic's device '"
             + topic.device() + "'");
       }
+      Optional<String> claimed = claimedSite(payload).filter(site -> !site.equals(topic.site()));
+      if (claimed.isPresent()) {
+        throw new SchemaException("site", "'" + claimed.get() + "' claimed by the request differs from the topic's"
+            + " site '" + topic.site() + "': a kiosk asks for its own branch only");
+      }
       Optional<SigbResponse> refusal = Optional.empty();
       if (!clock.instant().isBefore(request.deadline())) {
         LOG.info("kiosk {} {} {} arrived after its deadline {}: answered expired", topic.device(),
@@ -161,6 +169,28 @@ public final class KioskRequests implements AutoCloseable {
       setAside(topicName, "request: " + reason);
       return peek(payload).map(request -> new Received(topic, request, ownResponseTopic, correlationData,
           Optional.of(KioskDesk.invalid(request, reason))));
+    }
+  }
+
+  /**
+   * A branch the payload names ({@code site} or {@code branch}): the request schema has none, and the hub never
+   * uses one, but a payload that claims another branch than its topic's is refused rather than quietly ignored.
+   */
+  private static Optional<String> claimedSite(byte[] payload) {
+    try {
+      JsonNode node = JSON.readTree(payload);
+      for (String field : List.of("site", "branch")) {
+        JsonNode value = node.path(field);
+        if (!value.isMissingNode()) {
+          String text = value.isTextual() ? value.asText() : value.toString();
+          // Shown in the quarantine's reason: cut short, control characters made visible.
+          String shown = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+          return Optional.of(shown.replaceAll("\\p{Cntrl}", "?"));
+        }
+      }
+      return Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty(); // decoded a moment ago: cannot happen
     }
   }
 

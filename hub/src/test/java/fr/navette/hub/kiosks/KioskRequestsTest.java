@@ -114,15 +114,17 @@ class KioskRequestsTest {
     assertThat(ok.messageEn()).hasValue("Hello " + first + "!");
     assertThat(MessageCodec.encode(ok)).asString(StandardCharsets.UTF_8).doesNotContain(surname).doesNotContain(p.id());
 
+    // A wrong PIN and an unknown card: one answer, which says neither (KioskGuardTest: byte for byte).
     SigbResponse wrongPin = ask(Kind.PATRON_STATUS, p.id(), SECRET_PIN, null);
     assertThat(wrongPin.outcome()).isEqualTo(Outcome.REFUSED);
-    assertThat(wrongPin.blocks()).containsExactly("wrong-pin");
+    assertThat(wrongPin.blocks()).containsExactly("not-recognised");
     assertThat(wrongPin.greetingName()).isEmpty();
-    assertThat(wrongPin.messageFr().orElseThrow()).startsWith("Ce code n'est pas le bon.");
+    assertThat(wrongPin.patronRef()).isEmpty();
+    assertThat(wrongPin.messageFr().orElseThrow()).startsWith("Carte ou code inconnu.");
 
     SigbResponse unknown = ask(Kind.PATRON_STATUS, "2999999999", "0000", null);
     assertThat(unknown.outcome()).isEqualTo(Outcome.REFUSED);
-    assertThat(unknown.blocks()).containsExactly("unknown-patron");
+    assertThat(unknown.blocks()).containsExactly("not-recognised");
     assertThat(unknown.patronRef()).isEmpty();
 
     Patron expired = network.patrons().stream().filter(Patron::cardExpired).findFirst().orElseThrow();
@@ -268,7 +270,7 @@ class KioskRequestsTest {
 
     SigbResponse wrongPin = ask(Kind.PATRON_ACCOUNT, p.id(), SECRET_PIN, null);
     assertThat(wrongPin.outcome()).isEqualTo(Outcome.REFUSED);
-    assertThat(wrongPin.blocks()).containsExactly("wrong-pin");
+    assertThat(wrongPin.blocks()).containsExactly("not-recognised");
     assertThat(wrongPin.loans()).isEmpty();
   }
 

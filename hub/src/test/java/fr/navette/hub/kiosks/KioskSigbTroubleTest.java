@@ -65,12 +65,12 @@ class KioskSigbTroubleTest {
           && sigb.network().holdFor(i.id()).isEmpty()).findFirst().orElseThrow();
 
       // Login, 17, 11 at 1.5 s each cannot fit in 2 s: the hub gives up in time and says so.
-      SigbResponse answer = requests.ask(request(Kind.CHECKOUT, p.id(), Optional.of(item.id()),
+      SigbResponse answer = requests.ask(request(Kind.CHECKOUT, p.id(), p.pin(), Optional.of(item.id()),
           Duration.ofSeconds(2)));
       assertThat(answer.outcome()).isEqualTo(Outcome.SIGB_UNAVAILABLE);
 
       // Given time, the same SIGB answers.
-      SigbResponse status = requests.ask(request(Kind.PATRON_STATUS, p.id(), Optional.empty(),
+      SigbResponse status = requests.ask(request(Kind.PATRON_STATUS, p.id(), p.pin(), Optional.empty(),
           Duration.ofSeconds(20)));
       assertThat(status.outcome()).isEqualTo(Outcome.OK);
       assertThat(sigb.network().loanOf(item.id())).as("a loan the kiosk never heard of").isEmpty();
@@ -82,9 +82,14 @@ class KioskSigbTroubleTest {
   }
 
   private static SigbRequest request(Kind kind, String patron, Optional<String> item, Duration deadline) {
+    return request(kind, patron, "1234", item, deadline);
+  }
+
+  private static SigbRequest request(Kind kind, String patron, String pin, Optional<String> item, Duration deadline) {
     Instant now = Instant.now();
-    return new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", kind, Optional.of(patron), Optional.empty(), item, now,
-        now.plus(deadline));
+    // A PIN, or the hub refuses before asking the SIGB; whether it is right matters not to what is tested here.
+    return new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", kind, Optional.of(patron), Optional.of(pin), item,
+        now, now.plus(deadline));
   }
 
   /** FOOTGUNS: a closed port in the ephemeral range can be taken by the hub's own reconnects (self-connect). */

@@ -301,7 +301,19 @@ public final class SelfCheck {
         now, now.plus(config.requestDeadline()));
   }
 
+  /**
+   * The hub's own refusals of a card (since 1.2): said in the kiosk's words, which its catalogue keeps short and
+   * plain, and which never say whether the card exists.
+   */
+  private static final Map<PatronBlock, Text> CARD_REFUSALS = Map.of(PatronBlock.NOT_RECOGNISED, Text.NOT_RECOGNISED,
+      PatronBlock.TOO_MANY_ATTEMPTS, Text.TOO_MANY_ATTEMPTS, PatronBlock.PIN_REQUIRED, Text.PIN_REQUIRED);
+
   static Text refusal(SigbResponse answer) {
+    Optional<Text> own = answer.blocks().stream().map(PatronBlock::fromWire).flatMap(Optional::stream)
+        .map(CARD_REFUSALS::get).filter(java.util.Objects::nonNull).findFirst();
+    if (own.isPresent()) {
+      return own.get();
+    }
     if (answer.messageFr().isPresent() || answer.messageEn().isPresent()) {
       return new Text(answer.messageFr().or(answer::messageEn).orElseThrow(),
           answer.messageEn().or(answer::messageFr).orElseThrow());

@@ -29,6 +29,9 @@ public record Text(String fr, String en) {
   static final Text VIEW_ONLY = of("text.view-only");
   static final Text LIBRARIAN = of("text.librarian");
   static final Text NOT_LOGGED_IN = of("text.not-logged-in");
+  static final Text NOT_RECOGNISED = of("text.not-recognised");
+  static final Text TOO_MANY_ATTEMPTS = of("text.too-many-attempts");
+  static final Text PIN_REQUIRED = of("text.pin-required");
 
   static Text incompleteSet(int parts, java.util.List<Integer> missing) {
     return of("text.incomplete-set", String.valueOf(parts),

@@ -79,6 +79,30 @@ class SelfCheckTest {
   }
 
   @Test
+  void theHubsCardRefusalsAreSaidInTheKiosksOwnPlainWordsWhateverTheHubWrote() {
+    for (String block : List.of("not-recognised", "too-many-attempts", "pin-required")) {
+      SelfCheck hub = new SelfCheck(KioskConfig.of("BR01", "kiosk-BR01-1"),
+          r -> SigbResponse.builder(r, SigbResponse.Outcome.REFUSED).block(block)
+              .messages("texte d'un hub", "a hub's text").build(),
+          new TagSecurity(new SimulatedReader(field, faults), SecurityPolicy.isoDefault(), Duration.ofMillis(100), 3),
+          (channel, payload) -> { }, clock);
+      SelfCheck.Login login = hub.login(ScriptedSigb.CARD, ScriptedSigb.PIN);
+      assertThat(login.session()).as(block).isEmpty();
+      Text said = login.refusal().orElseThrow();
+      assertThat(said.fr()).as(block).doesNotContain("hub").isNotEqualTo(said.en());
+      switch (block) {
+        case "not-recognised" -> assertThat(said.fr())
+            .isEqualTo("Nous ne reconnaissons pas cette carte ou ce code. Vérifiez et réessayez.");
+        case "too-many-attempts" -> {
+          assertThat(said.fr()).isEqualTo("Trop d'essais : adressez-vous à un bibliothécaire.");
+          assertThat(said.en()).isEqualTo("Too many tries: please ask a librarian.");
+        }
+        default -> assertThat(said.fr()).isEqualTo("Tapez votre code secret pour continuer.");
+      }
+    }
+  }
+
+  @Test
   void aPatronBarredFromBorrowingGetsAViewOnlySessionThatSaysWhyAndShowsTheAccount() throws Exception {
     SelfCheck.Login login = selfCheck.login(ScriptedSigb.BARRED_CARD, ScriptedSigb.PIN);
 
