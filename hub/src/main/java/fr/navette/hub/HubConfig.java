@@ -73,15 +73,6 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     }
   }
 
-  /** With the default kiosk PIN limits. */
-  public HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword, String externalBrokerUri,
-                   String mqttBind, int mqttPort, String httpBind, int httpPort, String hubId, String shareGroup,
-                   SigbSettings sigb, NetworkRules rules, ZoneId zone, Monitoring monitoring,
-                   PatronPseudonym patronKey, StaffAccess staffAccess) {
-    this(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, httpBind, httpPort, hubId,
-        shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, null);
-  }
-
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
   public static HubConfig local(Path dataFolder, int mqttPort, int httpPort, SigbSettings sigb) {
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, NO_PLAIN_MQTT, "127.0.0.1",
