@@ -97,7 +97,7 @@ class DemoCommandTest {
       List<String> terminal = demo.terminal();
       int first = indexOf(terminal, "Log: ");
       assertThat(terminal.subList(0, first)).anyMatch(l -> l.contains("INFO") && l.contains("MQTT 5 broker"))
-          .anyMatch(l -> l.contains("INFO") && l.contains("connected to tcp://"));
+          .anyMatch(l -> l.contains("INFO") && l.contains("connected to ssl://"));
       assertThat(terminal.subList(first, indexOf(terminal, "Admin token: ") + 1)).allMatch(l -> READY.matcher(l).matches());
       assertThat(Files.readString(demo.logFile())).contains("MQTT 5 broker");
       assertThat(demo.stop()).isEqualTo(SIGTERM_EXIT);

@@ -5,6 +5,7 @@ import fr.navette.agent.EnrolledDevice;
 import fr.navette.hub.Hub;
 import fr.navette.hub.identities.Identities;
 import fr.navette.hub.identities.IdentityRegistry;
+import fr.navette.identity.DeviceEnrolment;
 import fr.navette.identity.DeviceFiles;
 import fr.navette.identity.DeviceKind;
 import fr.navette.identity.EnrolmentClient;
@@ -35,6 +36,10 @@ public final class DemoIdentities implements DemoDevices {
     this.folder = folder;
   }
 
+  private URI hubAddress() {
+    return URI.create("https://127.0.0.1:" + hub.httpsPort());
+  }
+
   @Override
   public DeviceRuntime.Settings settings(String site, String deviceId, DeviceKind kind, Path dataDir) {
     EnrolledDevice device = EnrolledDevice.load(enrolled(site, deviceId, kind));
@@ -47,13 +52,21 @@ public final class DemoIdentities implements DemoDevices {
     Identities identities = hub.identities();
     Optional<IdentityRegistry.Identity> known = identities.list().stream()
         .filter(i -> i.deviceId().equals(deviceId)).findFirst();
-    if (known.isPresent() && "enrolled".equals(known.get().state()) && Files.exists(dir.resolve(DeviceFiles.CERTIFICATE_FILE))) {
+    if (known.isPresent() && "enrolled".equals(known.get().state())
+        && Files.exists(dir.resolve(DeviceFiles.CERTIFICATE_FILE)) && Files.exists(dir.resolve(DeviceEnrolment.FILE))) {
+      // The same identity; the hub may listen on other ports this time (--mqtt-port 0): point the device at it, as
+      // an administrator would re-point a device whose hub moved.
+      DeviceEnrolment saved = DeviceEnrolment.read(dir);
+      URI broker = URI.create(hub.mqttsUri());
+      if (!saved.hub().equals(hubAddress()) || !saved.broker().equals(broker)) {
+        new DeviceEnrolment(hubAddress(), broker, saved.deviceId(), saved.site(), saved.kind(), saved.configuration())
+            .write(dir);
+      }
       return dir;
     }
     Identities.Enrolment enrolment = known.isPresent() ? identities.renew(deviceId, "demo")
         : identities.add(deviceId, site, kind.wireName(), "demo");
-    client.enrol(URI.create("https://127.0.0.1:" + hub.httpsPort()), EnrolmentString.parse(enrolment.enrolment()),
-        dir);
+    client.enrol(hubAddress(), EnrolmentString.parse(enrolment.enrolment()), dir);
     LOG.info("{} enrolled ({} at {}), identity in {}", deviceId, kind.wireName(), site, dir);
     return dir;
   }
