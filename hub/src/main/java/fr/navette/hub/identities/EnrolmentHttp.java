@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Enrolment and renewal ({@link EnrolmentProtocol}'s paths) on the hub's HTTPS listener: identity's
@@ -57,9 +58,22 @@ public final class EnrolmentHttp implements HttpService {
     rules.get(EnrolmentProtocol.CA_PATH, (req, res) -> send(res, service.caCertificate()))
         .get(CRL_PATH, (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/x-pem-file")
             .send(crlPem().getBytes(StandardCharsets.US_ASCII)))
-        .post(EnrolmentProtocol.ENROL_PATH, (req, res) -> send(res, recorded(service.enrol(body(req)), false)))
-        .post(EnrolmentProtocol.RENEW_PATH,
-            (req, res) -> send(res, recorded(service.renew(clientChain(req), body(req)), true)));
+        .post(EnrolmentProtocol.ENROL_PATH, (req, res) -> {
+          Optional<byte[]> body = body(req);
+          if (body.isEmpty()) {
+            tooLarge(res);
+            return;
+          }
+          send(res, recorded(service.enrol(body.get()), false));
+        })
+        .post(EnrolmentProtocol.RENEW_PATH, (req, res) -> {
+          Optional<byte[]> body = body(req);
+          if (body.isEmpty()) {
+            tooLarge(res);
+            return;
+          }
+          send(res, recorded(service.renew(clientChain(req), body.get()), true));
+        });
   }
 
   /** A certificate was issued: the registry's identity is enrolled with it (its serial, its end). */
@@ -88,15 +102,23 @@ public final class EnrolmentHttp implements HttpService {
     }
   }
 
-  private static byte[] body(ServerRequest req) {
+  /** The body, or empty when it is longer than a CSR and a token can be (never cut and parsed half). */
+  private static Optional<byte[]> body(ServerRequest req) {
     if (!req.content().hasEntity()) {
-      return new byte[0];
+      return Optional.of(new byte[0]);
     }
     try (InputStream in = req.content().inputStream()) {
-      return in.readNBytes(MAX_BODY_BYTES);
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void tooLarge(ServerResponse res) {
+    res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).header(HeaderNames.CONTENT_TYPE, "application/json")
+        .send(("{\"error\":\"an enrolment request is a CSR and a token: at most " + MAX_BODY_BYTES
+            + " bytes\",\"code\":\"too-large\"}").getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<X509Certificate> clientChain(ServerRequest req) {

@@ -68,6 +68,13 @@ class IdentitiesTest {
   }
 
   @Test
+  void anEnrolmentBodyLargerThanACsrAndATokenIsRefused413NotCutAndRead() throws Exception {
+    HttpResponse<String> huge = call("POST", "/api/enrolment/enrol", null, "{\"csr\":\"" + "A".repeat(200_000) + "\"}");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.body()).contains("too-large");
+  }
+
+  @Test
   void anAddedDeviceEnrolsOverHttpsOnceAndIsListedEnrolled() throws Exception {
     JsonNode added = admin("POST", "/api/admin/devices", "{\"id\":\"gate-01\",\"site\":\"BR01\",\"kind\":\"gate\"}", 200);
     assertThat(added.path("deviceId").asText()).isEqualTo("gate-01");
