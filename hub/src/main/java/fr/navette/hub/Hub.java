@@ -63,6 +63,7 @@ import java.util.function.Consumer;
 import fr.navette.identity.EnrolmentService;
 import fr.navette.identity.EnrolmentTokens;
 import fr.navette.identity.HubCertificate;
+import fr.navette.identity.IdentityException;
 import fr.navette.identity.KeyAndCertificate;
 import fr.navette.identity.NetworkCa;
 import fr.navette.identity.Tls;
@@ -140,7 +141,14 @@ public final class Hub implements AutoCloseable {
       // The network CA and the hub's TLS identity, made at first start in <data>/ca (keys 0600, folder 0700): the
       // broker's MQTTS listener, the hub's own sessions and the HTTPS listener all use them.
       Path caFolder = config.dataFolder().resolve("ca");
-      ca = NetworkCa.openOrCreate(caFolder, clock);
+      Optional<char[]> passphrase = identitiesSettings.caPassphrase();
+      try {
+        ca = passphrase.isPresent() ? NetworkCa.openOrCreate(caFolder, passphrase.get(), clock)
+            : NetworkCa.openOrCreate(caFolder, clock);
+      } catch (IdentityException e) {
+        throw new IllegalStateException("cannot open the network CA " + caFolder.resolve(NetworkCa.KEY_FILE) + ": "
+            + e.getMessage() + " (its passphrase, if it has one, in NAVETTE_CA_PASSPHRASE)", e);
+      }
       KeyAndCertificate hubCertificate = HubCertificate.loadOrIssue(caFolder, ca, identitiesSettings.hostNames(),
           clock.instant());
       BrokerKeystores keystores = BrokerKeystores.write(caFolder, hubCertificate, ca.certificate());

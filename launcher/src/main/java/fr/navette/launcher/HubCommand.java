@@ -13,6 +13,7 @@ import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,9 @@ final class HubCommand implements Callable<Integer> {
 
   @Option(names = "--host-name", description = "A name or address devices use to reach the hub, put in its TLS certificate (besides localhost and 127.0.0.1); repeat for several. The first is the one printed and handed to devices.")
   java.util.List<String> hostNames = new java.util.ArrayList<>();
+
+  @Option(names = "--ca-passphrase-env", defaultValue = "NAVETTE_CA_PASSPHRASE", description = "Environment variable holding the passphrase the network CA's key (ca/ca.key) is kept under, encrypted; unset: the key is kept unencrypted, readable by the hub's user only (default: ${DEFAULT-VALUE}).")
+  String caPassphraseEnv;
 
   @Option(names = "--insecure-mqtt", description = "Also open a plain MQTT listener where anyone may publish and read anything (no certificates): only for a closed test bench, never in a library.")
   boolean insecureMqtt;
@@ -170,7 +174,8 @@ final class HubCommand implements Callable<Integer> {
             Duration.ofMinutes(kioskLockMinutes), kioskRevealUnknownCard));
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
-             new IdentitiesSettings(httpsPort, hostNames))) {
+             new IdentitiesSettings(httpsPort, hostNames, Optional.ofNullable(System.getenv(caPassphraseEnv))
+                 .filter(p -> !p.isEmpty()).map(String::toCharArray)))) {
       String host = hostNames.isEmpty() ? "127.0.0.1" : hostNames.get(0);
       System.out.println("Dashboard: http://" + host + ":" + hub.httpPort() + "/");
       System.out.println("Enrolment: https://" + host + ":" + hub.httpsPort());
