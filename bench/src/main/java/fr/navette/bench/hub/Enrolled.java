@@ -1,7 +1,6 @@
 package fr.navette.bench.hub;
 
 import fr.navette.hub.Hub;
-import fr.navette.hub.identities.Identities;
 import fr.navette.identity.DeviceFiles;
 import fr.navette.identity.EnrolmentClient;
 import fr.navette.identity.EnrolmentString;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Device identities made the real way, as a library's technician does it: the administrator adds the device on the
- * hub ({@link Identities#add}), the device enrols over HTTPS with the one-time enrolment string (its EC key made on
+ * hub ({@code hub.identities().add}, the admin API's call), the device enrols over HTTPS with the one-time enrolment string (its EC key made on
  * the device, a CSR, the network CA signs), and its key and certificate go into one PKCS#12 store per device, which
  * its MQTT sessions present ({@link TlsSettings#withClientCertificate}). No certificate comes from anywhere else.
  *
@@ -53,13 +52,20 @@ final class Enrolled {
     Map<String, TlsSettings> tls = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
+    // The administrator's adds one after the other, as an administrator makes them: concurrent adds on SQLite
+    // failed with SQLITE_BUSY after the store's three attempts (a read-then-write transaction; see the README).
+    Map<Device, String> strings = new java.util.LinkedHashMap<>();
+    for (Device device : devices) {
+      strings.put(device, hub.identities().add(device.id(), device.site(), device.kind(), "bench").enrolment());
+    }
+    System.out.printf("  %d devices added by the administrator in %.1f s; enrolling %d at a time%n", devices.size(),
+        (System.nanoTime() - start) / 1e9, threads);
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> all = new ArrayList<>();
       for (Device device : devices) {
         all.add(pool.submit(() -> {
-          Identities.Enrolment added = hub.identities().add(device.id(), device.site(), device.kind(), "bench");
           Path folder = dir.resolve(device.id());
-          client.enrol(https, EnrolmentString.parse(added.enrolment()), folder);
+          client.enrol(https, EnrolmentString.parse(strings.get(device)), folder);
           tls.put(device.id(), TlsSettings.trusting(folder.resolve(DeviceFiles.CA_FILE))
               .withClientCertificate(pkcs12(folder), PASSWORD));
           int n = done.incrementAndGet();

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.ReconnectBench \
  *   [--devices 1000] [--sites 20] [--enrol-threads 4] [--reconnect-min-ms 1000] [--reconnect-max-ms 30000]
- *   [--connect-timeout-ms 10000] [--restarts 1]</pre>
+ *   [--connect-timeout-ms 10000] [--restarts 1] [--down-ms 0] [--plain]</pre>
  *
  * <p>Times, per device, from the hub's restart begun (close called: the devices lose their connection) and from
  * the new hub ready ({@code Hub.start} returned; the broker admits devices a moment before that) to the device's
@@ -50,6 +50,9 @@ public final class ReconnectBench {
     Duration reconnectMax = Duration.ofMillis(intArg(args, "--reconnect-max-ms", 30_000));
     Duration connectTimeout = Duration.ofMillis(intArg(args, "--connect-timeout-ms", 10_000));
     int restarts = intArg(args, "--restarts", 1);
+    int downMillis = intArg(args, "--down-ms", 0); // the hub stays away this long between close and start
+    // The same over the plain listener (asked for by name), no enrolment: what TLS costs, by difference.
+    boolean plain = Arrays.asList(args).contains("--plain");
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     // 1,000 sessions each say "lost" and "cannot reach": the bench counts them instead.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("fr.navette.mqtt")).setLevel(Level.ERROR);
@@ -57,16 +60,18 @@ public final class ReconnectBench {
     Path base = Path.of("target").toAbsolutePath();
     Files.createDirectories(base);
     Path dir = Files.createTempDirectory(base, "reconnect");
-    System.out.printf("reconnect: %d return boxes on %d sites, mutual TLS, reconnect backoff %d ms doubling to %d ms"
-            + " (jittered [d/2, d]), connect timeout %d ms, %d cores, %s%n", count, sites, reconnectMin.toMillis(),
+    System.out.printf("reconnect: %d return boxes on %d sites, %s, hub away %d ms more than its restart, reconnect backoff %d ms doubling to %d ms"
+            + " (jittered [d/2, d]), connect timeout %d ms, %d cores, %s%n", count, sites,
+        plain ? "PLAIN MQTT (insecure listener)" : "mutual TLS", downMillis, reconnectMin.toMillis(),
         reconnectMax.toMillis(), connectTimeout.toMillis(), Runtime.getRuntime().availableProcessors(),
         Runtime.version());
 
     try (SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(5, 2_000, 200)).build())) {
       // Fixed ports: the devices dial the same address after the restart, as in a library.
-      HubConfig config = HubConfig.local(dir.resolve("hub"), freePort(), freePort(),
+      HubConfig secure = HubConfig.local(dir.resolve("hub"), freePort(), freePort(),
           SigbSettings.local(sigb.port(), "navette", "navette"));
+      HubConfig config = plain ? secure.withInsecureMqtt(freePort()) : secure;
       IdentitiesSettings identities = new IdentitiesSettings(freePort(), List.of());
       long starting = System.nanoTime();
       Hub hub = start(config, identities);
@@ -79,9 +84,24 @@ public final class ReconnectBench {
         String site = String.format("BR%02d", 1 + i % sites);
         boxes.add(new Enrolled.Device(String.format("box-%s-%04d", site, i), site, "return-box"));
       }
-      Enrolled enrolled = Enrolled.enrol(hub, boxes, dir.resolve("devices"), enrolThreads);
-      System.out.printf("enrolled %d devices over HTTPS in %.1f s (%.1f/s, %d at a time)%n", enrolled.count(),
-          enrolled.took().toMillis() / 1e3, enrolled.count() / (enrolled.took().toMillis() / 1e3), enrolThreads);
+      Enrolled enrolled = null;
+      if (!plain) {
+        enrolled = Enrolled.enrol(hub, boxes, dir.resolve("devices"), enrolThreads);
+        System.out.printf("enrolled %d devices over HTTPS in %.1f s (%.1f/s, %d at a time)%n", enrolled.count(),
+            enrolled.took().toMillis() / 1e3, enrolled.count() / (enrolled.took().toMillis() / 1e3), enrolThreads);
+        // The session builds its TLS socket factory at every connection attempt (PKCS#12 read and decrypted, CA
+        // parsed, a new SSLContext): what one attempt costs before any byte is sent.
+        fr.navette.mqtt.TlsSettings one = enrolled.tls(boxes.get(0).id());
+        for (int i = 0; i < 50; i++) {
+          one.socketFactory(); // warm-up
+        }
+        long building = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+          one.socketFactory();
+        }
+        System.out.printf("one TLS socket factory (PKCS#12 + CA + SSLContext), as each attempt builds it: %.2f ms%n",
+            (System.nanoTime() - building) / 200 / 1e6);
+      }
 
       AtomicLongArray connectedAt = new AtomicLongArray(count);
       AtomicLongArray lostAt = new AtomicLongArray(count);
@@ -91,9 +111,9 @@ public final class ReconnectBench {
       for (int i = 0; i < count; i++) {
         int device = i;
         String id = boxes.get(i).id();
-        MqttSession session = MqttSession.paho(MqttSettings.of(uri, id).withTls(uri, enrolled.tls(id))
-            .withKeepAlive(Duration.ofSeconds(60)).withConnectTimeout(connectTimeout)
-            .withReconnect(reconnectMin, reconnectMax).onVirtualThreads());
+        MqttSettings settings = MqttSettings.of(uri, id).withKeepAlive(Duration.ofSeconds(60))
+            .withConnectTimeout(connectTimeout).withReconnect(reconnectMin, reconnectMax).onVirtualThreads();
+        MqttSession session = MqttSession.paho(plain ? settings : settings.withTls(uri, enrolled.tls(id)));
         session.listen(new SessionListener() {
           @Override
           public void connected() {
@@ -116,7 +136,7 @@ public final class ReconnectBench {
         some.forEach(MqttSession::start);
         awaitConnected(some, TimeUnit.MINUTES.toNanos(2));
       }
-      System.out.printf("first connection: %d of %d connected over MQTTS in %.1f s (100 at a time)%n",
+      System.out.printf("first connection: %d of %d connected in %.1f s (100 at a time)%n",
           connected(sessions), count, seconds(System.nanoTime() - connecting));
 
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -131,10 +151,15 @@ public final class ReconnectBench {
         hub.close();
         long closed = System.nanoTime();
         int stillConnected = connected(sessions);
+        if (downMillis > 0) {
+          Thread.sleep(downMillis); // the hub's machine rebooting, say
+        }
+        long starting2 = System.nanoTime();
         hub = start(config, identities);
         long ready = System.nanoTime();
-        System.out.printf("restart %d: hub closed in %.1f s (%d sessions still connected then), started again in"
-                + " %.1f s; %s%n", restart, seconds(closed - closing), stillConnected, seconds(ready - closed),
+        System.out.printf("restart %d: hub closed in %.1f s (%d sessions still connected then), away %.1f s more,"
+                + " started again in %.1f s; %s%n", restart, seconds(closed - closing), stillConnected,
+            seconds(starting2 - closed), seconds(ready - starting2),
             hub.mqttUri());
         long deadline = ready + TimeUnit.MINUTES.toNanos(5);
         long nextReport = ready;
@@ -153,22 +178,25 @@ public final class ReconnectBench {
         long[] fromClose = new long[count];
         long[] fromLost = new long[count];
         int n = 0;
+        int lostSeen = 0;
         for (int i = 0; i < count; i++) {
           long at = connectedAt.get(i);
           if (at > closing) {
             fromReady[n] = (at - ready) / 1_000_000;
             fromClose[n] = (at - closing) / 1_000_000;
-            fromLost[n] = (at - lostAt.get(i)) / 1_000_000;
             n++;
+            if (lostAt.get(i) > closing) { // the session did not always say lost (see the README)
+              fromLost[lostSeen++] = (at - lostAt.get(i)) / 1_000_000;
+            }
           }
         }
         System.out.printf("restart %d: %d of %d back%s, the last %.1f s after the hub was ready (%.1f s after close"
-                + " began); %d losses, %d connects (a device connected twice if more than one per device)%n",
+                + " began); %d losses reported, %d connects (more than devices: some connected twice)%n",
             restart, n, count, n == count ? "" : " (NOT ALL within 5 min)", seconds(lastOf(connectedAt, closing) - ready),
             seconds(lastOf(connectedAt, closing) - closing), losses.get(), connects.get());
         System.out.println("  per device, hub ready → connected: " + percentiles(Arrays.copyOf(fromReady, n)));
         System.out.println("  per device, close began → connected: " + percentiles(Arrays.copyOf(fromClose, n)));
-        System.out.println("  per device, its loss → connected: " + percentiles(Arrays.copyOf(fromLost, n)));
+        System.out.println("  per device whose loss was reported, its loss → connected: " + percentiles(Arrays.copyOf(fromLost, lostSeen)));
         System.out.printf("  process CPU from close to all back: %.1f s over %.1f s (%.2f cores on average);"
                 + " peak platform threads %d; broker refusals since the restart %s; load average %.2f%n",
             seconds(cpu), seconds(allBack - closing), (double) cpu / (allBack - closing), threads.getPeakThreadCount(),
