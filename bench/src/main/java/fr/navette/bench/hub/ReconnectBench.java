@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.ReconnectBench \
  *   [--devices 1000] [--sites 20] [--enrol-threads 4] [--reconnect-min-ms 1000] [--reconnect-max-ms 30000]
- *   [--connect-timeout-ms 10000] [--restarts 1] [--down-ms 0] [--plain]</pre>
+ *   [--connect-timeout-ms 10000] [--restarts 1] [--down-ms 0] [--plain] [--persistent]</pre>
  *
  * <p>Times, per device, from the hub's restart begun (close called: the devices lose their connection) and from
  * the new hub ready ({@code Hub.start} returned; the broker admits devices a moment before that) to the device's
@@ -53,6 +53,8 @@ public final class ReconnectBench {
     int downMillis = intArg(args, "--down-ms", 0); // the hub stays away this long between close and start
     // The same over the plain listener (asked for by name), no enrolment: what TLS costs, by difference.
     boolean plain = Arrays.asList(args).contains("--plain");
+    // As the agents' DeviceSession connects: the broker keeps each session for 7 days (clean start off).
+    boolean persistent = Arrays.asList(args).contains("--persistent");
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     // 1,000 sessions each say "lost" and "cannot reach": the bench counts them instead.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("fr.navette.mqtt")).setLevel(Level.ERROR);
@@ -60,9 +62,10 @@ public final class ReconnectBench {
     Path base = Path.of("target").toAbsolutePath();
     Files.createDirectories(base);
     Path dir = Files.createTempDirectory(base, "reconnect");
-    System.out.printf("reconnect: %d return boxes on %d sites, %s, hub away %d ms more than its restart, reconnect backoff %d ms doubling to %d ms"
+    System.out.printf("reconnect: %d return boxes on %d sites, %s, %s sessions, hub away %d ms more than its restart, reconnect backoff %d ms doubling to %d ms"
             + " (jittered [d/2, d]), connect timeout %d ms, %d cores, %s%n", count, sites,
-        plain ? "PLAIN MQTT (insecure listener)" : "mutual TLS", downMillis, reconnectMin.toMillis(),
+        plain ? "PLAIN MQTT (insecure listener)" : "mutual TLS", persistent ? "persistent (7 days)" : "clean-start",
+        downMillis, reconnectMin.toMillis(),
         reconnectMax.toMillis(), connectTimeout.toMillis(), Runtime.getRuntime().availableProcessors(),
         Runtime.version());
 
@@ -113,6 +116,7 @@ public final class ReconnectBench {
         String id = boxes.get(i).id();
         MqttSettings settings = MqttSettings.of(uri, id).withKeepAlive(Duration.ofSeconds(60))
             .withConnectTimeout(connectTimeout).withReconnect(reconnectMin, reconnectMax).onVirtualThreads();
+        settings = persistent ? settings.persistentSession(Duration.ofDays(7)) : settings;
         MqttSession session = MqttSession.paho(plain ? settings : settings.withTls(uri, enrolled.tls(id)));
         session.listen(new SessionListener() {
           @Override
