@@ -14,8 +14,32 @@ abstract class Fleet implements AutoCloseable {
   protected final AtomicLong refusedByClient = new AtomicLong();
   protected volatile int window;
 
-  /** Connects {@code count} devices spread over {@code sites} sites; returns the broker's receive maximum. */
-  abstract int connect(String brokerUri, int count, int sites, int requestedWindow) throws Exception;
+  /**
+   * Connects {@code count} devices spread over {@code sites} sites ({@link #site}, {@link #deviceId}); returns the
+   * broker's receive maximum. With {@code identities}, over TLS ({@code ssl://} URI) presenting each device's own
+   * enrolled certificate; null: plain MQTT.
+   */
+  abstract int connect(String brokerUri, int count, int sites, int requestedWindow, Enrolled identities)
+      throws Exception;
+
+  /** The site of the {@code i}-th gate of a fleet spread over {@code sites} sites. */
+  static String site(int i, int sites) {
+    return String.format("BR%02d", 1 + i % sites);
+  }
+
+  /** The id (and MQTT client id) of the {@code i}-th gate. */
+  static String deviceId(int i, int sites) {
+    return String.format("gate-%s-%04d", site(i, sites), i);
+  }
+
+  /** The gates as the administrator adds them, for {@link Enrolled#enrol}. */
+  static java.util.List<Enrolled.Device> gates(int count, int sites) {
+    java.util.List<Enrolled.Device> gates = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      gates.add(new Enrolled.Device(deviceId(i, sites), site(i, sites), "gate"));
+    }
+    return gates;
+  }
 
   /** Publishes un-acknowledged at most, per device. */
   int window() {

@@ -48,7 +48,11 @@ import org.slf4j.LoggerFactory;
  * <pre>java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" fr.navette.bench.hub.HubLoadBench \
  *   [--devices 1000] [--events 200000] [--window 10] [--sites 20] [--phase both|raw|hub]
  *   [--broker embedded|mosquitto] [--client lean|paho] [--rate events-per-second] [--warmup 50000]
- *   [--poison-rate per-second --poison-kind schema|store]</pre>
+ *   [--poison-rate per-second --poison-kind schema|store] [--tls [--enrol-threads 4]]</pre>
+ *
+ * <p>{@code --tls} (hub phase only): every device enrolled first through the hub's HTTPS enrolment
+ * ({@link Enrolled}) and connected to the MQTTS listener with its own certificate; the plain listener is not
+ * started. Without it the hub is asked for its plain listener by name, as before.
  *
  * <p>Each phase first publishes {@code --warmup} events that are delivered (or stored) and not measured: the
  * first seconds of a JVM are the JIT's, and short paced runs showed them as a tail of several hundred ms.
@@ -58,6 +62,8 @@ public final class HubLoadBench {
 
   private static int poisonRate;
   private static String poisonKind;
+  private static boolean tls;
+  private static int enrolThreads;
 
   public static void main(String[] args) throws Exception {
     int devices = intArg(args, "--devices", 1000);
@@ -71,6 +77,17 @@ public final class HubLoadBench {
     String client = stringArg(args, "--client", "lean");
     poisonRate = intArg(args, "--poison-rate", 0); // poison messages a second during the measured hub phase
     poisonKind = stringArg(args, "--poison-kind", "schema");
+    // The fleet over MQTTS, each device with its own enrolled certificate (the hub's default listener); off by
+    // default so that the figures above stay comparable: the plain listener, asked for by name.
+    tls = Arrays.asList(args).contains("--tls");
+    enrolThreads = intArg(args, "--enrol-threads", 4);
+    if (tls && !phase.equals("hub")) {
+      throw new IllegalArgumentException("--tls measures the hub only (--phase hub): the raw phase's open broker has"
+          + " no TLS listener");
+    }
+    if (tls && poisonRate > 0) {
+      throw new IllegalArgumentException("--tls with --poison-rate: the poison client speaks plain MQTT only");
+    }
     if (!client.equals("lean") && !client.equals("paho")) {
       throw new IllegalArgumentException("--client is lean or paho, got " + client);
     }
@@ -82,8 +99,9 @@ public final class HubLoadBench {
     Path base = Path.of("target").toAbsolutePath();
     Files.createDirectories(base);
     Path dir = Files.createTempDirectory(base, "hub-load");
-    System.out.printf("hub load: %d %s devices on %d sites, %d events%s, window %d per device, %s broker, %d cores, %s%n",
-        devices, client, sites, events, asked > 0 ? " at " + (long) asked + "/s" : "", window, brokerKind,
+    System.out.printf("hub load: %d %s devices on %d sites over %s, %d events%s, window %d per device, %s broker, %d cores, %s%n",
+        devices, client, sites, tls ? "MQTTS (mutual TLS, enrolled identities)" : "plain MQTT", events,
+        asked > 0 ? " at " + (long) asked + "/s" : "", window, brokerKind,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version());
     Double raw = null;
@@ -107,7 +125,7 @@ public final class HubLoadBench {
          CountingSubscriber subscriber = new CountingSubscriber(uriOf(broker), events,
              brokerKind.equals("embedded") ? COUNTS : "$share/navette-hub/" + COUNTS);
          Fleet fleet = fleet(client)) {
-      int serverMax = fleet.connect(uriOf(broker), devices, sites, window);
+      int serverMax = fleet.connect(uriOf(broker), devices, sites, window, null);
       System.out.printf("raw broker: %d devices connected (broker's receive maximum %d, window %d)%n",
           fleet.connectedCount(), serverMax, fleet.window());
       fleet.publish(warmup, asked);
@@ -143,9 +161,16 @@ public final class HubLoadBench {
              Clock.systemUTC());
          Fleet fleet = fleet(client);
          Connection reader = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db").toAbsolutePath())) {
-      int serverMax = fleet.connect(hub.mqttUri(), devices, sites, window);
-      System.out.printf("hub: %d devices connected (broker's receive maximum %d, window %d)%n",
-          fleet.connectedCount(), serverMax, fleet.window());
+      Enrolled identities = null;
+      if (tls) {
+        identities = Enrolled.enrol(hub, Fleet.gates(devices, sites), dir.resolve("devices"), enrolThreads);
+        System.out.printf("hub: %d devices enrolled over HTTPS in %.1f s (%.0f/s, %d at a time)%n", identities.count(),
+            identities.took().toMillis() / 1e3, identities.count() / (identities.took().toMillis() / 1e3), enrolThreads);
+      }
+      long connecting = System.nanoTime();
+      int serverMax = fleet.connect(hub.mqttUri(), devices, sites, window, identities);
+      System.out.printf("hub: %d devices connected to %s in %.1f s (broker's receive maximum %d, window %d)%n",
+          fleet.connectedCount(), hub.mqttUri(), (System.nanoTime() - connecting) / 1e9, serverMax, fleet.window());
       fleet.publish(warmup, asked);
       long warmedUpTo = storedUpTo(reader, warmup);
       long acknowledgedBefore = fleet.acknowledged();
@@ -239,7 +264,9 @@ public final class HubLoadBench {
   }
 
   private static HubConfig hubConfig(Path dir, int sigbPort, AutoCloseable externalBroker) {
-    HubConfig local = HubConfig.local(dir, 0, 0, SigbSettings.local(sigbPort, "navette", "navette")).withInsecureMqtt(0);
+    HubConfig secure = HubConfig.local(dir, 0, 0, SigbSettings.local(sigbPort, "navette", "navette"));
+    // Without --tls the plain listener, by name (hub.mqttUri() is then its tcp://); with it, MQTTS only (ssl://).
+    HubConfig local = tls ? secure : secure.withInsecureMqtt(0);
     return externalBroker == null ? local : local.withBroker(uriOf(externalBroker), "navette-hub", "navette-hub");
   }
 

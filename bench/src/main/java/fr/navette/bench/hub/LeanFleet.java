@@ -20,10 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import javax.net.SocketFactory;
 
 /**
  * N gates, each its own MQTT 5 connection, publishing people counts at QoS 1 as fast as the broker acknowledges
- * them — with the least CPU a device can cost: a plain socket per device, one virtual thread writing its
+ * them — with the least CPU a device can cost: a plain (or TLS) socket per device, one virtual thread writing its
  * PUBLISHes and one reading its PUBACKs, packets built by hand (CONNECT, PUBLISH QoS 1, PUBACK, DISCONNECT of
  * MQTT 5, nothing else).
  *
@@ -38,13 +39,15 @@ final class LeanFleet extends Fleet {
   private final Clock clock = Clock.systemUTC();
 
   @Override
-  int connect(String brokerUri, int count, int sites, int requestedWindow) throws IOException {
+  int connect(String brokerUri, int count, int sites, int requestedWindow, Enrolled identities) throws IOException {
     URI uri = URI.create(brokerUri);
     int serverReceiveMaximum = 65_535;
     for (int i = 0; i < count; i++) {
-      String site = String.format("BR%02d", 1 + i % sites);
-      Device device = new Device(site, String.format("gate-%s-%04d", site, i));
-      serverReceiveMaximum = Math.min(serverReceiveMaximum, device.connect(uri.getHost(), uri.getPort()));
+      Device device = new Device(site(i, sites), deviceId(i, sites));
+      // TLS: the device's own identity, through the mqtt module's factory (TLS 1.3, Nagle off), as a session's.
+      SocketFactory sockets = identities == null ? SocketFactory.getDefault()
+          : identities.tls(device.id).socketFactory();
+      serverReceiveMaximum = Math.min(serverReceiveMaximum, device.connect(sockets, uri.getHost(), uri.getPort()));
       devices.add(device);
     }
     window = Math.max(1, Math.min(requestedWindow, serverReceiveMaximum));
@@ -92,8 +95,8 @@ final class LeanFleet extends Fleet {
     }
 
     /** CONNECT (MQTT 5, clean start, keep alive 60 s), then the CONNACK; returns the broker's receive maximum. */
-    int connect(String host, int port) throws IOException {
-      socket = new Socket(host, port);
+    int connect(SocketFactory sockets, String host, int port) throws IOException {
+      socket = sockets.createSocket(host, port);
       socket.setTcpNoDelay(true); // writes are coalesced by hand below
       out = new BufferedOutputStream(socket.getOutputStream(), 8192);
       in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 4096));

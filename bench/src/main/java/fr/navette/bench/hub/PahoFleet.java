@@ -36,11 +36,12 @@ final class PahoFleet extends Fleet {
     final UuidV7 ids = new UuidV7(clock);
     long sequence;
 
-    Device(String site, String id, String brokerUri) {
+    Device(String site, String id, String brokerUri, Enrolled identities) {
       this.site = site;
       this.id = id;
-      this.session = MqttSession.paho(MqttSettings.of(brokerUri, id).withKeepAlive(Duration.ofSeconds(60))
-          .withConnectTimeout(Duration.ofSeconds(60)).onVirtualThreads());
+      MqttSettings settings = MqttSettings.of(brokerUri, id).withKeepAlive(Duration.ofSeconds(60))
+          .withConnectTimeout(Duration.ofSeconds(60)).onVirtualThreads();
+      this.session = MqttSession.paho(identities == null ? settings : settings.withTls(brokerUri, identities.tls(id)));
     }
 
     @Override
@@ -66,10 +67,10 @@ final class PahoFleet extends Fleet {
   }
 
   @Override
-  int connect(String brokerUri, int count, int sites, int requestedWindow) throws InterruptedException {
+  int connect(String brokerUri, int count, int sites, int requestedWindow, Enrolled identities)
+      throws InterruptedException {
     for (int i = 0; i < count; i++) {
-      String site = String.format("BR%02d", 1 + i % sites);
-      devices.add(new Device(site, String.format("gate-%s-%04d", site, i), brokerUri));
+      devices.add(new Device(site(i, sites), deviceId(i, sites), brokerUri, identities));
     }
     int chunk = 100; // a connect storm of 1,000 at once only makes the broker's connect queue the bottleneck
     for (int from = 0; from < devices.size(); from += chunk) {
