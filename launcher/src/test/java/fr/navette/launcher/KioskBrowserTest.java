@@ -22,12 +22,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -188,6 +193,7 @@ class KioskBrowserTest {
     assertThat(result(itemId(s.free().get(0))).getAttribute("data-status")).isEqualTo("lent");
     assertThat(result(itemId(s.free().get(1))).getAttribute("data-status")).isEqualTo("lent");
     assertThat(result(itemId(s.free().get(0))).findElement(By.className("due")).getText()).startsWith("À rendre le");
+    assertOnItsOwnLine(result(itemId(s.free().get(0))));
     assertThat(kiosk().pad().tag(s.heldForAnother()).afi()).isEqualTo(ARMED);
     assertThat(kiosk().pad().tag(s.free().get(0)).afi()).isEqualTo(ON_LOAN);
     assertThat(kiosk().pad().tag(s.free().get(1)).afi()).isEqualTo(ON_LOAN);
@@ -244,6 +250,7 @@ class KioskBrowserTest {
     WebElement loan = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("#loans li[data-item='" + itemId(key) + "']")));
     assertThat(loan.findElement(By.className("due")).getText()).startsWith("À rendre le");
+    assertOnItsOwnLine(loan);
     assertThat(browser.findElements(By.cssSelector("#loans li[data-item]")))
         .hasSize(sigb.network().loansOf(patron.id()).size());
     assertThat(browser.findElement(By.id("holds")).getText()).isNotBlank();
@@ -266,7 +273,7 @@ class KioskBrowserTest {
     wait.until(d -> !receipt.getText().isBlank());
     String title = sigb.network().item(itemId(key)).orElseThrow().title();
     assertThat(receipt.getText())
-        .contains(kiosk().branch().code())
+        .contains(kiosk().branch().name()) // library.name, the demo's branch name, heads the receipt
         .contains(title)
         .contains(itemId(key))
         .contains("À rendre le")
@@ -374,6 +381,134 @@ class KioskBrowserTest {
       assertThat(idle.agent().kiosk().state(java.util.Optional.empty()).session()).isFalse();
     } finally {
       idle.agent().kiosk().idleTimeout(Duration.ofMinutes(5));
+    }
+  }
+
+  // The due date under the title, not glued to it: the CSS file says so (the CSP refuses a style attribute).
+  private static void assertOnItsOwnLine(WebElement item) {
+    WebElement title = item.findElement(By.className("title"));
+    WebElement due = item.findElement(By.className("due"));
+    assertThat(due.getCssValue("display")).as("the due date's display").isEqualTo("block");
+    assertThat(due.getRect().getY()).as("the due date's top, below the title's bottom (%s)", title.getRect())
+        .isGreaterThanOrEqualTo(title.getRect().getY() + title.getRect().getHeight());
+  }
+
+  /** The page as on a screen of this size exactly (not the window's outer size): the Pi's 7" is 800×480. */
+  private static void screen(int width, int height) {
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+  }
+
+  private static void fullScreen() {
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  private static void screenshot(String name) throws java.io.IOException {
+    Path target = Files.createDirectories(Path.of("target", "kiosk-screenshots")).resolve(name + ".png");
+    Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static void assertInViewport(WebElement e) {
+    Rectangle r = e.getRect();
+    Object size = ((JavascriptExecutor) browser).executeScript(
+        "return [window.innerWidth, window.innerHeight, window.scrollX, window.scrollY];");
+    List<?> wh = (List<?>) size;
+    long w = ((Number) wh.get(0)).longValue();
+    long h = ((Number) wh.get(1)).longValue();
+    assertThat(((Number) wh.get(3)).longValue()).as("the page scrolled").isZero();
+    assertThat(r.getX()).as("%s left in %dx%d", e.getAttribute("id"), w, h).isGreaterThanOrEqualTo(0);
+    assertThat(r.getY()).as("%s top in %dx%d", e.getAttribute("id"), w, h).isGreaterThanOrEqualTo(0);
+    assertThat((long) r.getX() + r.getWidth()).as("%s right in %dx%d", e.getAttribute("id"), w, h).isLessThanOrEqualTo(w);
+    assertThat((long) r.getY() + r.getHeight()).as("%s bottom in %dx%d", e.getAttribute("id"), w, h)
+        .isLessThanOrEqualTo(h);
+  }
+
+  private static void key(String label) {
+    browser.findElement(By.cssSelector("#keypad .key[data-digit='" + label + "']")).click();
+  }
+
+  /**
+   * Signs in on a screen of this size as a child would: the card scanned, the PIN tapped on the keypad (a wrong
+   * digit erased first), "Valider" seen without scrolling and tapped.
+   */
+  private static void signInWithTheKeypad(int width, int height, Patron who) throws java.io.IOException {
+    screen(width, height);
+    open(kiosk());
+    browser.findElement(By.id("card")).sendKeys(who.id(), Keys.ENTER); // the scanner
+    wait.until(d -> "pin".equals(d.switchTo().activeElement().getAttribute("id")));
+    key("9");
+    browser.findElement(By.id("key-erase")).click();
+    who.pin().chars().forEach(c -> key(String.valueOf((char) c)));
+    WebElement pin = browser.findElement(By.id("pin"));
+    assertThat(pin.getDomProperty("value")).as("the PIN typed on the keypad").isEqualTo(who.pin());
+    WebElement valider = browser.findElement(By.id("login"));
+    assertThat(valider.getText()).isEqualTo("Valider");
+    assertThat(browser.findElement(By.id("key-erase")).getText()).isEqualTo("Effacer");
+    assertThat(browser.findElement(By.id("library")).getText()).isEqualTo(kiosk().branch().name());
+    for (String id : List.of("card", "pin", "key-erase", "login")) {
+      assertInViewport(browser.findElement(By.id(id)));
+    }
+    for (WebElement k : browser.findElements(By.cssSelector("#keypad .key"))) {
+      assertInViewport(k);
+      assertThat(k.getRect().getHeight()).as("a key a finger hits").isGreaterThanOrEqualTo(56);
+    }
+    screenshot("kiosk-login-" + width + "x" + height);
+    // Switched to English, the keypad speaks English too.
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> "Sign in".equals(valider.getText()));
+    assertThat(browser.findElement(By.id("key-erase")).getText()).isEqualTo("Erase");
+    assertInViewport(valider);
+    screenshot("kiosk-login-" + width + "x" + height + "-en");
+    browser.findElement(By.id("lang")).click();
+    wait.until(d -> "Valider".equals(valider.getText()));
+
+    valider.click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-title")));
+  }
+
+  @Test
+  void onThePisSevenInchScreenTheKeypadTypesThePinAndValiderIsInSight() throws Exception {
+    try {
+      signInWithTheKeypad(800, 480, patron);
+      assertThat(browser.findElement(By.id("session-title")).getText()).startsWith("Bonjour");
+      screenshot("kiosk-session-800x480");
+    } finally {
+      fullScreen();
+    }
+  }
+
+  @Test
+  void onA1280By800ScreenTheKeypadTypesThePinAndValiderIsInSight() throws Exception {
+    try {
+      signInWithTheKeypad(1280, 800, patron);
+      assertThat(browser.findElement(By.id("session-title")).getText()).startsWith("Bonjour");
+    } finally {
+      fullScreen();
+    }
+  }
+
+  @Test
+  void anAmountDueIsWrittenTheFrenchWay() throws Exception {
+    SimulatedNetwork network = sigb.network();
+    Patron owing = network.demoPatrons().stream().filter(p -> network.balanceCents(p.id()) > 0)
+        .max(java.util.Comparator.comparingInt(p -> network.balanceCents(p.id())))
+        .orElseThrow(() -> new AssertionError("no demo patron owes anything"));
+    int cents = network.balanceCents(owing.id());
+    try {
+      signInWithTheKeypad(1280, 800, owing);
+      if (!browser.findElement(By.id("view-only")).isDisplayed()) { // a view-only session opens it by itself
+        browser.findElement(By.id("account-button")).click();
+      }
+      WebElement fees = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fees")));
+      String expected = String.format("Montant dû : %d,%02d €", cents / 100, cents % 100);
+      wait.until(d -> fees.getText().equals(expected));
+      screenshot("kiosk-account-fees-1280x800");
+      browser.findElement(By.id("lang")).click();
+      wait.until(d -> fees.getText().equals(String.format("Amount due: €%d.%02d", cents / 100, cents % 100)));
+      browser.findElement(By.id("lang")).click();
+      wait.until(d -> fees.getText().equals(expected));
+    } finally {
+      fullScreen();
     }
   }
 }

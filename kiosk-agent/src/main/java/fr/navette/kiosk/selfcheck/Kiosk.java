@@ -286,7 +286,8 @@ public final class Kiosk implements AutoCloseable {
       }
       account = account.or(s::lastAccount);
     }
-    return new Receipt(config.site(), config.deviceId(), LocalDateTime.ofInstant(clock.instant(), zone),
+    return new Receipt(config.site(), config.libraryName(), config.deviceId(),
+        LocalDateTime.ofInstant(clock.instant(), zone),
         s.maskedCard(), lines, account);
   }
 

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param padScanInterval how often the kiosk looks at its pad (what the screen shows, a patron card laid on it)
  * @param disarmAttempts writes of the security state (each read back) before the kiosk gives up on a tag
  * @param printerPort the receipt printer's serial port, if the kiosk has one
+ * @param libraryName the library's name as patrons know it, on the page's header and the receipt's heading;
+ *     unset, the site code stands for it
  */
 public record KioskConfig(String site, String deviceId, SecurityPolicy security, Duration readerTimeout,
                           Duration requestDeadline, Duration idleTimeout, Duration padScanInterval,
-                          int disarmAttempts, Optional<String> printerPort) {
+                          int disarmAttempts, Optional<String> printerPort, Optional<String> libraryName) {
   public KioskConfig {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(deviceId, "deviceId");
@@ -33,27 +35,39 @@ public record KioskConfig(String site, String deviceId, SecurityPolicy security,
       throw new IllegalArgumentException("disarmAttempts must be at least 1, got " + disarmAttempts);
     }
     Objects.requireNonNull(printerPort, "printerPort");
+    Objects.requireNonNull(libraryName, "libraryName");
+    libraryName = libraryName.map(String::strip).filter(n -> !n.isEmpty());
   }
 
   /** Defaults: ISO AFI policy, reader 500 ms, hub 8 s, idle 90 s, pad every 300 ms, 3 disarm attempts, no printer. */
   public static KioskConfig of(String site, String deviceId) {
     return new KioskConfig(site, deviceId, SecurityPolicy.isoDefault(), Duration.ofMillis(500), Duration.ofSeconds(8),
-        Duration.ofSeconds(90), Duration.ofMillis(300), 3, Optional.empty());
+        Duration.ofSeconds(90), Duration.ofMillis(300), 3, Optional.empty(), Optional.empty());
   }
 
   public KioskConfig withIdleTimeout(Duration idle) {
     return new KioskConfig(site, deviceId, security, readerTimeout, requestDeadline, idle, padScanInterval,
-        disarmAttempts, printerPort);
+        disarmAttempts, printerPort, libraryName);
   }
 
   public KioskConfig withRequestDeadline(Duration deadline) {
     return new KioskConfig(site, deviceId, security, readerTimeout, deadline, idleTimeout, padScanInterval,
-        disarmAttempts, printerPort);
+        disarmAttempts, printerPort, libraryName);
   }
 
   public KioskConfig withPrinterPort(String port) {
     return new KioskConfig(site, deviceId, security, readerTimeout, requestDeadline, idleTimeout, padScanInterval,
-        disarmAttempts, Optional.of(port));
+        disarmAttempts, Optional.of(port), libraryName);
+  }
+
+  public KioskConfig withLibraryName(String name) {
+    return new KioskConfig(site, deviceId, security, readerTimeout, requestDeadline, idleTimeout, padScanInterval,
+        disarmAttempts, printerPort, Optional.of(name));
+  }
+
+  /** What the page's header shows: the library's name, or the site code until one is set. */
+  public String shownName() {
+    return libraryName.orElse(site);
   }
 
   private static void requirePositive(String name, Duration value) {

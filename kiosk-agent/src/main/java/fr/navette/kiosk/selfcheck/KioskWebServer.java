@@ -191,6 +191,7 @@ public final class KioskWebServer implements AutoCloseable {
       out.put("viewOnlyNotice", text(Text.VIEW_ONLY));
       out.put("viewOnlyReason", text(why));
     });
+    out.put("library", kiosk.config().shownName()); // the page's header: the library patrons know
     out.put("demo", demoPad.isPresent());
     out.put("printer", kiosk.hasPrinter());
     out.put("idleSeconds", kiosk.idleTimeout().toSeconds());

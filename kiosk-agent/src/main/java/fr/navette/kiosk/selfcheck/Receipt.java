@@ -16,10 +16,11 @@ import java.util.Optional;
  * overdue marks, holds ready and where, the amount due. The same lines go on the screen and on the thermal
  * printer, in the language the patron chose. No PIN, no full card number, no patron name.
  */
-public record Receipt(String branch, String deviceId, LocalDateTime issuedAt, String maskedCard, List<Line> lines,
-                      Optional<Account> account) {
+public record Receipt(String branch, Optional<String> libraryName, String deviceId, LocalDateTime issuedAt,
+                      String maskedCard, List<Line> lines, Optional<Account> account) {
   public Receipt {
     Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(libraryName, "libraryName");
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(maskedCard, "maskedCard");
@@ -29,7 +30,7 @@ public record Receipt(String branch, String deviceId, LocalDateTime issuedAt, St
 
   /** A receipt of what this session lent and renewed. */
   public Receipt(String branch, String deviceId, LocalDateTime issuedAt, String maskedCard, List<Line> lines) {
-    this(branch, deviceId, issuedAt, maskedCard, lines, Optional.empty());
+    this(branch, Optional.empty(), deviceId, issuedAt, maskedCard, lines, Optional.empty());
   }
 
   /** One document: {@code renewed} tells a renewal from a new loan. */
@@ -63,8 +64,9 @@ public record Receipt(String branch, String deviceId, LocalDateTime issuedAt, St
     return out;
   }
 
+  /** The library's name as set ({@code library.name}); "Bibliothèque BR01" until one is. */
   String heading(Locale language) {
-    return KioskTexts.say(language, "receipt.library", branch);
+    return libraryName.orElseGet(() -> KioskTexts.say(language, "receipt.library", branch));
   }
 
   String issued() {

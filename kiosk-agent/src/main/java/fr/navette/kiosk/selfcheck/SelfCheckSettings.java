@@ -31,6 +31,7 @@ public record SelfCheckSettings(KioskConfig kiosk, Optional<String> readerPort, 
     d.put("disarm-attempts", "3");
     d.put("web.bind", "127.0.0.1");
     d.put("web.port", "8090");
+    d.put("library.name", "");
     DEFAULTS = Collections.unmodifiableMap(d);
   }
 
@@ -41,7 +42,7 @@ public record SelfCheckSettings(KioskConfig kiosk, Optional<String> readerPort, 
         AgentSettings.security(s), s.millis("reader.timeout-ms", 10, 60_000),
         s.millis("request-deadline-ms", 100, 120_000),
         Duration.ofSeconds(s.number("idle-timeout-s", 10, 3_600)), s.millis("pad-scan-ms", 20, 10_000),
-        (int) s.number("disarm-attempts", 1, 10), s.optional("printer.port"));
+        (int) s.number("disarm-attempts", 1, 10), s.optional("printer.port"), s.optional("library.name"));
     return new SelfCheckSettings(kiosk, s.optional("reader.port"), s.parse("reader.protocol", ReaderProtocol::parse),
         new InetSocketAddress(s.required("web.bind"), (int) s.number("web.port", 0, 65_535)));
   }

@@ -78,8 +78,14 @@ class KioskWebServerTest {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<html lang=\"fr\">").contains("kiosk.js");
-    assertThat(call("GET", "/kiosk.js", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> script = call("GET", "/kiosk.js", null);
+    assertThat(script.statusCode()).isEqualTo(200);
     assertThat(call("GET", "/nothing-here", null).statusCode()).isEqualTo(404);
+    // The CSP (default-src 'self') refuses inline style: a style attribute would be dropped, silently.
+    assertThat(page.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'");
+    assertThat(page.body()).doesNotContain("style=").doesNotContain("<style");
+    assertThat(script.body()).doesNotContain("style:").doesNotContain("style'").doesNotContain(".style");
+    assertThat(json(call("GET", "/api/state", null)).path("library").asText()).isEqualTo("BR01");
   }
 
   @Test

@@ -73,7 +73,9 @@ public final class DemoKiosks implements AutoCloseable {
         VirtualField field = new VirtualField();
         SimulatedPad pad = new SimulatedPad(field);
         Scenario scenario = offer(pad, network, k, free, held, patrons);
-        KioskConfig config = KioskConfig.of(branch.code(), deviceId).withIdleTimeout(idleTimeout);
+        // The branch's name on the page's header and the receipts, as library.name sets it on a real kiosk.
+        KioskConfig config = KioskConfig.of(branch.code(), deviceId).withIdleTimeout(idleTimeout)
+            .withLibraryName(branch.name());
         Optional<PtyPrinterSimulator> paper = printer(dataFolder.resolve(deviceId + "-printer"));
         Optional<Printer> printer = paper.map(p -> {
           EscPosPrinter escPos = EscPosPrinter.onSerial(p.devicePath().toString());

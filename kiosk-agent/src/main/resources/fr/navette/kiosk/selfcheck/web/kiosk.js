@@ -2,11 +2,20 @@
 // The kiosk's page: French first, English on a tap. Everything of the patron lives in the DOM only while their
 // session lasts; the server is the judge of that session (idle timeout included), the page follows it.
 
+// An amount as the language writes it, two decimals: 14,50 in French, 14.50 in English; the SIGB's own writing
+// when it is not a number, rather than lost.
+function money(amount, locale) {
+  const n = Number(String(amount).trim());
+  return Number.isFinite(n)
+    ? n.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(amount);
+}
+
 const T = {
   fr: {
     brand: 'Prêt en libre-service', welcomeTitle: 'Bienvenue',
     welcomeHelp: 'Scannez votre carte ou posez-la sur le plateau, puis tapez votre code.',
-    cardLabel: 'Numéro de carte', pinLabel: 'Code PIN', login: 'Valider',
+    cardLabel: 'Numéro de carte', pinLabel: 'Code PIN', login: 'Valider', erase: 'Effacer',
+    keypadLabel: 'Clavier du code',
     borrow: 'Emprunter les documents posés', accountButton: 'Mon compte', receiptButton: 'Mon reçu',
     logout: 'Terminer', resultsTitle: 'Résultat', accountTitle: 'Mon compte', loansTitle: 'Mes prêts',
     holdsTitle: 'Mes réservations disponibles', receiptTitle: 'Mon reçu', print: 'Imprimer le reçu',
@@ -22,7 +31,7 @@ const T = {
       'incomplete-set': 'Incomplet', 'not-answered': 'Non emprunté', 'loan-undone': 'Non emprunté',
       'see-desk': 'Voir l\'accueil' },
     renew: 'Prolonger', noLoans: 'Aucun prêt en cours.', noHolds: 'Aucune réservation à retirer.',
-    pickup: b => `À retirer à : ${b}`, fees: f => `Montant dû : ${f.replace('.', ',')} €`, noFees: 'Aucun montant dû.',
+    pickup: b => `À retirer à : ${b}`, fees: f => `Montant dû : ${money(f, 'fr-FR')} €`, noFees: 'Aucun montant dû.',
     emptyReceipt: 'Aucun document emprunté ou prolongé pendant cette session.',
     needCard: 'Présentez votre carte et tapez votre code.', ended: 'Votre session est terminée. À bientôt !',
     idle: s => `Touchez l'écran pour continuer. Fin de la session dans ${s} s.`,
@@ -31,7 +40,8 @@ const T = {
   en: {
     brand: 'Self-service loans', welcomeTitle: 'Welcome',
     welcomeHelp: 'Scan your card or lay it on the pad, then type your PIN.',
-    cardLabel: 'Card number', pinLabel: 'PIN', login: 'Sign in',
+    cardLabel: 'Card number', pinLabel: 'PIN', login: 'Sign in', erase: 'Erase',
+    keypadLabel: 'PIN keypad',
     borrow: 'Borrow the documents on the pad', accountButton: 'My account', receiptButton: 'My receipt',
     logout: 'Finish', resultsTitle: 'Result', accountTitle: 'My account', loansTitle: 'My loans',
     holdsTitle: 'My holds ready to collect', receiptTitle: 'My receipt', print: 'Print the receipt',
@@ -47,7 +57,7 @@ const T = {
       'incomplete-set': 'Incomplete', 'not-answered': 'Not borrowed', 'loan-undone': 'Not borrowed',
       'see-desk': 'See the desk' },
     renew: 'Renew', noLoans: 'No current loans.', noHolds: 'No holds to collect.',
-    pickup: b => `Collect at: ${b}`, fees: f => `Amount due: €${f}`, noFees: 'Nothing due.',
+    pickup: b => `Collect at: ${b}`, fees: f => `Amount due: €${money(f, 'en-GB')}`, noFees: 'Nothing due.',
     emptyReceipt: 'Nothing borrowed or renewed in this session.',
     needCard: 'Show your card and type your PIN.', ended: 'Your session has ended. Goodbye!',
     idle: s => `Touch the screen to continue. The session ends in ${s} s.`,
@@ -104,6 +114,7 @@ function show(panel) {
 function renderState() {
   const s = last.state;
   if (!s) return;
+  $('library').textContent = s.library || '';
   $('demo').hidden = !s.demo;
   $('print').hidden = !s.printer;
   const onPad = $('card-on-pad');
@@ -130,8 +141,8 @@ function outcomeItem(o) {
     el('span', { class: 'status' }, t().status[o.status] || o.status),
     el('span', { class: 'title' }, o.title || o.itemId), ' ',
     el('span', { class: 'barcode' }, `(${o.itemId})`));
-  if (o.dueDate) li.append(el('span', { class: 'due', style: 'display:block' }, t().due(day(o.dueDate))));
-  if (o.message) li.append(el('span', { class: 'reason', style: 'display:block' }, msg(o.message)));
+  if (o.dueDate) li.append(el('span', { class: 'due' }, t().due(day(o.dueDate))));
+  if (o.message) li.append(el('span', { class: 'reason' }, msg(o.message)));
   if (o.status === 'renewal-offered') {
     li.append(el('button', { type: 'button', class: 'renew', onclick: () => renew(o.itemId, 'results') }, t().renew));
   }
@@ -155,15 +166,15 @@ function renderAccount() {
   if (a.loans.length === 0) $('loans').append(el('li', {}, t().noLoans));
   a.loans.forEach(l => $('loans').append(el('li', { class: l.overdue ? 'bad' : 'ok', 'data-item': l.itemId },
     el('span', { class: 'title' }, l.title || l.itemId), ' ', el('span', { class: 'barcode' }, `(${l.itemId})`),
-    l.dueDate ? el('span', { class: 'due', style: 'display:block' },
+    l.dueDate ? el('span', { class: 'due' },
       t().due(day(l.dueDate)) + (l.overdue ? ' — ' + t().overdue : '')) : null,
-    l.renewResult ? el('span', { class: 'reason', role: 'status', style: 'display:block' }, l.renewResult(lang)) : null,
+    l.renewResult ? el('span', { class: 'reason', role: 'status' }, l.renewResult(lang)) : null,
     viewOnly() ? null
       : el('button', { type: 'button', class: 'renew', onclick: () => renew(l.itemId, 'account') }, t().renew))));
   if (a.holdsReady.length === 0) $('holds').append(el('li', {}, t().noHolds));
   a.holdsReady.forEach(h => $('holds').append(el('li', { 'data-item': h.itemId },
     el('span', { class: 'title' }, h.title || h.itemId),
-    h.pickupBranch ? el('span', { class: 'pickup', style: 'display:block' }, t().pickup(h.pickupBranch)) : null)));
+    h.pickupBranch ? el('span', { class: 'pickup' }, t().pickup(h.pickupBranch)) : null)));
   $('fees').textContent = a.feesDue && Number(a.feesDue) > 0 ? t().fees(a.feesDue) : t().noFees;
 }
 
@@ -370,6 +381,19 @@ document.addEventListener('DOMContentLoaded', async () => {
       last.receipt = await api('GET', 'receipt?lang=' + lang).catch(() => last.receipt);
       renderReceipt();
     }
+  });
+  // The keypad types into the field last touched: the PIN unless the patron chose the card's field.
+  let typed = $('pin');
+  ['card', 'pin'].forEach(id => $(id).addEventListener('focus', () => { typed = $(id); }));
+  const keypad = $('keypad');
+  // A key pressed leaves the focus in the field (a touch on a button would take it).
+  keypad.addEventListener('mousedown', e => { if (e.target.closest('.key')) e.preventDefault(); });
+  keypad.addEventListener('click', e => {
+    const key = e.target.closest('.key');
+    if (!key || key.type === 'submit') return;
+    if (key.dataset.digit) typed.value += key.dataset.digit;
+    else typed.value = typed.value.slice(0, -1); // the erase key: the last digit only
+    typed.focus();
   });
   $('borrow').addEventListener('click', borrow);
   $('account-button').addEventListener('click', account);
