@@ -502,6 +502,7 @@ class KioskBrowserTest {
       WebElement fees = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fees")));
       String expected = String.format("Montant dû : %d,%02d €", cents / 100, cents % 100);
       wait.until(d -> fees.getText().equals(expected));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", fees);
       screenshot("kiosk-account-fees-1280x800");
       browser.findElement(By.id("lang")).click();
       wait.until(d -> fees.getText().equals(String.format("Amount due: €%d.%02d", cents / 100, cents % 100)));
