@@ -43,7 +43,7 @@ function drawChart() {
   const x = days(stats.period.from, stats.period.to);
   const branches = [...new Set(stats.visitsByDay.map(v => v.branch))].sort();
   const data = [x];
-  const series = [{ value: (u, v) => (v == null ? '—' : dayLabel(v, { dateStyle: 'medium' })) }];
+  const series = [{ label: t().date, value: (u, v) => (v == null ? '—' : dayLabel(v, { dateStyle: 'medium' })) }];
   branches.forEach((branch, i) => {
     const perDay = new Map(stats.visitsByDay.filter(v => v.branch === branch).map(v => [daySeconds(v.date), v.entries]));
     data.push(x.map(s => perDay.get(s) || 0));
@@ -53,7 +53,9 @@ function drawChart() {
     width: Math.max(320, box.clientWidth || 800), height: 300, series,
     scales: { x: { time: true } },
     axes: [
-      { values: (u, splits) => splits.map(s => dayLabel(s, { day: 'numeric', month: 'short' })) },
+      // Whole days only: left to itself uPlot also ticks every few hours, each labelled with its day.
+      { incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400],
+        values: (u, splits) => splits.map(s => dayLabel(s, { day: 'numeric', month: 'short' })) },
       { label: t().entries }
     ]
   }, data, box);
