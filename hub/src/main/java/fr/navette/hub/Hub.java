@@ -47,6 +47,7 @@ import fr.navette.hub.intake.SubscriptionSource;
 import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.transits.ShuttleService;
 import fr.navette.hub.transits.StatsService;
+import fr.navette.hub.events.ActivityStats;
 import java.util.List;
 import fr.navette.hub.identities.EnrolmentHttp;
 import fr.navette.hub.identities.Identities;
@@ -248,7 +249,7 @@ public final class Hub implements AutoCloseable {
           new AlarmsService(alarms, alarmFeed),
           new AlertsService(alerts),
           new DevicesService(devices, control),
-          new StatsService(transits),
+          new StatsService(transits, new ActivityStats(db), clock, config.zone()),
           new KioskLocksService(pinAttempts, patronKey),
           new HealthService(storeHealth, ingestCounts),
           new StaffPages())));

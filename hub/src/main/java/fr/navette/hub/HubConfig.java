@@ -131,6 +131,12 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
         insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
   }
 
+  /** The network's time zone: its local days (manifests, statistics). */
+  public HubConfig withZone(ZoneId newZone) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, newZone, monitoring, patronKey, staffAccess, kioskSecurity);
+  }
+
   public HubConfig withPatronKey(PatronPseudonym key) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
         insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess, kioskSecurity);

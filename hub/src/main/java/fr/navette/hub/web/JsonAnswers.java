@@ -61,6 +61,24 @@ public final class JsonAnswers {
     send(res, Status.OK_200, body);
   }
 
+  /**
+   * Answers with the bytes {@code body} returns, as {@code contentType} (a CSV export…), or with the JSON refusal it
+   * threw: a client asking for a file still hears why it was refused.
+   */
+  public static void answerAs(ServerResponse res, String contentType, Supplier<byte[]> body) {
+    byte[] bytes;
+    try {
+      bytes = body.get();
+    } catch (ApiProblem e) {
+      send(res, e.status(), error(e.inLanguage()));
+      return;
+    } catch (RuntimeException e) {
+      send(res, Status.INTERNAL_SERVER_ERROR_500, error(serverFault(e)));
+      return;
+    }
+    res.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, contentType).send(bytes);
+  }
+
   public static void send(ServerResponse res, Status status, byte[] body) {
     res.status(status).header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8").send(body);
   }

@@ -45,6 +45,22 @@ public final class QueryParams {
         .orElseThrow(() -> ApiProblem.badRequest(name + " is required, e.g. " + example));
   }
 
+  /** The date in the parameter {@code name} ({@code YYYY-MM-DD}), {@code otherwise} where it is absent. */
+  public static LocalDate date(ServerRequest req, String name, LocalDate otherwise) {
+    String raw = req.query().first(name).orElse(null);
+    if (raw == null) {
+      return otherwise;
+    }
+    try {
+      if (DATE.matcher(raw).matches()) {
+        return LocalDate.parse(raw);
+      }
+    } catch (DateTimeParseException e) {
+      // said below
+    }
+    throw ApiProblem.badRequest(name + " must be YYYY-MM-DD, got '" + abbreviated(raw) + "'");
+  }
+
   /** {@code date=YYYY-MM-DD}, today where it is absent. */
   public static LocalDate date(ServerRequest req, Clock clock) {
     String raw = req.query().first("date").orElse(null);

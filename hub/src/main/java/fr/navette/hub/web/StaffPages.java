@@ -9,14 +9,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The staff's pages: the dashboard ({@code /}) and the printable round sheet ({@code /manifest.html}). */
+/**
+ * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}) and the
+ * statistics ({@code /stats.html}), whose chart is drawn by uPlot served from its webjar in the hub's own jar (no
+ * CDN: the hub runs on the libraries' LAN, and a page must not depend on a third party's server).
+ */
 public final class StaffPages implements HttpService {
+  /** The uPlot webjar's files; its version is the parent pom's {@code uplot.version}. */
+  static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
+
   @Override
   public void routing(HttpRules rules) {
     rules.get("/", (req, res) -> page(res, "index.html"))
         .get("/index.html", (req, res) -> page(res, "index.html"))
         .get("/manifest.html", (req, res) -> page(res, "manifest.html"))
-        .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"));
+        .get("/stats.html", (req, res) -> page(res, "stats.html"))
+        .get("/stats.js", (req, res) -> page(res, "stats.js"))
+        .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
+        .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
+        .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
   }
 
   private static void page(ServerResponse res, String name) {
@@ -25,8 +36,8 @@ public final class StaffPages implements HttpService {
         res.status(Status.NOT_FOUND_404).send();
         return;
       }
-      res.header(HeaderNames.CONTENT_TYPE, (name.endsWith(".js") ? "text/javascript" : "text/html") + "; charset=utf-8")
-          .send(in.readAllBytes());
+      String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css" : "text/html";
+      res.header(HeaderNames.CONTENT_TYPE, type + "; charset=utf-8").send(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

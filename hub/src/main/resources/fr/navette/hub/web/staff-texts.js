@@ -34,7 +34,13 @@ const T = {
     onRound: n => `${n} document(s) sur la tournée`, stop: b => `Arrêt : ${b}`,
     toDrop: list => `À déposer : ${list}`, dropFrom: (n, from) => `${n} de ${from}`, nothingToDrop: 'Rien à déposer',
     nothingToPick: 'Rien à prendre', forBranch: b => `Pour ${b}`, crateNamed: c => `Bac ${c}`,
-    notPacked: 'Pas encore en bac'
+    notPacked: 'Pas encore en bac',
+    // The statistics page
+    statistics: 'Statistiques', statsTitle: 'Navette — statistiques', visitsChart: 'Entrées par jour et par site',
+    periodFrom: 'Du', periodTo: 'au', show: 'Afficher', date: 'Date', entries: 'Entrées', exits: 'Sorties',
+    checkouts: 'Prêts', returns: 'Retours', renewals: 'Prolongations', byDay: 'Par jour et par site',
+    csv: 'Télécharger le tableau (CSV, tableur)', noActivity: 'Rien de compté sur la période',
+    period: (from, to, zone) => `Du ${from} au ${to} (heure de ${zone})`
   },
   en: {
     lang: 'Français', htmlTitle: 'Navette — dashboard', network: '— library network',
@@ -64,7 +70,12 @@ const T = {
     onRound: n => `${n} document(s) on the round`, stop: b => `Stop: ${b}`,
     toDrop: list => `To drop: ${list}`, dropFrom: (n, from) => `${n} from ${from}`, nothingToDrop: 'Nothing to drop',
     nothingToPick: 'Nothing to pick up', forBranch: b => `For ${b}`, crateNamed: c => `Crate ${c}`,
-    notPacked: 'Not yet packed'
+    notPacked: 'Not yet packed',
+    statistics: 'Statistics', statsTitle: 'Navette — statistics', visitsChart: 'Visitors in per day and branch',
+    periodFrom: 'From', periodTo: 'to', show: 'Show', date: 'Date', entries: 'In', exits: 'Out',
+    checkouts: 'Loans', returns: 'Returns', renewals: 'Renewals', byDay: 'Per day and branch',
+    csv: 'Download the table (CSV, spreadsheet)', noActivity: 'Nothing counted in the period',
+    period: (from, to, zone) => `From ${from} to ${to} (${zone} time)`
   }
 };
 

@@ -1,0 +1,194 @@
+package fr.navette.hub.transits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.navette.hub.HubFixture;
+import fr.navette.schema.CheckoutEvent;
+import fr.navette.schema.CountEvent;
+import fr.navette.schema.Event;
+import fr.navette.schema.EventCodec;
+import fr.navette.schema.EventHeader;
+import fr.navette.schema.RenewEvent;
+import fr.navette.schema.ReturnEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Visitors and circulation in {@code /api/stats}, counted from events published over MQTT into a real hub
+ * (embedded broker, SQLite): per branch, per local day and hour in the network's zone — the period chosen spans
+ * the spring change to summer time in Paris, and counts whose UTC day is not their local day — and as CSV.
+ */
+class StatsApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final String PERIOD = "from=2026-03-28&to=2026-03-30";
+  private static final String PATRON = "pp1.k.AAAAAAAAAAAAAAAAAAAAAA";
+
+  @TempDir static Path dir;
+  private static HubFixture hub;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = HubFixture.onSmallSigb(dir, c -> c.withZone(PARIS), Clock.systemUTC());
+    // BR01: 09:00 and 09:15 Paris (UTC+1) on the 28th; 00:30 Paris on the 29th, still the 28th in UTC.
+    count("BR01", "2026-03-28T08:00:00Z", 10, 3);
+    count("BR01", "2026-03-28T08:15:00Z", 5, 2);
+    count("BR01", "2026-03-28T23:30:00Z", 7, 7);
+    // BR02: 14:00 Paris on the 29th, summer time since 02:00 (UTC+2).
+    count("BR02", "2026-03-29T12:00:00Z", 4, 1);
+    // Outside the period: 23:59 Paris on the 27th, midnight Paris on the 31st.
+    count("BR01", "2026-03-27T22:59:00Z", 100, 100);
+    count("BR02", "2026-03-30T22:00:00Z", 100, 100);
+    // Circulation on the 29th (Paris) at BR01: two loans, a renewal; a return at BR02 on the 30th.
+    String kiosk = "kiosk-BR01-1";
+    Instant noon29 = Instant.parse("2026-03-29T10:00:00Z");
+    publish("BR01", kiosk, "checkout", new CheckoutEvent(at(kiosk, noon29), "I-1", PATRON, Optional.empty(), true,
+        noon29));
+    publish("BR01", kiosk, "checkout", new CheckoutEvent(at(kiosk, noon29), "I-2", PATRON, Optional.empty(), true,
+        noon29));
+    publish("BR01", kiosk, "renew", new RenewEvent(at(kiosk, noon29), "I-3", PATRON, Optional.empty(), noon29));
+    Instant noon30 = Instant.parse("2026-03-30T10:00:00Z");
+    String box = "box-BR02-1";
+    publish("BR02", box, "return", new ReturnEvent(at(box, noon30), "I-9", noon30, false));
+    // Waits for the events to be stored, not for them to be placed right: a wrong placing fails the tests, saying so.
+    await().atMost(Duration.ofSeconds(60)).until(() -> stored(stats("?from=2026-03-26&to=2026-04-01")) == 226 + 4);
+  }
+
+  private static long stored(JsonNode stats) {
+    long sum = 0;
+    for (JsonNode day : stats.path("visitsByDay")) {
+      sum += day.path("entries").asLong();
+    }
+    for (JsonNode day : stats.path("circulationByDay")) {
+      sum += day.path("checkouts").asLong() + day.path("returns").asLong() + day.path("renewals").asLong();
+    }
+    return sum;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    hub.close();
+  }
+
+  private static EventHeader at(String deviceId, Instant time) {
+    EventHeader next = hub.header(deviceId);
+    return new EventHeader(next.schemaVersion(), next.eventId(), next.deviceId(), next.sequence(), time);
+  }
+
+  private static void count(String branch, String periodStart, long in, long out) {
+    String gate = "gate-" + branch + "-1";
+    Instant start = Instant.parse(periodStart);
+    Instant end = start.plus(Duration.ofMinutes(15));
+    publish(branch, gate, "count", new CountEvent(at(gate, end), start, end, in, out, 1));
+  }
+
+  private static void publish(String branch, String deviceId, String channel, Event event) {
+    hub.publishOn(branch, deviceId, channel, EventCodec.encode(event));
+  }
+
+  private static HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.hub.httpPort() + pathAndQuery))
+        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode stats(String query) throws Exception {
+    HttpResponse<String> res = get("/api/stats" + query);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return JSON.readTree(res.body());
+  }
+
+  @Test
+  void visitsArePerBranchPerLocalDayAndHour() throws Exception {
+    JsonNode stats = stats("?" + PERIOD);
+    assertThat(stats.path("transitsByStatus").isObject()).as("the fields of before stay").isTrue();
+    assertThat(stats.has("ridesSaved")).isTrue();
+    assertThat(stats.path("period").toString())
+        .isEqualTo("{\"from\":\"2026-03-28\",\"to\":\"2026-03-30\",\"zone\":\"Europe/Paris\"}");
+    assertThat(stats.path("visitsByDay").toString()).isEqualTo("["
+        + "{\"date\":\"2026-03-28\",\"branch\":\"BR01\",\"entries\":15,\"exits\":5},"
+        + "{\"date\":\"2026-03-29\",\"branch\":\"BR01\",\"entries\":7,\"exits\":7},"
+        + "{\"date\":\"2026-03-29\",\"branch\":\"BR02\",\"entries\":4,\"exits\":1}]");
+    assertThat(stats.path("visitsByHour").toString()).isEqualTo("["
+        + "{\"date\":\"2026-03-28\",\"hour\":9,\"branch\":\"BR01\",\"entries\":15,\"exits\":5},"
+        + "{\"date\":\"2026-03-29\",\"hour\":0,\"branch\":\"BR01\",\"entries\":7,\"exits\":7},"
+        + "{\"date\":\"2026-03-29\",\"hour\":14,\"branch\":\"BR02\",\"entries\":4,\"exits\":1}]");
+    assertThat(stats.path("circulationByDay").toString()).isEqualTo("["
+        + "{\"date\":\"2026-03-29\",\"branch\":\"BR01\",\"checkouts\":2,\"returns\":0,\"renewals\":1},"
+        + "{\"date\":\"2026-03-30\",\"branch\":\"BR02\",\"checkouts\":0,\"returns\":1,\"renewals\":0}]");
+  }
+
+  @Test
+  void aPeriodOfOneDayHoldsThatDayOnly() throws Exception {
+    JsonNode stats = stats("?from=2026-03-27&to=2026-03-27");
+    assertThat(stats.path("visitsByDay").toString())
+        .isEqualTo("[{\"date\":\"2026-03-27\",\"branch\":\"BR01\",\"entries\":100,\"exits\":100}]");
+  }
+
+  @Test
+  void theDefaultPeriodIsTheLastSevenDaysInTheNetworksZone() throws Exception {
+    JsonNode period = stats("").path("period");
+    java.time.LocalDate today = java.time.LocalDate.now(PARIS);
+    assertThat(period.path("to").asText()).isEqualTo(today.toString());
+    assertThat(period.path("from").asText()).isEqualTo(today.minusDays(6).toString());
+  }
+
+  @Test
+  void theCsvHasAHeaderRowAndALinePerDayAndBranch() throws Exception {
+    HttpResponse<String> res = get("/api/stats?format=csv&" + PERIOD);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+    assertThat(res.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("navette-stats-2026-03-28-2026-03-30.csv");
+    assertThat(res.body()).isEqualTo("\uFEFFdate;branch;entries;exits;checkouts;returns;renewals\r\n"
+        + "2026-03-28;BR01;15;5;0;0;0\r\n"
+        + "2026-03-29;BR01;7;7;2;0;1\r\n"
+        + "2026-03-29;BR02;4;1;0;0;0\r\n"
+        + "2026-03-30;BR02;0;0;0;1;0\r\n");
+  }
+
+  @Test
+  void aWrongPeriodOrFormatIsRefusedNamingIt() throws Exception {
+    for (String[] bad : new String[][] {
+        {"?from=2026-3-28", "from must be YYYY-MM-DD"},
+        {"?from=2026-03-30&to=2026-03-28", "is after to"},
+        {"?from=2020-01-01&to=2026-03-28", "more than 367 days"},
+        {"?format=xlsx", "format must be json or csv"},
+        {"?format=csv&to=tomorrow", "to must be YYYY-MM-DD"}}) {
+      HttpResponse<String> res = get("/api/stats" + bad[0]);
+      assertThat(res.statusCode()).as(bad[0] + ": " + res.body()).isEqualTo(400);
+      assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+      assertThat(JSON.readTree(res.body()).path("error").asText()).as(bad[0]).contains(bad[1]);
+    }
+  }
+
+  @Test
+  void theStatisticsPageAndUplotAreServedFromTheHub() throws Exception {
+    HttpResponse<String> page = get("/stats.html");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("/vendor/uPlot.iife.min.js").doesNotContain("https://");
+    HttpResponse<String> uplot = get("/vendor/uPlot.iife.min.js");
+    assertThat(uplot.statusCode()).as("uPlot from its webjar").isEqualTo(200);
+    assertThat(uplot.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    assertThat(uplot.body()).contains("uPlot");
+    HttpResponse<String> css = get("/vendor/uPlot.min.css");
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+  }
+}
