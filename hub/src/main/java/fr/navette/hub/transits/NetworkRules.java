@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,17 +20,23 @@ import java.util.Set;
  *
  * <p>File format (JSON):
  * <pre>{@code
- * {"routes": [{"id": "north", "name": "Tournée nord", "stops": ["BR01", "BR03", "BR07"]}],
+ * {"branches": [{"code": "BR01", "name": "Médiathèque centrale"}, …],
+ *  "routes": [{"id": "north", "name": "Tournée nord", "stops": ["BR01", "BR03", "BR07"]}],
  *  "floatingCollections": ["ADULT-FICTION", "DVD"],
  *  "transitOverdueAfter": "P7D"}
  * }</pre>
+ *
+ * @param branchNames each branch's name as the network writes it (code → name, in the file's order): what staff
+ *     read on every screen and sheet; a branch not named here shows its code
  */
-public record NetworkRules(List<Route> routes, Set<String> floatingCollections, Duration transitOverdueAfter) {
+public record NetworkRules(List<Route> routes, Set<String> floatingCollections, Duration transitOverdueAfter,
+                           Map<String, String> branchNames) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public NetworkRules {
     routes = List.copyOf(routes);
     floatingCollections = Set.copyOf(floatingCollections);
+    branchNames = Collections.unmodifiableMap(new LinkedHashMap<>(branchNames));
     if (transitOverdueAfter.isNegative() || transitOverdueAfter.isZero()) {
       throw new IllegalArgumentException("transitOverdueAfter must be positive, got " + transitOverdueAfter);
     }
@@ -37,6 +46,21 @@ public record NetworkRules(List<Route> routes, Set<String> floatingCollections, 
         throw new IllegalArgumentException("two routes have the id '" + route.id() + "'");
       }
     }
+  }
+
+  /** Rules without branch names (each branch shows its code). */
+  public NetworkRules(List<Route> routes, Set<String> floatingCollections, Duration transitOverdueAfter) {
+    this(routes, floatingCollections, transitOverdueAfter, Map.of());
+  }
+
+  /** These rules with the branches named. */
+  public NetworkRules withBranchNames(Map<String, String> names) {
+    return new NetworkRules(routes, floatingCollections, transitOverdueAfter, names);
+  }
+
+  /** The branch's name, or its code when the network did not name it. */
+  public String branchName(String code) {
+    return branchNames.getOrDefault(code, code);
   }
 
   /** No rounds configured, nothing floats, overdue after 7 days. */
@@ -70,7 +94,17 @@ public record NetworkRules(List<Route> routes, Set<String> floatingCollections, 
       Set<String> floating = new HashSet<>();
       root.path("floatingCollections").forEach(c -> floating.add(c.asText()));
       Duration overdue = Duration.parse(root.path("transitOverdueAfter").asText("P7D"));
-      return new NetworkRules(routes, floating, overdue);
+      Map<String, String> names = new LinkedHashMap<>();
+      for (JsonNode b : root.path("branches")) {
+        String code = b.path("code").asText("");
+        if (code.isBlank() || b.path("name").asText("").isBlank()) {
+          throw new IllegalArgumentException("each branch needs a code and a name, got " + b);
+        }
+        if (names.put(code, b.path("name").asText()) != null) {
+          throw new IllegalArgumentException("branch '" + code + "' is named twice");
+        }
+      }
+      return new NetworkRules(routes, floating, overdue, names);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("network rules " + file + ": " + e.getMessage(), e);
     }

@@ -69,6 +69,9 @@ public final class ShuttleService implements HttpService {
               itemId.orElse(null))));
         }))
         .get("/api/routes", (req, res) -> answer(res, () -> shuttle.rules().routes()))
+        // The network's branches as it names them: every page shows names, never bare codes.
+        .get("/api/branches", (req, res) -> answer(res, () -> shuttle.rules().branchNames().entrySet().stream()
+            .map(e -> java.util.Map.of("code", e.getKey(), "name", e.getValue())).toList()))
         .post("/api/routes/{route}/departures", (req, res) -> answer(res, () -> {
           String branch = JsonBody.of(req).text("branch");
           return Map.of("onRoad", shuttleSays(() -> shuttle.depart(req.path().pathParameters().get("route"),

@@ -37,16 +37,16 @@ final class StaffFilter implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String path = req.path().path();
     boolean adminApi = path.equals("/api/admin") || path.startsWith("/api/admin/");
+    Optional<StaffAccess.Role> role = access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION));
     if (access.isOpen() || (access.openExceptAdminApi() && !adminApi)
         || (req.prologue().method() != Method.POST && !adminApi)
         || path.startsWith("/api/enrolment/")) {
-      chain.proceed();
+      StaffUser.during(role.map(StaffUser::ofToken).orElse(StaffUser.OPEN), chain::proceed);
       return;
     }
     String method = req.prologue().method().text();
     StaffAccess.Role needed = path.startsWith("/api/devices/") || adminApi ? StaffAccess.Role.ADMIN
         : StaffAccess.Role.STAFF;
-    Optional<StaffAccess.Role> role = access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION));
     if (role.isEmpty()) {
       LOG.warn("{} {} refused: no valid staff token (from {})", method, abbreviated(path), req.remotePeer().address());
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"navette\"");
@@ -56,7 +56,7 @@ final class StaffFilter implements Filter {
           role.get().name().toLowerCase(Locale.ROOT));
       send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(), "error.admins-only")));
     } else {
-      chain.proceed();
+      StaffUser.during(StaffUser.ofToken(role.get()), chain::proceed);
     }
   }
 }

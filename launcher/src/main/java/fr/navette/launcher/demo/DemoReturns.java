@@ -82,7 +82,9 @@ public final class DemoReturns implements AutoCloseable {
     }
     // The network names its rounds in its own language, as staff write them on the crates.
     return new NetworkRules(List.of(new Route("nord", "Tournée nord", north),
-        new Route("sud", "Tournée sud", south)), java.util.Set.of("BD"), Duration.ofDays(7));
+        new Route("sud", "Tournée sud", south)), java.util.Set.of("BD"), Duration.ofDays(7),
+        network.branches().stream().collect(java.util.stream.Collectors.toMap(Branch::code, Branch::name,
+            (a, b) -> a, java.util.LinkedHashMap::new)));
   }
 
   public List<String> boxBranches() {
