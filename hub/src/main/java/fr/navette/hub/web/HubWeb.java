@@ -48,6 +48,9 @@ public final class HubWeb implements AutoCloseable {
         .host(bind)
         .port(port)
         .maxPayloadSize(MAX_BODY_BYTES)
+        // Helidon writes an answer's head and body as separate segments: with Nagle on, every answer over one
+        // segment waited for the client's delayed ACK (≈ 40 ms on Linux) — the floor ConsoleBench measured.
+        .connectionOptions(options -> options.tcpNoDelay(true))
         .directHandlers(handlers -> {
           for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
             handlers.addHandler(event, JsonAnswers.DIRECT);
