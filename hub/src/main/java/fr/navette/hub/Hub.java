@@ -216,7 +216,7 @@ public final class Hub implements AutoCloseable {
           config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
       keep(kioskSession); // closed before the workers: no request comes for a pool that has stopped
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
-          config.rules().transitOverdueAfter(), clock));
+          config.rules().transitOverdueAfter(), clock).naming(config.rules()::branchName));
       workers.values().forEach(ChannelWorker::start);
       ingest.start();
       if (broker != null) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ public final class Watchdog implements AutoCloseable {
   private final Duration deviceOfflineAfter;
   private final Duration transitOverdueAfter;
   private final Clock clock;
+  /** A branch's name as the network writes it (its code when unnamed): what the alert's reader recognises. */
+  private UnaryOperator<String> branchName = UnaryOperator.identity();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("hub-watchdog").daemon(true).unstarted(r));
 
@@ -56,6 +59,12 @@ public final class Watchdog implements AutoCloseable {
     this.deviceOfflineAfter = deviceOfflineAfter;
     this.transitOverdueAfter = transitOverdueAfter;
     this.clock = clock;
+  }
+
+  /** Names branches in alerts' words by {@code names} rather than by their codes. */
+  public Watchdog naming(UnaryOperator<String> names) {
+    this.branchName = names;
+    return this;
   }
 
   public void start(Duration every) {
@@ -81,14 +90,14 @@ public final class Watchdog implements AutoCloseable {
                 && d.stateChangedAt().plus(deviceOfflineAfter).isBefore(now))
         .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
     all.stream().filter(d -> gone.contains(d.deviceId())).forEach(d -> alerts.raise(DEVICE_OFFLINE, d.deviceId(),
-        Alert.Severity.CRITICAL, Said.of("alert.device-offline", d.deviceId(), d.site(), d.lastSeen())));
+        Alert.Severity.CRITICAL, Said.of("alert.device-offline", d.deviceId(), branchName.apply(d.site()), d.lastSeen())));
     alerts.resolveAllBut(DEVICE_OFFLINE, gone);
 
     Set<String> faulty = all.stream()
         .filter(d -> d.readerState() != null && !Set.of("ok", "none", "unknown").contains(d.readerState()))
         .map(DeviceRegistry.Device::deviceId).collect(Collectors.toSet());
     all.stream().filter(d -> faulty.contains(d.deviceId())).forEach(d -> alerts.raise(READER_FAULT, d.deviceId(),
-        Alert.Severity.WARNING, Said.of("alert.reader-fault", d.deviceId(), d.site(), readerWords(d.readerState()),
+        Alert.Severity.WARNING, Said.of("alert.reader-fault", d.deviceId(), branchName.apply(d.site()), readerWords(d.readerState()),
             d.lastError() == null ? "" : " — " + d.lastError())));
     alerts.resolveAllBut(READER_FAULT, faulty);
 
@@ -97,17 +106,18 @@ public final class Watchdog implements AutoCloseable {
     // One alert per device and state: paper near end then out resolves the first and raises the second.
     printers.forEach(d -> alerts.raise(PRINTER_FAULT, d.deviceId() + " " + d.printerState(),
         PRINTER_STOPPED.contains(d.printerState()) ? Alert.Severity.WARNING : Alert.Severity.INFO,
-        Said.of("alert.printer-fault", d.deviceId(), d.site(), printerWords(d.printerState()))));
+        Said.of("alert.printer-fault", d.deviceId(), branchName.apply(d.site()), printerWords(d.printerState()))));
     alerts.resolveAllBut(PRINTER_FAULT, printers.stream().map(d -> d.deviceId() + " " + d.printerState()).toList());
 
     // A fact of the past, told by the device's health for a day: raised once, never resolved by the watchdog.
     all.forEach(d -> d.outboxSetAside().ifPresent(kept -> alerts.raiseOnce(OUTBOX_CORRUPT, d.deviceId() + " " + kept,
-        Alert.Severity.WARNING, Said.of("alert.outbox-corrupt", d.deviceId(), d.site(), d.lastError()))));
+        Alert.Severity.WARNING, Said.of("alert.outbox-corrupt", d.deviceId(), branchName.apply(d.site()), d.lastError()))));
 
     List<Transit> late = transits.list(List.of(TransitStatus.OPEN, TransitStatus.PACKED, TransitStatus.ON_ROAD),
         10_000).stream().filter(t -> t.overdue(now, transitOverdueAfter)).toList();
     late.forEach(t -> alerts.raise(TRANSIT_OVERDUE, t.transitId(), Alert.Severity.WARNING,
-        Said.of("alert.transit-overdue", t.itemId(), t.fromBranch(), t.toBranch(),
+        Said.of("alert.transit-overdue", t.itemId(), branchName.apply(t.fromBranch()),
+            branchName.apply(t.toBranch()),
             Said.of("status.transit." + t.status()), t.createdAt())));
     alerts.resolveAllBut(TRANSIT_OVERDUE, late.stream().map(Transit::transitId).toList());
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.navette.hub.HubFixture;
+import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.ConfigAck;
@@ -51,8 +52,10 @@ class DevicesAlarmsAlertsTest {
     });
     webhook.start();
     URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
-    hub = HubFixture.onSmallSigb(dir, HubFixture.alertingTo(new AlertChannels(Optional.of(hook), Optional.empty())),
-        clock);
+    // BR02 named as the network names it: alerts say the name staff know, not the code.
+    hub = HubFixture.onSmallSigb(dir, c -> HubFixture.alertingTo(new AlertChannels(Optional.of(hook),
+        Optional.empty())).apply(c).withRules(NetworkRules.defaults().withBranchNames(
+            java.util.Map.of("BR02", "Médiathèque des Capucins"))), clock);
   }
 
   @AfterEach
@@ -96,6 +99,7 @@ class DevicesAlarmsAlertsTest {
 
     hub.hub.watchdog().look();
     assertThat(kinds(hub.get("/api/alerts?open=true"))).containsExactly("reader-fault");
+    assertThat(hub.get("/api/alerts?open=true").get(0).get("message").asText()).contains("Médiathèque des Capucins");
     await().atMost(Duration.ofSeconds(10)).until(() -> webhookBodies.stream().anyMatch(b -> b.contains("reader-fault")));
 
     clock.advance(Duration.ofMinutes(6)); // silent beyond the threshold
