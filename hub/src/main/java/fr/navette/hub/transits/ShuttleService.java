@@ -92,6 +92,20 @@ public final class ShuttleService implements HttpService {
           }
           return Map.of("closed", true);
         }))
+        // The packing page's desk: who packs, their home branch (shown first), the branches they may work at.
+        .get("/api/shuttle/desk", (req, res) -> answer(res, () -> {
+          StaffUser user = StaffUser.current();
+          List<Map<String, String>> all = knownBranches().stream()
+              .map(b -> Map.of("code", b, "name", name(b))).toList();
+          List<Map<String, String>> mine = all.stream().filter(b -> user.sees(b.get("code"))).toList();
+          Map<String, Object> desk = new java.util.LinkedHashMap<>();
+          desk.put("user", user.name());
+          desk.put("role", user.role().wire());
+          desk.put("homeBranch", user.seesNetwork() ? null : new TreeSet<>(user.branches()).first());
+          desk.put("branches", mine);
+          desk.put("allBranches", all);
+          return desk;
+        }))
         .get("/api/crates", (req, res) -> answer(res, () -> {
           String branch = branchOf(req.query().first("branch").filter(b -> !b.isBlank()));
           List<String> statuses = req.query().first("status").filter(s -> !s.isBlank())
@@ -236,6 +250,13 @@ public final class ShuttleService implements HttpService {
         : c.toBranch() == null ? null : shuttle.rules().routeFor(c.fromBranch(), c.toBranch()).map(Route::name)
             .orElse(null);
     return new CrateView(c, name(c.fromBranch()), c.toBranch() == null ? null : name(c.toBranch()), routeName);
+  }
+
+  /** The network's branches: those it names, in its order, then any other a round calls at. */
+  private List<String> knownBranches() {
+    java.util.LinkedHashSet<String> codes = new java.util.LinkedHashSet<>(shuttle.rules().branchNames().keySet());
+    shuttle.rules().routes().forEach(r -> codes.addAll(r.stops()));
+    return List.copyOf(codes);
   }
 
   private String name(String branch) {
