@@ -186,10 +186,9 @@ public final class Shuttle {
     return crate(crateId);
   }
 
-  /** The round's name between two branches, or words saying no round serves them. */
-  public Said roundName(String from, String to) {
-    return rules.routeFor(from, to).map(r -> Said.of("shuttle.round", r.name()))
-        .orElse(Said.of("shuttle.no-round"));
+  /** The round's name between two branches (its own words), or a text saying no round serves them. */
+  public Object roundName(String from, String to) {
+    return rules.routeFor(from, to).<Object>map(Route::name).orElse(Said.of("shuttle.no-round"));
   }
 
   /**

@@ -139,10 +139,11 @@ public final class ShuttleService implements HttpService {
           mustSee(crate.fromBranch());
           Shuttle.Packed packed = shuttleSays(() -> shuttle.readIntoCrate(crate.crateId(), itemId, who()));
           Transit t = packed.transit();
-          Said route = shuttle.roundName(t.fromBranch(), t.toBranch());
+          Object route = shuttle.roundName(t.fromBranch(), t.toBranch());
           return new PackAnswer(packed.already() ? "already" : "packed", say(packed.already()
               ? Said.of("shuttle.already-packed", name(t.toBranch())) : Said.of("shuttle.packed", name(t.toBranch()),
-              route)), t.itemId(), t.title(), t.toBranch(), name(t.toBranch()), say(route), view(packed.crate()));
+              route)), t.itemId(), t.title(), t.toBranch(), name(t.toBranch()),
+              route instanceof Said s ? say(s) : route.toString(), view(packed.crate()));
         }))
         .post("/api/crates/{id}/close", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);

@@ -147,16 +147,16 @@ class ShuttleConsoleApiTest {
     assertThat(first.status()).as(first.json().toString()).isEqualTo(200);
     assertThat(first.json().get("outcome").asText()).isEqualTo("packed");
     assertThat(first.json().get("destinationName").asText()).isEqualTo("Médiathèque centrale");
-    assertThat(first.json().get("message").asText()).isEqualTo("Pour Médiathèque centrale — tournée « Tournée nord »");
+    assertThat(first.json().get("message").asText()).isEqualTo("Pour Médiathèque centrale — Tournée nord");
     assertThat(first.json().get("crate").get("toBranch").asText()).as("the first document decides").isEqualTo("BR01");
 
     Answer wrong = post(read, "{\"itemId\":\"3000000002\"}");
     assertThat(wrong.status()).isEqualTo(409);
-    assertThat(wrong.json().get("error").asText()).startsWith("PAS DANS CE BAC")
-        .contains("Bibliothèque des Lilas").contains("Médiathèque centrale");
+    assertThat(wrong.json().get("error").asText()).isEqualTo("Ce document va à Bibliothèque des Lilas (Tournée nord) ; "
+        + "ce bac va à Médiathèque centrale : ne le mettez pas dedans");
     assertThat(statusOf("3000000002")).as("refused: not packed").isEqualTo("open");
     Answer english = post(read + "?lang=en", "{\"itemId\":\"3000000002\"}");
-    assertThat(english.json().get("error").asText()).startsWith("NOT IN THIS CRATE");
+    assertThat(english.json().get("error").asText()).startsWith("This item goes to Bibliothèque des Lilas");
 
     Answer none = post(read, "{\"itemId\":\"3999999999\"}");
     assertThat(none.status()).isEqualTo(404);
@@ -182,7 +182,7 @@ class ShuttleConsoleApiTest {
     assertThat(departed.json().get("onRoad").asInt()).isEqualTo(2);
     assertThat(departed.json().get("crates").asInt()).isEqualTo(1);
     assertThat(departed.json().get("message").asText())
-        .isEqualTo("Tournée « Tournée nord » partie de Bibliothèque du Port : 1 bac(s), 2 document(s) en route");
+        .isEqualTo("Tournée nord partie de Bibliothèque du Port : 1 bac(s), 2 document(s) en route");
     assertThat(statusOf("3000000001")).isEqualTo("on-road");
     assertThat(statusOf("3000000002")).as("never packed: stays").isEqualTo("open");
 
