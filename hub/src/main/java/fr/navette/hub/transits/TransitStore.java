@@ -135,27 +135,51 @@ public final class TransitStore {
         }
       }
     };
-    long total = db.inTransaction(c -> {
+    long total = count(where.toString(), bindWhere);
+    if (total == 0) {
+      return new Page(0, List.of());
+    }
+    // Overdue ones first (the longest lost first), then the rest newest first: two queries, each walking an index
+    // in order, rather than one sort of every matching row by a computed key (a far page of a year's transits
+    // took 0.5 s that way).
+    String overdue = " AND status IN " + ACTIVE + " AND created_at < ?";
+    Binder bindOverdue = st -> {
+      bindWhere.bind(st);
+      st.setLong(args.size() + 1, overdueBefore.toEpochMilli());
+    };
+    long overdueCount = filter.overdueOnly() ? total : count(where + overdue, bindOverdue);
+    List<Transit> items = new ArrayList<>();
+    if (offset < overdueCount) {
+      items.addAll(query("SELECT " + COLUMNS + " FROM transits" + where + overdue
+          + " ORDER BY created_at, transit_id LIMIT ? OFFSET ?", st -> {
+            bindOverdue.bind(st);
+            st.setInt(args.size() + 2, limit);
+            st.setInt(args.size() + 3, offset);
+          }));
+    }
+    int rest = limit - items.size();
+    if (rest > 0 && !filter.overdueOnly()) {
+      long restOffset = Math.max(0, offset - overdueCount);
+      items.addAll(query("SELECT " + COLUMNS + " FROM transits" + where + " AND (status NOT IN " + ACTIVE
+          + " OR created_at >= ?) ORDER BY created_at DESC, transit_id LIMIT ? OFFSET ?", st -> {
+            bindOverdue.bind(st);
+            st.setInt(args.size() + 2, rest);
+            st.setLong(args.size() + 3, restOffset);
+          }));
+    }
+    return new Page(total, items);
+  }
+
+  private long count(String where, Binder binder) {
+    return db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM transits" + where)) {
-        bindWhere.bind(st);
+        binder.bind(st);
         try (ResultSet rs = st.executeQuery()) {
           rs.next();
           return rs.getLong(1);
         }
       }
     });
-    String overdue = "(status IN " + ACTIVE + " AND created_at < ?)";
-    List<Transit> items = total == 0 ? List.of() : query("SELECT " + COLUMNS + " FROM transits" + where
-        + " ORDER BY CASE WHEN " + overdue + " THEN 0 ELSE 1 END, CASE WHEN " + overdue
-        + " THEN created_at ELSE -created_at END, transit_id LIMIT ? OFFSET ?", st -> {
-          bindWhere.bind(st);
-          int i = args.size() + 1;
-          st.setLong(i++, overdueBefore.toEpochMilli());
-          st.setLong(i++, overdueBefore.toEpochMilli());
-          st.setInt(i++, limit);
-          st.setInt(i, offset);
-        });
-    return new Page(total, items);
   }
 
   /** The transits packed in {@code crate}, in the order they were read into it. */
