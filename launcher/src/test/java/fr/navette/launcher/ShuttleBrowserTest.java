@@ -211,6 +211,35 @@ class ShuttleBrowserTest {
     browser.findElement(By.id("lang")).click(); // French again for whoever opens this browser next
   }
 
+  @Test
+  void theManifestShowsEveryRoundWithBranchNamesAndStatusesInWords() throws Exception {
+    browser.get(base() + "/manifest.html"); // no ?route=: every round of the day, not "no route null"
+    wait.until(d -> d.findElement(By.id("manifests")).getText().contains("Arrêt : Bibliothèque du Port"));
+    String sheet = browser.findElement(By.id("manifests")).getText();
+    assertThat(browser.findElement(By.cssSelector("#manifests h1")).getText()).startsWith("Tournée nord — ");
+    assertThat(sheet).contains("Arrêt : Médiathèque centrale").contains("Pour Bibliothèque des Lilas")
+        .contains("À emballer").doesNotContain("null").doesNotContain("Arrêt : BR0");
+    assertThat(sheet.lines().filter(l -> l.matches(".*\\b(open|packed|on-road)\\b.*")).toList())
+        .as("no raw status").isEmpty();
+    assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+    screenshot("manifest-all-rounds-fr.png");
+  }
+
+  @Test
+  void theDashboardCountsTheTransitListsTrueTotalAndNamesBranches() throws Exception {
+    browser.get(base() + "/");
+    wait.until(d -> d.findElement(By.id("transits")).getText().contains("Bibliothèque des Lilas"));
+    JsonNode active = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(base() + "/api/transits?status=open,packed,on-road&limit=1")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(browser.findElement(By.id("transit-count")).getText())
+        .isEqualTo(String.valueOf(active.get("total").asLong()));
+    assertThat(browser.findElement(By.id("transits")).getText()).contains("Bibliothèque du Port")
+        .doesNotContain("BR03");
+    browser.findElement(By.id("shuttle-link")).click();
+    wait.until(d -> d.getCurrentUrl().endsWith("/shuttle.html"));
+  }
+
   private static String statusOf(String item) throws Exception {
     JsonNode page = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(base() + "/api/transits?all=true")).build(), HttpResponse.BodyHandlers.ofString()).body());
