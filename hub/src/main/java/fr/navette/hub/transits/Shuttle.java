@@ -164,6 +164,10 @@ public final class Shuttle {
     if (crateId.equals(transit.crate())) {
       return new Packed(transit, crate, true);
     }
+    // Moving a document out of a crate already closed and labelled would make its label lie.
+    if (transit.crate() != null && store.crates().find(transit.crate()).filter(c -> !c.open()).isPresent()) {
+      throw ShuttleException.conflict(Said.of("shuttle.in-closed-crate", itemId, transit.crate()));
+    }
     if (!store.pack(transit.transitId(), crateId, clock.instant(), by)) {
       throw ShuttleException.conflict("transit " + transit.transitId() + " changed meanwhile: read it again");
     }

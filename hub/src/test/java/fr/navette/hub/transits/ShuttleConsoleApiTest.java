@@ -172,6 +172,11 @@ class ShuttleConsoleApiTest {
     assertThat(closed.json().get("crate").get("closedBy").asText()).isEqualTo("token:staff");
     assertThat(closed.json().get("message").asText()).contains("2 document(s) pour Médiathèque centrale");
     assertThat(post(read, "{\"itemId\":\"3000000002\"}").status()).as("a closed crate takes no more").isEqualTo(409);
+    String another = post("/api/crates", "{\"branch\":\"BR02\",\"destination\":\"BR01\"}").json().get("crate")
+        .get("crateId").asText();
+    Answer moved = post("/api/crates/" + another + "/documents", "{\"itemId\":\"3000000001\"}");
+    assertThat(moved.status()).as("a labelled crate keeps its documents").isEqualTo(409);
+    assertThat(moved.json().get("error").asText()).contains("déjà dans le bac " + crate + ", fermé");
     JsonNode label = get("/api/crates/" + crate).json();
     assertThat(label.get("crate").get("toName").asText()).isEqualTo("Médiathèque centrale");
     assertThat(label.get("crate").get("routeName").asText()).isEqualTo("Tournée nord");
@@ -182,7 +187,8 @@ class ShuttleConsoleApiTest {
     assertThat(departed.json().get("onRoad").asInt()).isEqualTo(2);
     assertThat(departed.json().get("crates").asInt()).isEqualTo(1);
     assertThat(departed.json().get("message").asText())
-        .isEqualTo("Tournée nord partie de Bibliothèque du Port : 1 bac(s), 2 document(s) en route");
+        .startsWith("Tournée nord partie de Bibliothèque du Port : 1 bac(s), 2 document(s) en route. ")
+        .contains("1 bac(s) encore ouvert(s)"); // the empty one opened above stays
     assertThat(statusOf("3000000001")).isEqualTo("on-road");
     assertThat(statusOf("3000000002")).as("never packed: stays").isEqualTo("open");
 
