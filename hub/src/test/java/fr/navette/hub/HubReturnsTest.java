@@ -52,8 +52,8 @@ class HubReturnsTest {
     fixture.publish(BOX_BRANCH, payload);
     fixture.publish(BOX_BRANCH, payload); // QoS 1 may deliver twice; a device may resend after a lost PUBACK
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").size() == 1);
-    JsonNode transit = fixture.get("/api/transits").get(0);
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").get("items").size() == 1);
+    JsonNode transit = fixture.get("/api/transits").get("items").get(0);
     assertThat(transit.get("itemId").asText()).isEqualTo(item.id());
     assertThat(transit.get("fromBranch").asText()).isEqualTo(BOX_BRANCH);
     assertThat(transit.get("toBranch").asText()).isEqualTo(item.homeBranch());
@@ -111,7 +111,7 @@ class HubReturnsTest {
     fixture.publish(BOX_BRANCH, "{\"type\":\"return\",\"itemId\":".getBytes(StandardCharsets.UTF_8));
     fixture.returned(BOX_BRANCH, onLoanWithoutHoldAndHomeElsewhere(sigb).id());
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").size() == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.get("/api/transits").get("items").size() == 1);
     JsonNode quarantined = fixture.get("/api/quarantine");
     assertThat(quarantined).hasSize(1);
     assertThat(quarantined.get(0).get("topic").asText()).isEqualTo("navette/v1/BR02/box-BR02-1/return");
@@ -132,10 +132,10 @@ class HubReturnsTest {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> fixture.hub.events().recent(1).stream()
         .anyMatch(e -> e.attempts() >= 1 && e.status().equals(EventStore.PENDING) && e.lastError() != null));
-    assertThat(fixture.get("/api/transits")).isEmpty();
+    assertThat(fixture.get("/api/transits").get("items")).isEmpty();
 
     sigb = SigbSimulator.start(sigbConfig);
-    await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/api/transits").size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/api/transits").get("items").size() == 1);
     assertThat(fixture.hub.events().recent(1).getFirst().status()).isEqualTo(EventStore.APPLIED);
   }
 

@@ -92,7 +92,7 @@ class ReturnToShuttleTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/transits")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return JSON.readTree(response.body()).get("items"); // a page: {"total": N, "items": [...]}
   }
 
   private static JsonNode find(JsonNode transits, String itemId) {

@@ -12,7 +12,19 @@ import java.util.TreeMap;
  * The driver's and staff's sheet for one round on one day: at each stop, in the round's order, what to pick up
  * — grouped by destination, then by crate (documents not yet packed listed apart) — and how much to drop.
  */
-public record Manifest(String routeId, String routeName, LocalDate date, List<Stop> stops, int documents) {
+public record Manifest(String routeId, String routeName, LocalDate date, List<Stop> stops, int documents,
+                       Map<String, String> branchNames) {
+
+  /** This manifest with the names of the branches it shows (code → name): the sheet shows names, not codes. */
+  public Manifest named(NetworkRules rules) {
+    Map<String, String> names = new TreeMap<>();
+    for (Stop stop : stops) {
+      names.put(stop.branch(), rules.branchName(stop.branch()));
+      stop.pickups().forEach(p -> names.put(p.destination(), rules.branchName(p.destination())));
+      stop.deliveriesFrom().keySet().forEach(b -> names.put(b, rules.branchName(b)));
+    }
+    return new Manifest(routeId, routeName, date, stops, documents, names);
+  }
 
   public record Stop(String branch, List<Pickup> pickups, Map<String, Integer> deliveriesFrom) {}
 
@@ -48,7 +60,7 @@ public record Manifest(String routeId, String routeName, LocalDate date, List<St
           .forEach(t -> deliveries.merge(t.fromBranch(), 1, Integer::sum));
       stops.add(new Stop(branch, pickups, deliveries));
     }
-    return new Manifest(route.id(), route.name(), date, stops, carried.size());
+    return new Manifest(route.id(), route.name(), date, stops, carried.size(), Map.of());
   }
 
   private static Pickup pickup(String destination, List<Transit> transits) {

@@ -6,6 +6,7 @@ import fr.navette.schema.SigbResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -72,6 +73,11 @@ public final class Shuttle {
 
   /** Staff put a document in a crate; a crate travels to one destination only. */
   public Transit pack(String transitId, String crate) {
+    return pack(transitId, crate, null);
+  }
+
+  /** {@code by}: who packed it (kept with the transit). A crate closed on the staff's screen takes no more. */
+  public Transit pack(String transitId, String crate, String by) {
     Transit transit = store.find(transitId)
         .orElseThrow(() -> ShuttleException.notFound("no transit " + transitId));
     if (crate == null || crate.isBlank()) {
@@ -84,31 +90,161 @@ public final class Shuttle {
           throw ShuttleException.conflict(Said.of("shuttle.crate-elsewhere", crate, other.toBranch(),
               transit.toBranch()));
         });
-    if (!store.pack(transitId, crate, clock.instant())) {
+    store.crates().find(crate).filter(c -> !c.open()).ifPresent(c -> {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-not-open", crate));
+    });
+    if (!store.pack(transitId, crate, clock.instant(), by)) {
       throw ShuttleException.conflict("transit " + transitId + " is " + transit.status() + ": it cannot be packed");
     }
     return store.find(transitId).orElseThrow();
   }
 
-  /** The round left {@code branch}: what was packed there for its other stops is on the road. */
-  public int depart(String routeId, String branch) {
+  // ---- The shuttle worked from the staff's screen: crates opened, read into, closed, sent off, received ----
+
+  /** What reading a document into a crate did: packed it ({@code already}: it was in this crate already). */
+  public record Packed(Transit transit, Crate crate, boolean already) {}
+
+  /** A round's departure from a branch: documents and crates now on the road; crates left open stay. */
+  public record Departure(Route route, String branch, int documents, int crates, int stillOpen) {}
+
+  /**
+   * What a read at a destination did: {@code outcome} arrived (documents &gt; 0), nothing (nothing to receive
+   * here), elsewhere (the document goes to {@code goesTo}: back on the shuttle).
+   */
+  public record Arrival(String outcome, int documents, Crate crate, Transit transit, String goesTo) {}
+
+  public Crate crate(String crateId) {
+    return store.crates().find(crateId).orElseThrow(() -> ShuttleException.notFound(Said.of("shuttle.no-crate",
+        crateId)));
+  }
+
+  /** Opens a crate at {@code from} for {@code to} (null: the first document read decides). */
+  public Crate openCrate(String from, String to, String by) {
+    knownBranch(from);
+    if (to != null) {
+      knownBranch(to);
+      if (to.equals(from)) {
+        throw ShuttleException.conflict(Said.of("shuttle.same-branch", rules.branchName(from)));
+      }
+    }
+    Crate crate = store.crates().open(from, to, by, clock.instant());
+    LOG.info("crate {} opened at {} for {} by {}", crate.crateId(), from, to == null ? "(first document)" : to, by);
+    return crate;
+  }
+
+  /**
+   * Staff read {@code itemId} into {@code crateId}: packed when its transit leaves from the crate's branch for the
+   * crate's destination (the first document decides an undecided crate's); refused otherwise, and not packed.
+   */
+  public Packed readIntoCrate(String crateId, String itemId, String by) {
+    Crate crate = crate(crateId);
+    if (!crate.open()) {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-not-open", crateId));
+    }
+    Transit transit = store.activeForItem(itemId).orElseThrow(() -> ShuttleException.notFound(
+        Said.of("shuttle.not-in-transit", itemId)));
+    if (!transit.fromBranch().equals(crate.fromBranch())) {
+      throw ShuttleException.conflict(Said.of("shuttle.leaves-elsewhere", itemId,
+          rules.branchName(transit.fromBranch())));
+    }
+    if (transit.status().equals(TransitStatus.ON_ROAD.wireName())) {
+      throw ShuttleException.conflict(Said.of("shuttle.already-on-road", itemId,
+          rules.branchName(transit.toBranch())));
+    }
+    if (crate.toBranch() == null && store.crates().decideDestination(crateId, transit.toBranch())) {
+      LOG.info("crate {}: its first document decides it goes to {}", crateId, transit.toBranch());
+    }
+    crate = crate(crateId);
+    if (!transit.toBranch().equals(crate.toBranch())) {
+      LOG.info("item {} refused in crate {}: it goes to {}, the crate to {}", itemId, crateId, transit.toBranch(),
+          crate.toBranch());
+      throw ShuttleException.conflict(Said.of("shuttle.wrong-destination", rules.branchName(transit.toBranch()),
+          roundName(transit.fromBranch(), transit.toBranch()), rules.branchName(crate.toBranch())));
+    }
+    if (crateId.equals(transit.crate())) {
+      return new Packed(transit, crate, true);
+    }
+    // Moving a document out of a crate already closed and labelled would make its label lie.
+    if (transit.crate() != null && store.crates().find(transit.crate()).filter(c -> !c.open()).isPresent()) {
+      throw ShuttleException.conflict(Said.of("shuttle.in-closed-crate", itemId, transit.crate()));
+    }
+    if (!store.pack(transit.transitId(), crateId, clock.instant(), by)) {
+      throw ShuttleException.conflict("transit " + transit.transitId() + " changed meanwhile: read it again");
+    }
+    return new Packed(store.find(transit.transitId()).orElseThrow(), crate(crateId), false);
+  }
+
+  /** Closes a crate (labelled next); an empty crate is not closed. */
+  public Crate closeCrate(String crateId, String by) {
+    Crate crate = crate(crateId);
+    if (!crate.open()) {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-not-open", crateId));
+    }
+    if (crate.documents() == 0) {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-empty", crateId));
+    }
+    if (!store.crates().close(crateId, by, clock.instant())) {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-not-open", crateId));
+    }
+    LOG.info("crate {} closed by {}: {} document(s) for {}", crateId, by, crate.documents(), crate.toBranch());
+    return crate(crateId);
+  }
+
+  /** The round's name between two branches (its own words), or a text saying no round serves them. */
+  public Object roundName(String from, String to) {
+    return rules.routeFor(from, to).<Object>map(Route::name).orElse(Said.of("shuttle.no-round"));
+  }
+
+  /**
+   * The round left {@code branch}: its closed crates for the round's other stops, and documents packed there
+   * outside the screen's crates, are on the road; crates still open stay.
+   */
+  public Departure depart(String routeId, String branch, String by) {
     Route route = rules.route(routeId).orElseThrow(() -> ShuttleException.notFound("no route " + routeId));
     if (!route.stops().contains(branch)) {
       throw ShuttleException.conflict("route " + routeId + " does not call at " + branch + " (" + route.stops() + ")");
     }
     List<String> destinations = route.stops().stream().filter(s -> !s.equals(branch)).toList();
-    return store.depart(routeId, branch, destinations, clock.instant());
+    Instant now = clock.instant();
+    int documents = store.depart(routeId, branch, destinations, now, by);
+    int crates = store.crates().depart(routeId, branch, destinations, by, now);
+    int stillOpen = (int) store.crates().atBranch(branch, List.of(Crate.OPEN), 1000).stream()
+        .filter(c -> c.toBranch() == null || destinations.contains(c.toBranch())).count();
+    LOG.info("round {} left {} ({}): {} crate(s), {} document(s); {} crate(s) still open", routeId, branch, by,
+        crates, documents, stillOpen);
+    return new Departure(route, branch, documents, crates, stillOpen);
   }
 
-  /** Staff read a crate or a document at {@code branch}. */
-  public int arrive(String branch, String crate, String itemId) {
-    if (crate != null && !crate.isBlank()) {
-      return store.arriveCrate(crate, branch, clock.instant());
+  /** Staff read a crate at {@code branch}, its destination: everything in it has arrived. */
+  public Arrival arriveCrate(String branch, String crateId, String by) {
+    Optional<Crate> crate = store.crates().find(crateId);
+    if (crate.isPresent() && crate.get().toBranch() != null && !crate.get().toBranch().equals(branch)) {
+      throw ShuttleException.conflict(Said.of("shuttle.crate-wrong-branch", crateId,
+          rules.branchName(crate.get().toBranch())));
     }
-    if (itemId != null && !itemId.isBlank()) {
-      return store.arriveItem(itemId, branch, clock.instant());
+    int documents = store.arriveCrate(crateId, branch, clock.instant(), by);
+    crate.ifPresent(c -> store.crates().arrive(crateId, by, clock.instant()));
+    LOG.info("crate {} read at {} by {}: {} document(s) arrived", crateId, branch, by, documents);
+    return new Arrival(documents > 0 ? "arrived" : "nothing", documents,
+        store.crates().find(crateId).orElse(null), null, null);
+  }
+
+  /** Staff read a document at {@code branch}: its transit there has arrived, or it goes elsewhere. */
+  public Arrival arriveItem(String branch, String itemId, String by) {
+    Optional<Transit> active = store.activeForItem(itemId);
+    if (active.isPresent() && !active.get().toBranch().equals(branch)) {
+      return new Arrival("elsewhere", 0, null, active.get(), active.get().toBranch());
     }
-    throw ShuttleException.conflict(Said.of("shuttle.crate-or-document"));
+    int documents = store.arriveItem(itemId, branch, clock.instant(), by);
+    Transit transit = active.flatMap(t -> store.find(t.transitId())).orElse(null);
+    return new Arrival(documents > 0 ? "arrived" : "nothing", documents, null, transit, null);
+  }
+
+  private void knownBranch(String branch) {
+    if (!rules.branchNames().isEmpty() && !rules.branchNames().containsKey(branch)
+        && rules.routes().stream().noneMatch(r -> r.stops().contains(branch))) {
+      throw ShuttleException.badRequest(Said.of("shuttle.unknown-branch", branch));
+    }
   }
 
   public Manifest manifest(String routeId, LocalDate date) {
@@ -117,6 +253,6 @@ public final class Shuttle {
         .filter(t -> t.status().equals(TransitStatus.OPEN.wireName()) || t.status().equals(TransitStatus.PACKED.wireName())
             || t.departedAt() != null && date.equals(LocalDate.ofInstant(t.departedAt(), zone)))
         .toList();
-    return Manifest.of(route, date, transits);
+    return Manifest.of(route, date, transits).named(rules);
   }
 }

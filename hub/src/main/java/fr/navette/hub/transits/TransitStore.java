@@ -24,9 +24,16 @@ public final class TransitStore {
   private static final String ACTIVE = "('open', 'packed', 'on-road')";
 
   private final Database db;
+  private final CrateStore crates;
 
   public TransitStore(Database db) {
     this.db = db;
+    this.crates = new CrateStore(db);
+  }
+
+  /** The crates these transits are packed in (one store, one database). */
+  public CrateStore crates() {
+    return crates;
   }
 
   /** Records a transit in the caller's transaction, unless this event already recorded one. */
@@ -68,6 +75,119 @@ public final class TransitStore {
         });
   }
 
+  /**
+   * What the staff's transit list asks for: statuses (all when empty), branches the transits leave from or go to
+   * (any when empty; {@code eitherBranch}: leaving from or going to one of them, a branch's own view), a round,
+   * overdue ones only, and how far back finished ones are shown ({@code finishedSince}: null for all).
+   */
+  public record Filter(Collection<TransitStatus> statuses, Collection<String> from, Collection<String> to,
+                       Collection<String> eitherBranch, String route, boolean overdueOnly, Instant finishedSince) {}
+
+  /** One page of a filtered list, and how many transits the filter matches in all. */
+  public record Page(long total, List<Transit> items) {}
+
+  /**
+   * A page of the transits {@code filter} matches, overdue ones first (the longest lost first), then the newest;
+   * {@code overdueBefore}: an active transit created before it is overdue.
+   */
+  public Page page(Filter filter, Instant overdueBefore, int offset, int limit) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!filter.statuses().isEmpty()) {
+      where.append(" AND status IN (").append(placeholders(filter.statuses().size())).append(')');
+      filter.statuses().forEach(s -> args.add(s.wireName()));
+    }
+    if (!filter.from().isEmpty()) {
+      where.append(" AND from_branch IN (").append(placeholders(filter.from().size())).append(')');
+      args.addAll(filter.from());
+    }
+    if (!filter.to().isEmpty()) {
+      where.append(" AND to_branch IN (").append(placeholders(filter.to().size())).append(')');
+      args.addAll(filter.to());
+    }
+    if (!filter.eitherBranch().isEmpty()) {
+      String in = placeholders(filter.eitherBranch().size());
+      where.append(" AND (from_branch IN (").append(in).append(") OR to_branch IN (").append(in).append("))");
+      args.addAll(filter.eitherBranch());
+      args.addAll(filter.eitherBranch());
+    }
+    if (filter.route() != null) {
+      where.append(" AND route_id = ?");
+      args.add(filter.route());
+    }
+    if (filter.overdueOnly()) {
+      where.append(" AND status IN " + ACTIVE + " AND created_at < ?");
+      args.add(overdueBefore.toEpochMilli());
+    }
+    if (filter.finishedSince() != null) {
+      // Finished transits (arrived, closed, kept) leave the default view after a while: the list no longer grows
+      // without end. Still-active ones always show, however old (they are the overdue ones).
+      where.append(" AND (status IN " + ACTIVE + " OR COALESCE(closed_at, arrived_at, created_at) >= ?)");
+      args.add(filter.finishedSince().toEpochMilli());
+    }
+    Binder bindWhere = st -> {
+      for (int i = 0; i < args.size(); i++) {
+        Object a = args.get(i);
+        if (a instanceof Long l) {
+          st.setLong(i + 1, l);
+        } else {
+          st.setString(i + 1, (String) a);
+        }
+      }
+    };
+    long total = count(where.toString(), bindWhere);
+    if (total == 0) {
+      return new Page(0, List.of());
+    }
+    // Overdue ones first (the longest lost first), then the rest newest first: two queries, each walking an index
+    // in order, rather than one sort of every matching row by a computed key (a far page of a year's transits
+    // took 0.5 s that way).
+    String overdue = " AND status IN " + ACTIVE + " AND created_at < ?";
+    Binder bindOverdue = st -> {
+      bindWhere.bind(st);
+      st.setLong(args.size() + 1, overdueBefore.toEpochMilli());
+    };
+    long overdueCount = filter.overdueOnly() ? total : count(where + overdue, bindOverdue);
+    List<Transit> items = new ArrayList<>();
+    if (offset < overdueCount) {
+      items.addAll(query("SELECT " + COLUMNS + " FROM transits" + where + overdue
+          + " ORDER BY created_at, transit_id LIMIT ? OFFSET ?", st -> {
+            bindOverdue.bind(st);
+            st.setInt(args.size() + 2, limit);
+            st.setInt(args.size() + 3, offset);
+          }));
+    }
+    int rest = limit - items.size();
+    if (rest > 0 && !filter.overdueOnly()) {
+      long restOffset = Math.max(0, offset - overdueCount);
+      items.addAll(query("SELECT " + COLUMNS + " FROM transits" + where + " AND (status NOT IN " + ACTIVE
+          + " OR created_at >= ?) ORDER BY created_at DESC, transit_id LIMIT ? OFFSET ?", st -> {
+            bindOverdue.bind(st);
+            st.setInt(args.size() + 2, rest);
+            st.setLong(args.size() + 3, restOffset);
+          }));
+    }
+    return new Page(total, items);
+  }
+
+  private long count(String where, Binder binder) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM transits" + where)) {
+        binder.bind(st);
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** The transits packed in {@code crate}, in the order they were read into it. */
+  public List<Transit> inCrate(String crate) {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE crate = ? ORDER BY packed_at, transit_id",
+        st -> st.setString(1, crate));
+  }
+
   public Optional<Transit> find(String transitId) {
     return query("SELECT " + COLUMNS + " FROM transits WHERE transit_id = ?", st -> st.setString(1, transitId))
         .stream().findFirst();
@@ -95,22 +215,37 @@ public final class TransitStore {
   }
 
   public boolean pack(String transitId, String crate, Instant at) {
-    return update("UPDATE transits SET status = 'packed', crate = ?, packed_at = ? WHERE transit_id = ? "
+    return pack(transitId, crate, at, null);
+  }
+
+  /** {@code by}: who read it into the crate (null when not known). */
+  public boolean pack(String transitId, String crate, Instant at, String by) {
+    return update("UPDATE transits SET status = 'packed', crate = ?, packed_at = ?, packed_by = ? WHERE transit_id = ? "
         + "AND status IN ('open', 'packed')", st -> {
           st.setString(1, crate);
           st.setLong(2, at.toEpochMilli());
-          st.setString(3, transitId);
+          st.setString(3, by);
+          st.setString(4, transitId);
         }) == 1;
   }
 
-  /** The round left {@code from}: what was packed there for a branch on the round is on the road. */
+  /**
+   * The round left {@code from}: what was packed there for a branch on the round is on the road — except what lies
+   * in a crate still open on the staff's page (a crate leaves once closed and labelled).
+   */
   public int depart(String routeId, String from, List<String> destinations, Instant at) {
-    return update("UPDATE transits SET status = 'on-road', route_id = ?, departed_at = ? WHERE status = 'packed' "
-        + "AND from_branch = ? AND to_branch IN (" + placeholders(destinations.size()) + ")", st -> {
+    return depart(routeId, from, destinations, at, null);
+  }
+
+  public int depart(String routeId, String from, List<String> destinations, Instant at, String by) {
+    return update("UPDATE transits SET status = 'on-road', route_id = ?, departed_at = ?, departed_by = ? "
+        + "WHERE status = 'packed' AND from_branch = ? AND to_branch IN (" + placeholders(destinations.size()) + ")"
+        + " AND crate NOT IN (SELECT crate_id FROM crates WHERE status = 'open')", st -> {
           st.setString(1, routeId);
           st.setLong(2, at.toEpochMilli());
-          st.setString(3, from);
-          int i = 4;
+          st.setString(3, by);
+          st.setString(4, from);
+          int i = 5;
           for (String d : destinations) {
             st.setString(i++, d);
           }
@@ -131,16 +266,32 @@ public final class TransitStore {
   }
 
   public int arriveItem(String itemId, String branch, Instant at) {
-    return db.inTransaction(c -> arriveItem(c, itemId, branch, at, false));
+    return arriveItem(itemId, branch, at, null);
+  }
+
+  /** {@code by}: who read it at the destination. */
+  public int arriveItem(String itemId, String branch, Instant at, String by) {
+    return update("UPDATE transits SET status = 'arrived', arrived_at = ?, arrived_by = ? "
+        + "WHERE item_id = ? AND to_branch = ? AND status IN " + ACTIVE, st -> {
+          st.setLong(1, at.toEpochMilli());
+          st.setString(2, by);
+          st.setString(3, itemId);
+          st.setString(4, branch);
+        });
   }
 
   /** The crate was read at {@code branch}: everything in it for that branch has arrived. */
   public int arriveCrate(String crate, String branch, Instant at) {
-    return update("UPDATE transits SET status = 'arrived', arrived_at = ? WHERE crate = ? AND to_branch = ? "
-        + "AND status IN " + ACTIVE, st -> {
+    return arriveCrate(crate, branch, at, null);
+  }
+
+  public int arriveCrate(String crate, String branch, Instant at, String by) {
+    return update("UPDATE transits SET status = 'arrived', arrived_at = ?, arrived_by = ? WHERE crate = ? "
+        + "AND to_branch = ? AND status IN " + ACTIVE, st -> {
           st.setLong(1, at.toEpochMilli());
-          st.setString(2, crate);
-          st.setString(3, branch);
+          st.setString(2, by);
+          st.setString(3, crate);
+          st.setString(4, branch);
         });
   }
 

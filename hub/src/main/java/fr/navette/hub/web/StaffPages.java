@@ -22,12 +22,30 @@ public final class StaffPages implements HttpService {
   public void routing(HttpRules rules) {
     rules.get("/", (req, res) -> page(res, "index.html"))
         .get("/index.html", (req, res) -> page(res, "index.html"))
-        .get("/manifest.html", (req, res) -> page(res, "manifest.html"))
+        .get("/manifest.html", (req, res) -> strictPage(res, "manifest.html"))
+        .get("/manifest.js", (req, res) -> page(res, "manifest.js"))
+        .get("/manifest.css", (req, res) -> page(res, "manifest.css"))
+        // The shuttle worked from the screen: packing, departures, arrivals, and the crates' labels.
+        .get("/shuttle.html", (req, res) -> strictPage(res, "shuttle.html"))
+        .get("/shuttle.js", (req, res) -> page(res, "shuttle.js"))
+        .get("/shuttle.css", (req, res) -> page(res, "shuttle.css"))
+        .get("/crate-label.html", (req, res) -> strictPage(res, "crate-label.html"))
+        .get("/crate-label.js", (req, res) -> page(res, "crate-label.js"))
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
         .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
         .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
+  }
+
+  /**
+   * A page with no inline script or style, served under a strict Content-Security-Policy: only the hub's own
+   * scripts, styles and API (what an injected {@code <script>} in a title would need is refused by the browser).
+   */
+  private static void strictPage(ServerResponse res, String name) {
+    res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'self'; object-src 'none'; "
+        + "base-uri 'none'; frame-ancestors 'none'");
+    page(res, name);
   }
 
   private static void page(ServerResponse res, String name) {

@@ -45,8 +45,8 @@ class ShuttleFlowTest {
   void packedOnTheRoadListedArrivedClosed() throws Exception {
     Item item = onLoan(i -> !i.homeBranch().equals("BR02") && !i.collection().equals("BD"));
     hub.returned("BR02", item.id());
-    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits?status=open").size() == 1);
-    String id = hub.get("/api/transits").get(0).get("transitId").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits?status=open").get("items").size() == 1);
+    String id = hub.get("/api/transits").get("items").get(0).get("transitId").asText();
 
     JsonNode packed = hub.post("/api/transits/" + id + "/pack", "{\"crate\":\"BAC-" + item.homeBranch() + "-1\"}", 200);
     assertThat(packed.get("status").asText()).isEqualTo("packed");
@@ -60,14 +60,14 @@ class ShuttleFlowTest {
 
     assertThat(hub.post("/api/routes/nord/departures", "{\"branch\":\"BR02\"}", 200).get("onRoad").asInt())
         .isEqualTo(1);
-    assertThat(hub.get("/api/transits").get(0).get("status").asText()).isEqualTo("on-road");
+    assertThat(hub.get("/api/transits").get("items").get(0).get("status").asText()).isEqualTo("on-road");
 
     hub.returned(item.homeBranch(), item.id()); // the home branch's box reads it on arrival
     await().atMost(Duration.ofSeconds(60))
-        .until(() -> hub.get("/api/transits").get(0).get("status").asText().equals("closed"));
-    JsonNode closed = hub.get("/api/transits").get(0);
+        .until(() -> hub.get("/api/transits").get("items").get(0).get("status").asText().equals("closed"));
+    JsonNode closed = hub.get("/api/transits").get("items").get(0);
     assertThat(closed.get("arrivedAt").isNull()).isFalse();
-    assertThat(hub.get("/api/transits")).as("no new transit: it is home").hasSize(1);
+    assertThat(hub.get("/api/transits").get("items")).as("no new transit: it is home").hasSize(1);
   }
 
   @Test
@@ -76,7 +76,7 @@ class ShuttleFlowTest {
     Item second = onLoan(i -> i.homeBranch().equals("BR03") && !i.collection().equals("BD"));
     hub.returned("BR02", first.id());
     hub.returned("BR02", second.id());
-    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").size() == 2);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").get("items").size() == 2);
     String toBr01 = transitOf(first.id());
     String toBr03 = transitOf(second.id());
 
@@ -92,8 +92,8 @@ class ShuttleFlowTest {
     hub.returned("BR02", comic.id());
 
     await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/stats").get("ridesSaved").asInt() == 1);
-    assertThat(hub.get("/api/transits?status=open")).isEmpty();
-    JsonNode kept = hub.get("/api/transits?status=kept").get(0);
+    assertThat(hub.get("/api/transits?status=open").get("items")).isEmpty();
+    JsonNode kept = hub.get("/api/transits?status=kept").get("items").get(0);
     assertThat(kept.get("advice").asText()).isEqualTo("keep-here");
   }
 
@@ -101,12 +101,12 @@ class ShuttleFlowTest {
   void aTransitNobodyReadsIsFlaggedOverdue() throws Exception {
     Item item = onLoan(i -> !i.homeBranch().equals("BR02") && !i.collection().equals("BD"));
     hub.returned("BR02", item.id());
-    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").size() == 1);
-    assertThat(hub.get("/api/transits").get(0).get("overdue").asBoolean()).isFalse();
+    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/transits").get("items").size() == 1);
+    assertThat(hub.get("/api/transits").get("items").get(0).get("overdue").asBoolean()).isFalse();
 
     clock.advance(Duration.ofDays(8));
 
-    assertThat(hub.get("/api/transits").get(0).get("overdue").asBoolean()).isTrue();
+    assertThat(hub.get("/api/transits").get("items").get(0).get("overdue").asBoolean()).isTrue();
   }
 
   private Item onLoan(Predicate<Item> which) {
@@ -117,7 +117,7 @@ class ShuttleFlowTest {
   }
 
   private String transitOf(String itemId) throws Exception {
-    for (JsonNode t : hub.get("/api/transits")) {
+    for (JsonNode t : hub.get("/api/transits").get("items")) {
       if (t.get("itemId").asText().equals(itemId)) {
         return t.get("transitId").asText();
       }

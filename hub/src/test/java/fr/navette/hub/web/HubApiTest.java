@@ -149,7 +149,7 @@ class HubApiTest {
         .filter(i -> !i.collection().equals("BD")).findFirst().orElseThrow();
     hub.returned("BR02", item.id());
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/transits").body().contains(item.id()));
-    String id = api.get("/api/transits").json().get(0).get("transitId").asText();
+    String id = api.get("/api/transits").json().get("items").get(0).get("transitId").asText();
     String crate = "BAC-API-" + item.homeBranch();
 
     String pack = "/api/transits/" + id + "/pack";
@@ -229,7 +229,8 @@ class HubApiTest {
     for (String list : List.of("/api/transits", "/api/events", "/api/alarms", "/api/alerts", "/api/quarantine")) {
       Answer ok = api.get(list + "?limit=5");
       assertThat(ok.status()).as(list + ": " + ok.body()).isEqualTo(200);
-      assertThat(ok.json().isArray()).isTrue();
+      // The transit list is a page ({"total": N, "items": [...]}): the true total, not only what fits.
+      assertThat(list.equals("/api/transits") ? ok.json().get("items").isArray() : ok.json().isArray()).isTrue();
       assertThat(api.get(list).status()).isEqualTo(200);
       for (String limit : List.of("-1", "0", "1001", "99999999999", "abc", "1.5", "")) {
         assertRefused(api.get(list + "?limit=" + limit), 400, "limit must be");
