@@ -33,7 +33,7 @@ case "$action" in
       mount --rbind /dev "$root/dev"
       mount -t proc proc "$root/proc"
       export ROOT="$root"
-      "$@"
+      exec "$@"
     ' root.sh "$root" "$work" "$@"
     ;;
   *)
