@@ -63,9 +63,13 @@ run_enrol() {
 # /etc/default/navette-ROLE: systemd reads it as root (EnvironmentFile=, 0600: it may hold secrets); by hand, as
 # root, it is read here.
 read_defaults() {
-  if [ -z "${INVOCATION_ID:-}" ] && [ -r "/etc/default/navette-$role" ]; then
-    # shellcheck disable=SC1090
-    . "/etc/default/navette-$role"
+  if [ -z "${INVOCATION_ID:-}" ] && [ -f "/etc/default/navette-$role" ]; then
+    if [ -r "/etc/default/navette-$role" ]; then
+      # shellcheck disable=SC1090
+      . "/etc/default/navette-$role"
+    else
+      echo "navette-$role: /etc/default/navette-$role is readable by root only: its settings are not read (run as root, or systemctl start navette-$role)" >&2
+    fi
   fi
 }
 

@@ -98,6 +98,13 @@ class InstalledGateTest {
     // a second start does not enrol again (the string is spent)
     inRoot(concat(asNavette, "enrol-if-needed"), unitEnv);
 
+    // every key of the shipped /etc/navette/gate.conf, uncommented at its default, is one the gate accepts (it
+    // refuses an unknown key or a bad value and would not start); site and device-id come from the identity
+    Path conf = root.resolve("etc/navette/gate.conf");
+    List<String> keys = Files.readAllLines(conf).stream().filter(l -> l.matches("#[a-z][a-z.-]*=.+"))
+        .map(l -> l.substring(1)).toList();
+    assertThat(keys).hasSizeGreaterThan(15);
+    Files.write(conf, keys);
     // the unit's ExecStart
     Process gate = start(concat(asNavette, "service"), unitEnv, work.resolve("gate-1.log"));
     await().atMost(Duration.ofSeconds(60)).until(() -> !sequences(http, "gate-D1", "state").isEmpty());
