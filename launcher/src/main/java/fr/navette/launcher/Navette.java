@@ -1,6 +1,7 @@
 package fr.navette.launcher;
 
 import fr.navette.launcher.gate.GateCommand;
+import fr.navette.launcher.kiosk.KioskCommand;
 import fr.navette.provisioning.EnrolCommand;
 import fr.navette.provisioning.ProvisionCommand;
 import java.util.function.Function;

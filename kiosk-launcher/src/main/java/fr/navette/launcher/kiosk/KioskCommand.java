@@ -1,4 +1,4 @@
-package fr.navette.launcher;
+package fr.navette.launcher.kiosk;
 
 import fr.navette.agent.DeviceRuntime;
 import fr.navette.agent.FlatSettings;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         "",
         "Enrolled (navette enrol --dir DIR): --identity DIR gives the id, site and broker, TLS with the device's"
             + " certificate, renewed before it ends."})
-final class KioskCommand implements Callable<Integer> {
+public final class KioskCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(KioskCommand.class);
 
   @Spec CommandLine.Model.CommandSpec spec;

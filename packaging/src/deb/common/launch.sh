@@ -1,0 +1,122 @@
+# Sourced by /usr/bin/navette-gate, navette-kiosk and navette-hub, which set role and main (the hub also command):
+# finds a Java 21+ and runs the role's main on the role's jars only. Each package ships its own copy (a file is owned
+# by one package). POSIX sh: Raspberry Pi OS's /bin/sh is dash.
+
+share=/usr/share/navette/$role
+state=/var/lib/navette/$role
+classpath="$share/$role.jar:$share/lib/*"
+
+# A Java home's feature version (21, 25 ...) from its release file: no JVM started, which takes seconds on a Pi Zero.
+java_feature() {
+  sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1
+}
+
+# Sets java and java_version: NAVETTE_JAVA if set, else the newest Java 21+ of JAVA_HOME, the java on the PATH (the
+# alternatives' choice, which may be an older one) and /usr/lib/jvm/*.
+find_java() {
+  if [ -n "${NAVETTE_JAVA:-}" ]; then
+    java=$NAVETTE_JAVA
+    java_version=$(java_feature "$(dirname "$(dirname "$(readlink -f "$java")")")")
+    [ -n "$java_version" ] || java_version=21
+    return 0
+  fi
+  java=
+  java_version=0
+  path_home=
+  if command -v java >/dev/null 2>&1; then
+    path_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  fi
+  for home in "${JAVA_HOME:-}" "$path_home" /usr/lib/jvm/*; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
+    v=$(java_feature "$home")
+    [ -n "$v" ] || continue
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$java_version" ]; then
+      java=$home/bin/java
+      java_version=$v
+    fi
+  done
+  [ -n "$java" ]
+}
+
+java_options() {
+  options="--enable-native-access=ALL-UNNAMED"
+  # JDK 23+ warns when libraries (Netty, Guava) use sun.misc.Unsafe; they work, the warning only confuses.
+  if [ "$java_version" -ge 23 ]; then
+    options="$options --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
+# The role's process, with the role's JVM settings (measured for the gate: bench/README.md) and NAVETTE_JAVA_OPTS.
+run_main() {
+  # two malloc arenas: glibc's one per thread adds resident megabytes for nothing
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+  export MALLOC_ARENA_MAX
+  # shellcheck disable=SC2086 # options and NAVETTE_JAVA_OPTS are lists of words
+  exec "$java" $options "@$share/jvm.options" ${NAVETTE_JAVA_OPTS:-} -cp "$classpath" "$main" ${command:+"$command"} "$@"
+}
+
+run_enrol() {
+  # shellcheck disable=SC2086
+  exec "$java" $options -XX:+UseSerialGC -Xmx64m -cp "$classpath" fr.navette.provisioning.EnrolMain "$@"
+}
+
+# /etc/default/navette-ROLE: systemd reads it as root (EnvironmentFile=, 0600: it may hold secrets); by hand, as
+# root, it is read here.
+read_defaults() {
+  if [ -z "${INVOCATION_ID:-}" ] && [ -f "/etc/default/navette-$role" ]; then
+    if [ -r "/etc/default/navette-$role" ]; then
+      # shellcheck disable=SC1090
+      . "/etc/default/navette-$role"
+    else
+      echo "navette-$role: /etc/default/navette-$role is readable by root only: its settings are not read (run as root, or systemctl start navette-$role)" >&2
+    fi
+  fi
+}
+
+# The unit's ExecStartPre: enrols once, on the first start after NAVETTE_HUB and NAVETTE_ENROLMENT were written
+# in /etc/default/navette-ROLE; the string travels on standard input, never on a command line others can read.
+enrol_if_needed() {
+  read_defaults
+  if [ -f "$state/identity/enrolment.json" ]; then
+    exit 0
+  fi
+  if [ -z "${NAVETTE_ENROLMENT:-}" ]; then
+    echo "navette-$role: not enrolled (no NAVETTE_ENROLMENT in /etc/default/navette-$role): running without an identity" >&2
+    exit 0
+  fi
+  if [ -z "${NAVETTE_HUB:-}" ]; then
+    echo "navette-$role: NAVETTE_ENROLMENT is set but not NAVETTE_HUB (the hub's https:// address) in /etc/default/navette-$role" >&2
+    exit 2
+  fi
+  printf '%s\n' "$NAVETTE_ENROLMENT" | run_enrol --hub "$NAVETTE_HUB" --enrolment - --dir "$state/identity"
+}
+
+# What the unit runs: the settings file, the state folder, the identity once enrolled, NAVETTE_OPTS last.
+run_service() {
+  read_defaults
+  if [ "$role" = hub ]; then
+    # shellcheck disable=SC2086
+    run_main --data "$state" "@/etc/navette/hub.conf" ${NAVETTE_OPTS:-} "$@"
+  fi
+  if [ -f "$state/identity/enrolment.json" ]; then
+    set -- --identity "$state/identity" "$@"
+  fi
+  # shellcheck disable=SC2086
+  run_main --config "/etc/navette/$role.conf" --data "$state/data" ${NAVETTE_OPTS:-} "$@"
+}
+
+navette_run() {
+  if ! find_java; then
+    echo "navette-$role: no Java 21 or newer found (looked at \$NAVETTE_JAVA, \$JAVA_HOME, java on the PATH," \
+      "/usr/lib/jvm/*): apt install openjdk-21-jre-headless (Debian 13, Raspberry Pi OS 13), or see" \
+      "/usr/share/doc/navette-$role/README.Debian on Debian 12" >&2
+    exit 2
+  fi
+  java_options
+  case "${1:-}" in
+    enrol) shift; run_enrol "$@" ;;
+    enrol-if-needed) enrol_if_needed ;;
+    service) shift; run_service "$@" ;;
+    *) run_main "$@" ;;
+  esac
+}
