@@ -26,8 +26,26 @@ public final class StaffPages implements HttpService {
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
+        // Staff accounts: the login page, the shared navigation bar and look, the administrator's users page.
+        // Those two pages have no inline script nor style: served under a strict CSP, never framed.
+        .get("/login.html", (req, res) -> strict(res).send(res, "login.html"))
+        .get("/login.js", (req, res) -> page(res, "login.js"))
+        .get("/users.html", (req, res) -> strict(res).send(res, "users.html"))
+        .get("/users.js", (req, res) -> page(res, "users.js"))
+        .get("/staff-nav.js", (req, res) -> page(res, "staff-nav.js"))
+        .get("/staff.css", (req, res) -> page(res, "staff.css"))
         .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
         .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
+  }
+
+  private StaffPages strict(ServerResponse res) {
+    res.header(HeaderNames.create("Content-Security-Policy"),
+        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    return this;
+  }
+
+  private void send(ServerResponse res, String name) {
+    page(res, name);
   }
 
   private static void page(ServerResponse res, String name) {

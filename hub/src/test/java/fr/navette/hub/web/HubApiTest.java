@@ -58,7 +58,7 @@ class HubApiTest {
     hub = HubFixture.onSmallSigb(dir, c -> c.withRules(new NetworkRules(List.of(NORTH), Set.of("BD"),
         Duration.ofDays(7))).withStaffAccess(StaffAccess.parse("staff:" + STAFF + ",admin:" + ADMIN)),
         Clock.systemUTC());
-    api = new ApiClient(hub.hub.httpPort());
+    api = new ApiClient(hub.hub.httpPort(), STAFF);
     hub.publishOn("BR02", GATE, "state",
         EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/devices").body().contains(GATE));
