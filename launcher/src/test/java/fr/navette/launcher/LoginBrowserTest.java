@@ -172,10 +172,16 @@ class LoginBrowserTest {
     browser.findElement(By.id("new-password")).clear();
     browser.findElement(By.id("new-password")).sendKeys("mot de passe du port");
     browser.findElement(By.cssSelector("#new-user button[type=submit]")).click();
-    wait.until(d -> d.findElement(By.id("users-message")).getText().equals("Compte accueil-port créé."));
+    try {
+      wait.until(d -> d.findElement(By.id("users-message")).getText().equals("Compte accueil-port créé."));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      screenshot("users-page-failed.png");
+      throw new AssertionError("message: " + browser.findElement(By.id("users-message")).getText(), e);
+    }
     wait.until(d -> !d.findElements(By.cssSelector("tr[data-user=accueil-port]")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("tr[data-user=accueil-port]")).getText())
         .contains("Bibliothèque du Port (BR02)");
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     screenshot("users-page.png");
     assertThat(hub.accounts().find("accueil-port")).hasValueSatisfying(a -> assertThat(a.branches())
         .containsExactly("BR02"));

@@ -68,7 +68,7 @@ function drawUsers() {
     const cell = text => Object.assign(document.createElement('td'), { textContent: text });
     const state = cell(u.disabled ? t().disabledState : t().active);
     if (u.disabled) state.className = 'state-disabled';
-    const actions = document.createElement('td');
+    const actions = Object.assign(document.createElement('td'), { className: 'actions' });
     const toggle = Object.assign(document.createElement('button'), { type: 'button',
       textContent: u.disabled ? t().enable : t().disable });
     toggle.setAttribute('aria-label', (u.disabled ? t().enable : t().disable) + ' ' + u.user);
