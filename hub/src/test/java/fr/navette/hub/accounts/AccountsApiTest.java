@@ -123,6 +123,17 @@ class AccountsApiTest {
     assertThat(dashboard.statusCode()).isEqualTo(200);
     assertThat(dashboard.body()).contains("staff-nav.js");
 
+    // The language chosen in the bar is kept on the account (and in the cookie the API reads).
+    HttpResponse<String> english = call("PUT", "/api/session", cookie, null, "{\"language\":\"en\"}",
+        "X-CSRF-Token", me.path("csrf").asText());
+    assertThat(english.statusCode()).as(english.body()).isEqualTo(200);
+    assertThat(english.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("navette-lang=en;"));
+    assertThat(JSON.readTree(call("GET", "/api/session", cookie, null, null).body()).path("language").asText())
+        .isEqualTo("en");
+    assertThat(hub.hub.accounts().find(user).orElseThrow().language()).isEqualTo("en");
+    assertThat(call("PUT", "/api/session", cookie, null, "{\"language\":\"de\"}", "X-CSRF-Token",
+        me.path("csrf").asText()).statusCode()).isEqualTo(400);
+
     assertThat(call("DELETE", "/api/session", cookie, null, null).statusCode()).as("logout without CSRF")
         .isEqualTo(403);
     HttpResponse<String> logout = call("DELETE", "/api/session", cookie, null, null,
