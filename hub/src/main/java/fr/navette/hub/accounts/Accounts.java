@@ -90,6 +90,8 @@ public final class Accounts {
   /** Checks {@code password} for {@code user} coming from {@code peer} and opens a session when it is right. */
   public Login login(String user, char[] password, String peer) {
     String name = user == null ? "" : user.strip().toLowerCase(Locale.ROOT);
+    // A name past 64 characters is nobody's: cut, so that a megabyte of "name" is not kept as a throttle key.
+    name = name.length() > 65 ? name.substring(0, 65) : name;
     Optional<Duration> wait = throttle.admit(name, peer);
     if (wait.isPresent()) {
       return new Login.Throttled(wait.get());
