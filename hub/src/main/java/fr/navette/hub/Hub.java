@@ -71,6 +71,13 @@ import fr.navette.identity.Tls;
 import java.net.URI;
 import java.nio.file.Path;
 import fr.navette.hub.web.StaffAccess;
+import fr.navette.hub.accounts.AccountSettings;
+import fr.navette.hub.accounts.Accounts;
+import fr.navette.hub.accounts.AccountsService;
+import fr.navette.hub.audit.AuditLog;
+import fr.navette.hub.audit.AuditService;
+import fr.navette.hub.transits.NetworkRules;
+import java.util.LinkedHashSet;
 import fr.navette.schema.Channel;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,18 +125,25 @@ public final class Hub implements AutoCloseable {
   private final EventIngest ingest;
   private final IngestCounts ingestCounts = new IngestCounts();
   private final HubSession kioskSession;
+  private final AuditLog auditLog;
+  private final Accounts accounts;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
-      IdentitiesSettings identitiesSettings) {
-    LOG.info("starting hub with {}", config);
+      IdentitiesSettings identitiesSettings, AccountSettings accountSettings) {
+    LOG.info("starting hub with {}; staff {}", config, accountSettings);
     staffAccess = config.staffAccess();
     brokerRefusals = new BrokerRefusals(clock);
     if (staffAccess.isOpen()) {
-      LOG.warn("the staff API is open: anyone who reaches port {} may pack, close, configure devices... Give staff"
-          + " and admin tokens (NAVETTE_STAFF_TOKENS) outside a demo", config.httpPort());
+      LOG.warn("the staff API is open (tests' insecure mode): anyone who reaches port {} may read everything, pack,"
+          + " close, configure devices...", config.httpPort());
     }
     try {
       Database db = keep(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+      auditLog = new AuditLog(db, clock);
+      accounts = new Accounts(db, auditLog, clock, accountSettings, () -> knownBranches(config.rules()));
+      if (!staffAccess.isOpen() && !accounts.any()) {
+        LOG.warn("no staff account yet: make the first administrator with ./navette hub --create-admin USER");
+      }
       events = new EventStore(db, clock);
       transits = new TransitStore(db);
       quarantine = new QuarantineStore(db, clock);
@@ -242,8 +256,11 @@ public final class Hub implements AutoCloseable {
       // token or an enrolment string sent in clear on the library's LAN would let anyone who listens enrol as a device.
       enrolmentWeb = keep(HubWeb.startTls(config.httpBind(), identitiesSettings.httpsPort(),
           Tls.identity(hubCertificate, ca.certificate()),
-          HubRouting.build(staffAccess, enrolmentHttp, identitiesService)));
-      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), HubRouting.build(staffAccess,
+          HubRouting.build(staffAccess, accounts.sessions(), enrolmentHttp, identitiesService,
+              new AuditService(auditLog, config.zone()), new AccountsService(accounts))));
+      web = keep(HubWeb.start(config.httpBind(), config.httpPort(), HubRouting.build(staffAccess, accounts.sessions(),
+          new AccountsService(accounts),
+          new AuditService(auditLog, config.zone()),
           new ShuttleService(shuttle, transits, clock),
           new EventsService(events, quarantine),
           new AlarmsService(alarms, alarmFeed),
@@ -274,13 +291,36 @@ public final class Hub implements AutoCloseable {
 
   /** Starts a hub; {@code sigbFactory} builds the SIGB gateway from the configuration (SIP2 in production). */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
-    return new Hub(config, sigbFactory, clock, IdentitiesSettings.defaults());
+    return new Hub(config, sigbFactory, clock, IdentitiesSettings.defaults(), AccountSettings.defaults());
   }
 
   /** As {@link #start(HubConfig, Function, Clock)}, enrolment served where {@code identities} says. */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
       IdentitiesSettings identities) {
-    return new Hub(config, sigbFactory, clock, identities);
+    return new Hub(config, sigbFactory, clock, identities, AccountSettings.defaults());
+  }
+
+  /** As {@link #start(HubConfig, Function, Clock, IdentitiesSettings)}, staff sessions as {@code staff} says. */
+  public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
+      IdentitiesSettings identities, AccountSettings staff) {
+    return new Hub(config, sigbFactory, clock, identities, staff);
+  }
+
+  /** The branch codes the network knows: named ones and rounds' stops (empty: the network named none). */
+  private static java.util.Set<String> knownBranches(NetworkRules rules) {
+    java.util.Set<String> codes = new LinkedHashSet<>(rules.branchNames().keySet());
+    rules.routes().forEach(route -> codes.addAll(route.stops()));
+    return codes;
+  }
+
+  /** Staff accounts, their logins and sessions. */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Who did what: features record their actions here ({@link AuditLog#record}). */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   /**

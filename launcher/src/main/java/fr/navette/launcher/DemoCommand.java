@@ -5,6 +5,7 @@ import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
+import fr.navette.launcher.demo.DemoAccounts;
 import fr.navette.launcher.demo.DemoFolder;
 import fr.navette.launcher.demo.DemoGates;
 import fr.navette.launcher.demo.DemoKiosks;
@@ -122,6 +123,8 @@ final class DemoCommand implements Callable<Integer> {
              new DemoIdentities(hub, data.resolve("identities")), kioskPort, Duration.ofSeconds(90), clock);
          DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"),
              new DemoIdentities(hub, data.resolve("identities")), seed, clock)) {
+      // Staff accounts instead of an open console: one of the first branch's staff, and the coordinator.
+      DemoAccounts accounts = new DemoAccounts(hub.accounts(), sigb.network().branches().get(0).code());
       returns.start(returnEvery);
       exits.start(walkEvery);
       awaitDevices(() -> Stream.of(returns.notConnected(), selfCheck.notConnected(), exits.notConnected())
@@ -138,7 +141,9 @@ final class DemoCommand implements Callable<Integer> {
       ready.add("Dashboard: http://127.0.0.1:" + hub.httpPort() + "/");
       ready.add("MQTT: " + hub.mqttsUri());
       ready.add("Enrolment: https://127.0.0.1:" + hub.httpsPort());
-      ready.add("Admin token: " + admin.text());
+      ready.add("Staff login: " + accounts.staff().line());
+      ready.add("Coordinator login: " + accounts.coordinator().line());
+      ready.add("Admin token: " + admin.text()); // last: scripts and tests wait for it
       // Last and at once, after every part has started: one write, so no log line lands between them.
       System.out.print(String.join(System.lineSeparator(), ready) + System.lineSeparator());
       System.out.flush();

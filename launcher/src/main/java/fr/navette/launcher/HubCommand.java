@@ -18,14 +18,60 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import fr.navette.hub.accounts.AccountSettings;
+import fr.navette.hub.accounts.Accounts;
+import fr.navette.hub.audit.AuditLog;
+import fr.navette.hub.store.Database;
+import fr.navette.hub.web.ApiProblem;
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the hub alone: the network's server (DESIGN §2). */
+/**
+ * Runs the hub alone: the network's server (DESIGN §2). With {@code --create-admin USER} it only writes an
+ * administrator's account into the hub's store (asking the password twice, never echoed, or reading it from
+ * {@code --password-env}) and exits: how the first account of a network is made.
+ */
 @Command(name = "hub", mixinStandardHelpOptions = true, subcommands = HubMosquittoConfigCommand.class,
     description = {"Runs the hub: MQTT 5 ingest, SIGB gateway over SIP2, transits, staff dashboard.",
         "Lance le hub : réception MQTT 5, passerelle SIGB en SIP2, navettes, tableau de bord."})
 final class HubCommand implements Callable<Integer> {
+  /** Reads a password on the terminal without echoing it; null when there is no terminal. */
+  interface PasswordPrompt {
+    char[] read(String prompt);
+  }
+
+  private final Function<String, String> environment;
+  /** The terminal's password prompt (tests give their own). */
+  PasswordPrompt prompt = HubCommand::readFromConsole;
+  /** Where --create-admin says what it did (tests read it). */
+  PrintStream out = System.out;
+
+  HubCommand() {
+    this(System::getenv);
+  }
+
+  /** {@code environment}: where the variables named by the options are read (tests give their own). */
+  HubCommand(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Option(names = "--create-admin", paramLabel = "USER", description = "Write an administrator's account USER into the hub's store (--data or --jdbc-url) and exit: the password is asked twice, never shown (or read from --password-env). An existing USER is made an enabled administrator with this new password.")
+  String createAdmin;
+
+  @Option(names = "--password-env", paramLabel = "NAME", description = "With --create-admin: the environment variable holding the password, for scripts (default: asked on the terminal).")
+  String passwordEnv;
+
+  @Option(names = "--session-idle-minutes", defaultValue = "30", description = "A staff session unused this long is closed (default: ${DEFAULT-VALUE}).")
+  int sessionIdleMinutes;
+
+  @Option(names = "--session-hours", defaultValue = "12", description = "A staff session is closed this long after its login, used or not (default: ${DEFAULT-VALUE}).")
+  int sessionHours;
+
   @Option(names = "--data", defaultValue = "navette-data", description = "Folder for the SQLite store and the broker's state (default: ${DEFAULT-VALUE}).")
   Path data;
 
@@ -113,7 +159,7 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--attempts-alarm", defaultValue = "5", description = "Likewise for enriching a gate alarm from the SIGB (default: ${DEFAULT-VALUE}).")
   int attemptsAlarm;
 
-  @Option(names = "--staff-tokens-env", defaultValue = "NAVETTE_STAFF_TOKENS", description = "Environment variable holding the API's bearer tokens as 'staff:<token>,admin:<token>' (20+ characters each; staff may pack, close, record arrivals and departures, resolve alerts; admin also configures devices). Unset: the API is open (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--staff-tokens-env", defaultValue = "NAVETTE_STAFF_TOKENS", description = "Environment variable holding the API's bearer tokens for scripts, beside staff accounts, as 'staff:<token>,admin:<token>' (20+ characters each; a staff token acts as a coordinator, an admin token as an administrator). Unset: staff accounts only (default: ${DEFAULT-VALUE}).")
   String staffTokensEnv;
 
   @Option(names = "--kiosk-card-failures", defaultValue = "5", description = "Wrong card or PIN tries on one card, at any kiosk, within --kiosk-failure-window that lock the card: refused without asking the SIGB until staff lift it (POST /api/kiosk-locks/lift) or --kiosk-lock-minutes pass (default: ${DEFAULT-VALUE}).")
@@ -132,9 +178,9 @@ final class HubCommand implements Callable<Integer> {
   boolean kioskRevealUnknownCard;
 
   private StaffAccess staffAccess() {
-    String value = System.getenv(staffTokensEnv);
+    String value = environment.apply(staffTokensEnv);
     if (value == null || value.isBlank()) {
-      return StaffAccess.open();
+      return StaffAccess.none();
     }
     try {
       return StaffAccess.parse(value);
@@ -161,6 +207,9 @@ final class HubCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (createAdmin != null) {
+      return createAdmin();
+    }
     String sigbPassword = System.getenv().getOrDefault(sigbPasswordEnv, "");
     SigbSettings sigb = new SigbSettings(sigbHost, sigbPort, sigbUser, sigbPassword, sigbInstitution, "HUB",
         sigbEncoding, sigbTerminator, true, sigbSessions, Duration.ofSeconds(5), sigbCheckinCancel);
@@ -175,7 +224,7 @@ final class HubCommand implements Callable<Integer> {
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
              new IdentitiesSettings(httpsPort, hostNames, Optional.ofNullable(System.getenv(caPassphraseEnv))
-                 .filter(p -> !p.isEmpty()).map(String::toCharArray)))) {
+                 .filter(p -> !p.isEmpty()).map(String::toCharArray)), accountSettings())) {
       String host = hostNames.isEmpty() ? "127.0.0.1" : hostNames.get(0);
       System.out.println("Dashboard: http://" + host + ":" + hub.httpPort() + "/");
       System.out.println("Enrolment: https://" + host + ":" + hub.httpsPort());
@@ -187,5 +236,77 @@ final class HubCommand implements Callable<Integer> {
       signal.await();
     }
     return 0;
+  }
+
+  private AccountSettings accountSettings() {
+    if (sessionIdleMinutes < 1 || sessionHours < 1 || Duration.ofHours(sessionHours).toMinutes() < sessionIdleMinutes) {
+      throw new IllegalArgumentException("--session-idle-minutes and --session-hours: positive, the idle time within"
+          + " the session's hours");
+    }
+    return AccountSettings.defaults().withExpiry(Duration.ofMinutes(sessionIdleMinutes),
+        Duration.ofHours(sessionHours));
+  }
+
+  /** {@code --create-admin USER}: the account written into the hub's store; nothing else started. */
+  private int createAdmin() {
+    char[] password = password();
+    String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + data.resolve("hub.db").toAbsolutePath();
+    try (Database db = Database.open(url, dbUser, environment.apply(dbPasswordEnv))) {
+      Clock clock = Clock.systemUTC();
+      Accounts accounts = new Accounts(db, new AuditLog(db, clock), clock, AccountSettings.defaults(), Set::of);
+      boolean created = accounts.createOrResetAdmin(createAdmin, password, "console:create-admin");
+      String user = createAdmin.strip().toLowerCase(java.util.Locale.ROOT);
+      out.println(created ? "Admin account " + user + " created in " + url.replaceAll("password=[^&]*", "password=***")
+          + ": log in at the dashboard with it."
+          : "Admin account " + user + " existed: now an enabled administrator with the new password.");
+      return 0;
+    } catch (ApiProblem e) {
+      throw new IllegalArgumentException(createAdmin + ": " + e.getMessage(), e);
+    } finally {
+      Accounts.wipe(password);
+    }
+  }
+
+  private char[] password() {
+    if (passwordEnv != null) {
+      String value = environment.apply(passwordEnv);
+      if (value == null || value.isEmpty()) {
+        throw new IllegalArgumentException("--password-env " + passwordEnv + ": the variable is not set");
+      }
+      return value.toCharArray();
+    }
+    char[] first = prompt.read("Mot de passe de " + createAdmin + " / password (" + Accounts.MIN_PASSWORD
+        + "+ characters): ");
+    if (first == null) {
+      throw new IllegalArgumentException("no terminal to ask the password on: give it in a variable named by"
+          + " --password-env NAME");
+    }
+    char[] again = prompt.read("Encore une fois / once more: ");
+    if (again == null || !Arrays.equals(first, again)) {
+      Accounts.wipe(first);
+      if (again != null) {
+        Accounts.wipe(again);
+      }
+      throw new IllegalArgumentException("the two passwords differ: nothing written");
+    }
+    Accounts.wipe(again);
+    return first;
+  }
+
+  /** The terminal's prompt, echo off; null when there is no terminal (a pipe, a service). */
+  private static char[] readFromConsole(String text) {
+    Console console = System.console();
+    if (console == null) {
+      return null;
+    }
+    try { // Java 22+ gives a Console on a pipe too: ask whether it is a terminal (Java 21 API has no isTerminal)
+      Object terminal = Console.class.getMethod("isTerminal").invoke(console);
+      if (Boolean.FALSE.equals(terminal)) {
+        return null;
+      }
+    } catch (ReflectiveOperationException e) {
+      // Java 21: a Console exists only on a terminal
+    }
+    return console.readPassword("%s", text);
   }
 }

@@ -13,6 +13,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import fr.navette.provisioning.AdminClient;
 import fr.navette.provisioning.HubTrust;
 import java.net.URI;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./navette demo} in a process of its own, as a librarian runs it: its terminal, its folder, its restart. */
 class DemoCommandTest {
   private static final Pattern READY = Pattern.compile(
-      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT|Enrolment|Admin token): .*");
+      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT|Enrolment|Staff login|Coordinator login|Admin token): .*");
   private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) .*");
   private static final Pattern CHATTER = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO ) .*");
   private static final long BROKER_BOUND_KIB = 32 * 1024;
@@ -57,7 +61,31 @@ class DemoCommandTest {
         assertThat(enrolled).contains("gate-BR01-1 enrolled", "box-BR01-1 enrolled", "kiosk-BR01-1 enrolled")
             .allMatch(d -> d.endsWith(" enrolled"));
       }
+      theStaffApiNeedsALoginAndThePrintedAccountsOpenSessions(demo);
     }
+  }
+
+  /** The demo's console is no longer open: the printed accounts log in, each in its role. */
+  private static void theStaffApiNeedsALoginAndThePrintedAccountsOpenSessions(DemoProcess demo) throws Exception {
+    String dashboard = demo.ready("Dashboard");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/transits")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("a GET without a session").isEqualTo(401);
+    assertThat(demo.ready("Staff login")).matches("agent-br01 / [A-Za-z0-9]{16}");
+    assertThat(demo.ready("Coordinator login")).matches("coordination / [A-Za-z0-9]{16}");
+
+    String[] staff = demo.session("Staff login");
+    JsonNode me = new ObjectMapper().readTree(staff[2]);
+    assertThat(me.path("role").asText()).isEqualTo("branch-staff");
+    assertThat(me.path("branches").toString()).isEqualTo("[\"BR01\"]");
+    HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/transits"))
+        .header("Cookie", staff[0]).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/admin/users")).header("Cookie", staff[0])
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("branch staff on the admin API").isEqualTo(403);
+    assertThat(new ObjectMapper().readTree(demo.session("Coordinator login")[2]).path("role").asText())
+        .isEqualTo("coordinator");
   }
 
   private static String line(List<String> terminal, String prefix) {

@@ -72,6 +72,36 @@ final class DemoProcess implements AutoCloseable {
         .substring(label.length() + 2);
   }
 
+  /** The user name and password of the ready line {@code Staff login: USER / PASSWORD} (or Coordinator login). */
+  String[] login(String label) {
+    String[] parts = ready(label).split(" / ");
+    if (parts.length != 2) {
+      throw new AssertionError("'" + label + ":' is not 'USER / PASSWORD': " + ready(label));
+    }
+    return parts;
+  }
+
+  /**
+   * Opens a session on the demo's hub with the account of the ready line {@code label}: the session cookie
+   * ({@code name=value}) and its CSRF token.
+   */
+  String[] session(String label) throws Exception {
+    String[] login = login(label);
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(ready("Dashboard") + "api/session"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"user\":\"" + login[0] + "\",\"password\":\"" + login[1] + "\"}"))
+            .header("Content-Type", "application/json").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("login as " + login[0] + ": " + answer.statusCode() + " " + answer.body());
+    }
+    String cookie = answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("navette-session="))
+        .findFirst().orElseThrow();
+    String csrf = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("csrf").asText();
+    return new String[] {cookie.substring(0, cookie.indexOf(';')), csrf, answer.body()};
+  }
+
   Path logFile() {
     return Path.of(ready("Log"));
   }

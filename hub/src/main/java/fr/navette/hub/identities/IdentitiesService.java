@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The administrator's device API: {@code GET|POST /api/admin/devices}, {@code POST /api/admin/devices/{id}/revoke},
- * {@code .../renew}, {@code GET /api/admin/audit}, {@code GET /api/admin/broker} (what the broker refused). Admin tokens only, reads included (the staff filter sees to it):
+ * {@code .../renew}, {@code GET /api/admin/broker} (what the broker refused). Admin tokens only, reads included (the staff filter sees to it):
  * the list says which devices exist and which are cut off.
  */
 public final class IdentitiesService implements HttpService {
@@ -42,7 +42,6 @@ public final class IdentitiesService implements HttpService {
           JsonBody.allowEmpty(req);
           return identities.renew(id(req), actor(req));
         }))
-        .get("/api/admin/audit", (req, res) -> answer(res, () -> Map.of("audit", identities.auditLog())))
         // What the broker refused: counts since start and the latest ones (forged topics, revoked devices...).
         .get("/api/admin/broker", (req, res) -> answer(res, () -> Map.of("refusals", refusals.snapshot())));
   }
@@ -51,10 +50,16 @@ public final class IdentitiesService implements HttpService {
     return req.path().pathParameters().get("id");
   }
 
-  /** Who acts, for the audit log: the role of the token (tokens carry no name), or the open API of a demo. */
+  /**
+   * Who acts, for the audit log (read at {@code GET /api/admin/audit}, fr.navette.hub.audit): a signed-in account's
+   * name, else the role of the token (tokens carry no name), or the open API of tests.
+   */
   private String actor(ServerRequest req) {
     if (access.isOpen()) {
       return "open-api";
+    }
+    if (req.context().get(fr.navette.hub.web.StaffLogins.SignedIn.class).isPresent()) {
+      return fr.navette.hub.web.StaffUser.current().name();
     }
     return access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION))
         .map(role -> role.name().toLowerCase(Locale.ROOT)).orElse("unknown");

@@ -121,6 +121,37 @@ public final class JsonBody {
     return values;
   }
 
+  /** An array of strings that may be absent or null (then empty); anything else is refused. */
+  public Optional<java.util.List<String>> optionalTexts(String field) {
+    JsonNode value = object.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    if (value.isArray()) {
+      for (JsonNode item : value) {
+        if (!item.isTextual()) {
+          throw ApiProblem.badRequest(field + " must be an array of strings, got an element " + kind(item));
+        }
+        texts.add(item.asText());
+      }
+      return Optional.of(texts);
+    }
+    throw ApiProblem.badRequest(field + " must be an array of strings, got " + kind(value));
+  }
+
+  /** true or false, or empty when absent or null; anything else is refused. */
+  public Optional<Boolean> optionalFlag(String field) {
+    JsonNode value = object.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isBoolean()) {
+      throw ApiProblem.badRequest(field + " must be true or false, got " + kind(value));
+    }
+    return Optional.of(value.asBoolean());
+  }
+
   private static String kind(JsonNode value) {
     return value.isMissingNode() ? "nothing" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may change things through the API. Reading (GET) is open to the branch network, except the administrator's
- * API under {@code /api/admin/} (device identities: admin tokens only, see {@link StaffFilter}); every POST needs a bearer
- * token ({@code Authorization: Bearer <token>}) of a role allowed to do it: {@code staff} for the shuttle and
- * alerts (pack, close, arrivals, departures, mark an alert dealt with), {@code admin} for devices (configuration,
- * commands) — and an admin token may do what staff do. Tokens come from the hub's configuration, one or more per
- * role, each at least 20 characters; only their SHA-256 is kept, compared in constant time.
+ * The bearer tokens scripts use ({@code Authorization: Bearer <token>}), beside staff sessions (see
+ * {@link StaffFilter}): a {@code staff} token acts as a coordinator (every branch; the shuttle, alerts, alarms), an
+ * {@code admin} token as an administrator (devices, identities, users). Tokens come from the hub's configuration, one
+ * or more per role, each at least 20 characters; only their SHA-256 is kept, compared in constant time.
  *
- * <p>With no token configured the API is open, as in the demo, and the hub says so at start with a warning.
+ * <p>{@link #open()} lets anyone do anything without a session or a token: the named insecure mode of tests (a hub
+ * configured without access gets it), which the hub warns about at start. A real hub uses {@link #none()} (accounts
+ * only) or {@link #parse} (accounts and tokens).
  */
 public final class StaffAccess {
   /** What a token lets one do; {@code ADMIN} includes {@code STAFF}. */
@@ -26,22 +26,26 @@ public final class StaffAccess {
 
   static final int MIN_TOKEN_LENGTH = 20;
   private final Map<Role, List<byte[]>> digests;
-  private final boolean openExceptAdminApi;
+  private final boolean open;
 
-  private StaffAccess(Map<Role, List<byte[]>> digests, boolean openExceptAdminApi) {
+  private StaffAccess(Map<Role, List<byte[]>> digests, boolean open) {
     this.digests = digests;
-    this.openExceptAdminApi = openExceptAdminApi;
+    this.open = open;
   }
 
-  /** No token: every POST is allowed. */
+  /** Anyone may do anything, no session nor token asked: tests of other things than access, never a library. */
   public static StaffAccess open() {
+    return new StaffAccess(new EnumMap<>(Role.class), true);
+  }
+
+  /** No token: staff sessions only (accounts made with {@code navette hub --create-admin} and the users page). */
+  public static StaffAccess none() {
     return new StaffAccess(new EnumMap<>(Role.class), false);
   }
 
   /**
-   * The demo's access: the staff API open as {@link #open()} (staff accounts come with the staff console), but the
-   * administrator's API ({@code /api/admin/}: device identities, enrolment strings, the audit log) only with this
-   * admin token — an open enrolment API would let anyone on the network mint device identities.
+   * The demo's access: its accounts (printed at start) and this admin token, made for the run — for the
+   * administrator's API ({@code /api/admin/}: device identities, enrolment strings, the audit log) from scripts.
    */
   public static StaffAccess demo(String adminToken) {
     if (adminToken.length() < MIN_TOKEN_LENGTH) {
@@ -49,12 +53,7 @@ public final class StaffAccess {
     }
     Map<Role, List<byte[]>> digests = new EnumMap<>(Role.class);
     digests.put(Role.ADMIN, List.of(sha256(adminToken)));
-    return new StaffAccess(digests, true);
-  }
-
-  /** Whether everything but the administrator's API is open (the demo's access). */
-  public boolean openExceptAdminApi() {
-    return openExceptAdminApi;
+    return new StaffAccess(digests, false);
   }
 
   /**
@@ -88,8 +87,9 @@ public final class StaffAccess {
     return new StaffAccess(digests, false);
   }
 
+  /** Whether anyone may do anything ({@link #open()}). */
   public boolean isOpen() {
-    return digests.isEmpty();
+    return open;
   }
 
   /** What the request's Authorization header lets it do: empty when it carries no token this hub knows. */
@@ -128,14 +128,14 @@ public final class StaffAccess {
   @Override
   public String toString() {
     if (isOpen()) {
-      return "open (no staff token)";
+      return "open (anyone may do anything: tests only)";
     }
-    if (openExceptAdminApi) {
-      return "open except the admin API (demo: one admin token)";
+    if (digests.isEmpty()) {
+      return "staff sessions only (no token)";
     }
     StringBuilder b = new StringBuilder();
     digests.forEach((role, list) -> b.append(b.isEmpty() ? "" : ", ").append(list.size()).append(' ')
         .append(role.name().toLowerCase(Locale.ROOT)).append(" token(s)"));
-    return b.toString();
+    return "staff sessions and " + b;
   }
 }

@@ -34,17 +34,26 @@ public final class StaffPages implements HttpService {
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
+        // Staff accounts: the login page, the shared navigation bar and look, the administrator's users page.
+        // Those two pages have no inline script nor style: served under a strict CSP, never framed.
+        .get("/login.html", (req, res) -> strictPage(res, "login.html"))
+        .get("/login.js", (req, res) -> page(res, "login.js"))
+        .get("/users.html", (req, res) -> strictPage(res, "users.html"))
+        .get("/users.js", (req, res) -> page(res, "users.js"))
+        .get("/staff-nav.js", (req, res) -> page(res, "staff-nav.js"))
+        .get("/staff.css", (req, res) -> page(res, "staff.css"))
         .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
         .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
   }
 
   /**
    * A page with no inline script or style, served under a strict Content-Security-Policy: only the hub's own
-   * scripts, styles and API (what an injected {@code <script>} in a title would need is refused by the browser).
+   * scripts, styles and API (what an injected {@code <script>} in a title would need is refused by the browser),
+   * never framed, forms posting only here.
    */
   private static void strictPage(ServerResponse res, String name) {
     res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'self'; object-src 'none'; "
-        + "base-uri 'none'; frame-ancestors 'none'");
+        + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
     page(res, name);
   }
 

@@ -170,6 +170,7 @@ class IdentitiesTest {
         lines.add(line.path("actor").asText() + " " + line.path("action").asText() + " " + line.path("serial").asText());
       }
     }
+    java.util.Collections.reverse(lines); // the audit log is newest first
     assertThat(lines).containsExactly(
         "admin token-issued ",
         "device:gate-07 enrolled " + serial,

@@ -23,9 +23,16 @@ final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final int port;
+  /** The bearer token GETs carry (every /api/ answer needs a session or a token); null: none. */
+  private final String readToken;
 
   ApiClient(int port) {
+    this(port, null);
+  }
+
+  ApiClient(int port, String readToken) {
     this.port = port;
+    this.readToken = readToken;
   }
 
   /** An answer: its status and its body, read as JSON when it is JSON. */
@@ -48,7 +55,16 @@ final class ApiClient {
   }
 
   Answer get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build());
+    return get(path, readToken);
+  }
+
+  /** A GET with a bearer {@code token} (null: none). */
+  Answer get(String path, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
   }
 
   /** A POST with {@code body} (null: no body at all) and a bearer {@code token} (null: none). */

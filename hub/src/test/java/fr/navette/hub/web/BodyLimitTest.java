@@ -35,7 +35,7 @@ class BodyLimitTest {
   @BeforeAll
   static void start() throws Exception {
     hub = HubFixture.onSmallSigb(dir, c -> c.withStaffAccess(StaffAccess.parse("staff:" + STAFF)), Clock.systemUTC());
-    api = new ApiClient(hub.hub.httpPort());
+    api = new ApiClient(hub.hub.httpPort(), STAFF);
   }
 
   @AfterAll

@@ -58,7 +58,7 @@ class HubApiTest {
     hub = HubFixture.onSmallSigb(dir, c -> c.withRules(new NetworkRules(List.of(NORTH), Set.of("BD"),
         Duration.ofDays(7))).withStaffAccess(StaffAccess.parse("staff:" + STAFF + ",admin:" + ADMIN)),
         Clock.systemUTC());
-    api = new ApiClient(hub.hub.httpPort());
+    api = new ApiClient(hub.hub.httpPort(), STAFF);
     hub.publishOn("BR02", GATE, "state",
         EventCodec.encode(new StateEvent(hub.header(GATE), StateEvent.State.ONLINE, "0.1.0")));
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/devices").body().contains(GATE));
@@ -109,7 +109,7 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":99999999999999999999}"), 400,
         "validForSeconds");
     assertRefused(api.post("/api/devices/gate-BR99-1/commands", ADMIN, "{\"name\":\"reboot\"}"), 404, "gate-BR99-1");
-    assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "connexion requise");
     assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "réservé aux administrateurs");
 
     // Nothing refused went out: the next good command is the second one the device receives.
@@ -134,7 +134,7 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"settings\":{\"a\":{\"b\":1}}}"), 400, "settings.a must be");
     assertRefused(api.post(path, ADMIN, "{\"settings\":{\"a\":null}}"), 400, "settings.a must be");
     assertRefused(api.post("/api/devices/gate-BR99-1/config", ADMIN, "{\"settings\":{}}"), 404, "gate-BR99-1");
-    assertRefused(api.post(path, null, "{\"settings\":{}}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(path, null, "{\"settings\":{}}"), 401, "connexion requise");
     assertRefused(api.post(path, STAFF, "{\"settings\":{}}"), 403, "réservé aux administrateurs");
 
     // Nothing refused took a version number.
@@ -157,7 +157,7 @@ class HubApiTest {
     assertRefused(api.post(pack, STAFF, "{}"), 400, "crate is required");
     assertRefused(api.post(pack, STAFF, "{\"crate\":12}"), 400, "crate must be a string");
     assertRefused(api.post("/api/transits/no-such-transit/pack", STAFF, "{\"crate\":\"C1\"}"), 404, "no-such-transit");
-    assertRefused(api.post(pack, null, "{\"crate\":\"C1\"}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(pack, null, "{\"crate\":\"C1\"}"), 401, "connexion requise");
     Answer packed = api.post(pack, STAFF, "{\"crate\":\"" + crate + "\"}");
     assertThat(packed.status()).as(packed.body()).isEqualTo(200);
     assertThat(packed.json().get("status").asText()).isEqualTo("packed");
@@ -168,7 +168,7 @@ class HubApiTest {
     assertRefused(api.post(departures, STAFF, "{\"branch\":[\"BR02\"]}"), 400, "branch must be a string");
     assertRefused(api.post("/api/routes/sud/departures", STAFF, "{\"branch\":\"BR02\"}"), 404, "sud");
     assertRefused(api.post(departures, STAFF, "{\"branch\":\"BR42\"}"), 409, "BR42");
-    assertRefused(api.post(departures, null, "{\"branch\":\"BR02\"}"), 401, "jeton du personnel requis");
+    assertRefused(api.post(departures, null, "{\"branch\":\"BR02\"}"), 401, "connexion requise");
     Answer departed = api.post(departures, STAFF, "{\"branch\":\"BR02\"}");
     assertThat(departed.status()).as(departed.body()).isEqualTo(200);
     assertThat(departed.json().get("onRoad").asInt()).isEqualTo(1);
@@ -193,7 +193,7 @@ class HubApiTest {
 
     assertRefused(api.post("/api/transits/no-such-transit/close", STAFF, null), 404, "no-such-transit");
     assertRefused(api.post(close, STAFF, "{\"why\":"), 400, "not JSON");
-    assertRefused(api.post(close, null, null), 401, "jeton du personnel requis");
+    assertRefused(api.post(close, null, null), 401, "connexion requise");
     Answer closed = api.post(close, STAFF, ""); // the dashboard sends an empty body
     assertThat(closed.status()).as(closed.body()).isEqualTo(200);
     assertThat(closed.json().get("closed").asBoolean()).isTrue();
@@ -216,7 +216,7 @@ class HubApiTest {
       }
     }
     String path = "/api/alerts/" + id + "/resolve";
-    assertRefused(api.post(path, null, null), 401, "jeton du personnel requis");
+    assertRefused(api.post(path, null, null), 401, "connexion requise");
     assertRefused(api.post(path, STAFF, "not json"), 400, "not JSON");
     assertRefused(api.post("/api/alerts/no-such-alert/resolve", STAFF, null), 404, "no-such-alert");
     Answer resolved = api.post(path, STAFF, null);

@@ -45,15 +45,20 @@ class HubRoutingTest {
         "{\"other\":true}".getBytes()));
     try (HubWeb web = HubWeb.start("127.0.0.1", 0, HubRouting.build(
         StaffAccess.parse("staff:" + STAFF + ",admin:" + ADMIN), other, feature, new StaffPages()))) {
-      ApiClient api = new ApiClient(web.port());
+      ApiClient api = new ApiClient(web.port(), STAFF);
 
       assertThat(api.get("/api/things").json().size()).isEqualTo(2);
       assertThat(api.get("/api/other").json().get("other").asBoolean()).isTrue();
       assertThat(api.get("/").contentType()).startsWith("text/html");
+      // Without a session nor a token: nothing of the API, and the pages send the browser to the login page.
+      Answer anonymousRead = api.get("/api/things", null);
+      assertThat(anonymousRead.status()).isEqualTo(401);
+      assertThat(anonymousRead.error()).contains("connexion requise");
+      assertThat(api.get("/", null).status()).isEqualTo(303);
 
       Answer noToken = api.post("/api/things/T1/pack", null, "{}");
       assertThat(noToken.status()).isEqualTo(401);
-      assertThat(noToken.error()).contains("jeton du personnel requis"); // French unless the request asks otherwise
+      assertThat(noToken.error()).contains("jeton du personnel"); // French unless the request asks otherwise
       assertThat(api.post("/api/devices/D1/config", STAFF, "{}").status()).isEqualTo(403);
       assertThat(feature.reached).isEmpty(); // refused before the feature saw anything
 

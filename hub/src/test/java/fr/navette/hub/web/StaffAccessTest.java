@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** Bearer tokens per role on every POST of the API; reading stays open. */
+/** Bearer tokens per role on every call of the API, reads included (no session in these requests). */
 class StaffAccessTest {
   private static final String STAFF = "staff-token-0123456789abcdef";
   private static final String ADMIN = "admin-token-0123456789abcdef";
@@ -51,7 +51,7 @@ class StaffAccessTest {
   }
 
   @Test
-  void everyPostNeedsATokenOfItsRoleAndReadingStaysOpen() throws Exception {
+  void everyCallNeedsATokenOfItsRoleReadsIncluded() throws Exception {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     Logger web = (Logger) LoggerFactory.getLogger(HubWeb.class);
@@ -60,12 +60,14 @@ class StaffAccessTest {
          HubFixture hub = new HubFixture(dir, sigb.port(),
              c -> c.withStaffAccess(StaffAccess.parse("staff:" + STAFF + ",admin:" + ADMIN)), Clock.systemUTC())) {
       String base = "http://127.0.0.1:" + hub.hub.httpPort();
-      assertThat(get(base + "/api/transits").statusCode()).isEqualTo(200);
+      assertThat(get(base + "/api/transits", null).statusCode()).isEqualTo(401);
+      assertThat(get(base + "/api/transits", STAFF).statusCode()).isEqualTo(200);
+      assertThat(get(base + "/api/health", null).statusCode()).as("health stays open").isEqualTo(200);
 
       HttpResponse<String> anonymous = post(base + "/api/alerts/nope/resolve", null);
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"navette\"");
-      assertThat(anonymous.body()).contains("jeton du personnel requis");
+      assertThat(anonymous.body()).contains("connexion requise").contains("jeton du personnel");
       assertThat(post(base + "/api/alerts/nope/resolve", "not-a-token-of-this-hub-000").statusCode()).isEqualTo(401);
       // Past the door, the endpoint answers as usual (no such alert, no such transit).
       assertThat(post(base + "/api/alerts/nope/resolve", STAFF).statusCode()).isEqualTo(404);
@@ -92,8 +94,12 @@ class StaffAccessTest {
         .anySatisfy(m -> assertThat(m).contains("x??12:00:00.000 INFO forged"));
   }
 
-  private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String url, String token) throws Exception {
