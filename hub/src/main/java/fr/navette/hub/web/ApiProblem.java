@@ -32,6 +32,11 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(Status.CONFLICT_409, text);
   }
 
+  /** Outside the asker's role or branches (an alarm of another branch…). */
+  public static ApiProblem forbidden(Said text) {
+    return new ApiProblem(Status.FORBIDDEN_403, text);
+  }
+
   public static ApiProblem notFound(Said text) {
     return new ApiProblem(Status.NOT_FOUND_404, text);
   }
