@@ -254,8 +254,11 @@ class AlarmsApiTest {
     HttpResponse<Stream<String>> stream = http.send(request("/api/alarms/live", staff).build(),
         HttpResponse.BodyHandlers.ofLines());
     assertThat(stream.statusCode()).isEqualTo(200);
-    Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
-    return stream.body().onClose(reader::interrupt);
+    Thread[] reader = new Thread[1];
+    // onClose before the reader starts: a stream being read can no longer take a close handler.
+    Stream<String> body = stream.body().onClose(() -> reader[0].interrupt());
+    reader[0] = Thread.ofVirtual().start(() -> body.forEach(lines::add));
+    return body;
   }
 
   private static boolean dataAbout(List<String> lines, String text) {
