@@ -246,6 +246,10 @@ function arrived(a) {
   drawLive();
   if (!shown.has(a.eventId)) {
     shown.add(a.eventId);
+    // When the alarm reached the screen (in the DOM, then painted): what bench/ AlarmScreenBench measures.
+    const detail = { eventId: a.eventId, itemId: a.itemId };
+    performance.mark('navette-alarm-shown', { detail });
+    requestAnimationFrame(() => performance.mark('navette-alarm-painted', { detail }));
     news(() => t().newAlarm(a.title || a.itemId || a.tagUid, gateOf(a)));
     chime();
   }
