@@ -263,7 +263,7 @@ public final class Hub implements AutoCloseable {
           new AuditService(auditLog, config.zone()),
           new ShuttleService(shuttle, transits, clock),
           new EventsService(events, quarantine),
-          new AlarmsService(alarms, alarmFeed),
+          new AlarmsService(alarms, alarmFeed, config.rules(), config.zone(), clock),
           new AlertsService(alerts),
           new DevicesService(devices, control),
           new StatsService(transits, new ActivityStats(db), clock, config.zone()),

@@ -96,7 +96,7 @@ class GateToHubTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/alarms")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return JSON.readTree(response.body()).get("items"); // the alarm log: {"total", "items": [newest first]}
   }
 
   private static JsonNode find(JsonNode alarms, String itemId) {

@@ -16,6 +16,7 @@ import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,14 @@ public final class AlarmEnricher extends ChannelWorker {
   private final SigbGateway sigb;
   private final AlarmFeed feed;
   private final Clock clock;
+
+  /**
+   * How far back a kiosk loan still answers "just borrowed?": a document lent yesterday and alarming today is not
+   * the kiosk's missed disarm the screen means to show.
+   */
+  static final Duration LOAN_LOOKBACK = Duration.ofHours(24);
+  /** Gates' and kiosks' clocks differ a little: a loan stamped just after the alarm still counts. */
+  static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 
   public AlarmEnricher(Database db, EventStore events, AlarmStore alarms, SigbGateway sigb, AlarmFeed feed,
                        Clock clock, WorkLimits limits, FailedWork failedWork) {
@@ -96,6 +105,15 @@ public final class AlarmEnricher extends ChannelWorker {
         event.direction().name().toLowerCase(Locale.ROOT), event.detectedAt(),
         item == null ? null : item.title().orElse(null), item == null ? null : item.callNumber().orElse(null),
         item == null ? null : item.ownerBranch().orElse(null), item == null ? null : item.circulationStatus(),
-        verdict, item == null ? null : clock.instant());
+        verdict, item == null ? null : clock.instant(), lastCheckout(event));
+  }
+
+  /** What the hub saw of the document at a kiosk: a loan there explains an alarm better than "on loan" alone. */
+  private AlarmStore.LastCheckout lastCheckout(AlarmEvent event) {
+    if (event.itemId().isEmpty()) {
+      return null;
+    }
+    return alarms.lastCheckout(event.itemId().get(), event.detectedAt().minus(LOAN_LOOKBACK),
+        event.detectedAt().plus(CLOCK_SLACK)).orElse(null);
   }
 }

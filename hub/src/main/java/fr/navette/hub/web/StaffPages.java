@@ -10,8 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}) and the
- * statistics ({@code /stats.html}), whose chart is drawn by uPlot served from its webjar in the hub's own jar (no
+ * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}), the gate alarms
+ * (live, acknowledgement, log: {@code /alarms.html}) and the statistics ({@code /stats.html}), whose chart is drawn
+ * by uPlot served from its webjar in the hub's own jar (no
  * CDN: the hub runs on the libraries' LAN, and a page must not depend on a third party's server).
  */
 public final class StaffPages implements HttpService {
@@ -33,6 +34,9 @@ public final class StaffPages implements HttpService {
         .get("/crate-label.js", (req, res) -> page(res, "crate-label.js"))
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
+        .get("/alarms.html", (req, res) -> page(res, "alarms.html"))
+        .get("/alarms.js", (req, res) -> page(res, "alarms.js"))
+        .get("/alarms.css", (req, res) -> page(res, "alarms.css"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
         // Staff accounts: the login page, the shared navigation bar and look, the administrator's users page.
         // Those two pages have no inline script nor style: served under a strict CSP, never framed.

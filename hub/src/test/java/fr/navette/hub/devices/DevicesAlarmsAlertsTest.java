@@ -73,9 +73,9 @@ class DevicesAlarmsAlertsTest {
     alarm(Optional.of(available.id()));
     alarm(Optional.empty());
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/alarms").size() == 3
-        && !hasVerdict(hub.get("/api/alarms"), "pending"));
-    JsonNode alarms = hub.get("/api/alarms");
+    await().atMost(Duration.ofSeconds(60)).until(() -> alarms().size() == 3
+        && !hasVerdict(alarms(), "pending"));
+    JsonNode alarms = alarms();
     JsonNode borrowed = byItem(alarms, onLoan.id());
     assertThat(borrowed.get("verdict").asText()).isEqualTo("probably-borrowed");
     assertThat(borrowed.get("title").asText()).isEqualTo(onLoan.title());
@@ -182,6 +182,11 @@ class DevicesAlarmsAlertsTest {
       stream.body().close();
       reader.interrupt();
     }
+  }
+
+  /** The alarm log's items, newest first. */
+  private JsonNode alarms() throws Exception {
+    return hub.get("/api/alarms").get("items");
   }
 
   private void alarm(Optional<String> itemId) throws Exception {

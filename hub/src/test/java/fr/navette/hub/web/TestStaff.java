@@ -3,11 +3,12 @@ package fr.navette.hub.web;
 import io.helidon.webserver.http.Filter;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Tests' stand-in for staff accounts (sessions come with the accounts' work): a filter, added after the staff
- * filter, that makes the request's {@link StaffUser} the branch staff named by {@code X-Test-Staff: name:BR01,BR02}.
+ * Tests' stand-in for a logged-in account where a test serves one feature's routes on a server of its own (no
+ * accounts store behind it): a filter, registered after {@link StaffFilter}, that makes the request's
+ * {@link StaffUser} the one named in the {@code X-Test-Staff} header — {@code name;ROLE;BR01,BR02}
+ * ({@link #header}) or, for branch staff, {@code name:BR01,BR02}. Test code only: no hub serves it.
  */
 public final class TestStaff {
   public static final String HEADER = "X-Test-Staff";
@@ -16,15 +17,29 @@ public final class TestStaff {
 
   public static Filter fromHeader() {
     return (chain, req, res) -> {
-      String spec = req.headers().first(io.helidon.http.HeaderNames.create(HEADER)).orElse(null);
-      if (spec == null) {
+      var named = req.headers().first(io.helidon.http.HeaderNames.create(HEADER));
+      if (named.isEmpty()) {
         chain.proceed();
         return;
       }
-      int colon = spec.indexOf(':');
-      Set<String> branches = Arrays.stream(spec.substring(colon + 1).split(",")).map(String::trim)
-          .collect(Collectors.toSet());
-      StaffUser.during(new StaffUser(spec.substring(0, colon), StaffUser.Role.BRANCH_STAFF, branches), chain::proceed);
+      String spec = named.get();
+      StaffUser user;
+      if (spec.contains(";")) {
+        String[] parts = spec.split(";", -1);
+        user = new StaffUser(parts[0], StaffUser.Role.valueOf(parts[1]), branches(parts[2]));
+      } else {
+        int colon = spec.indexOf(':');
+        user = new StaffUser(spec.substring(0, colon), StaffUser.Role.BRANCH_STAFF, branches(spec.substring(colon + 1)));
+      }
+      StaffUser.during(user, chain::proceed);
     };
+  }
+
+  private static Set<String> branches(String list) {
+    return list.isBlank() ? Set.of() : Set.copyOf(Arrays.stream(list.split(",")).map(String::trim).toList());
+  }
+
+  public static String header(String name, StaffUser.Role role, String... branches) {
+    return name + ";" + role.name() + ";" + String.join(",", branches);
   }
 }
