@@ -239,7 +239,7 @@ public final class ConsoleBench {
           boolean disarmFailed = random.nextInt(3) == 0;
           alarmRows.add(new AlarmStore.Alarm(header.eventId().toString(), branch(b), id, uid, item, "out", at,
               "Titre " + item, "R " + item.substring(6), branch(random.nextInt(BRANCHES)), disarmFailed ? "02" : "03",
-              disarmFailed ? "probably-borrowed" : "not-borrowed", at.plusMillis(80)));
+              disarmFailed ? "probably-borrowed" : "not-borrowed", at.plusMillis(80), null));
         }
       }
       flush(store, eventStore, batch);
