@@ -10,6 +10,7 @@ import fr.navette.hub.alarms.AlarmStore.Logged;
 import fr.navette.hub.text.Said;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.web.ApiProblem;
+import fr.navette.hub.audit.AuditLog;
 import fr.navette.hub.web.JsonAnswers;
 import fr.navette.hub.web.JsonBody;
 import fr.navette.hub.web.QueryParams;
@@ -52,6 +53,15 @@ public final class AlarmsService implements HttpService {
   private final NetworkRules rules;
   private final ZoneId zone;
   private final Clock clock;
+
+  /** Where acknowledgements are written for the audit (who did what); none where a test serves this alone. */
+  private AuditLog audit;
+
+  /** Writes each acknowledgement in {@code log} too. */
+  public AlarmsService recordingIn(AuditLog log) {
+    this.audit = log;
+    return this;
+  }
 
   public AlarmsService(AlarmStore alarms, AlarmFeed feed, NetworkRules rules, ZoneId zone, Clock clock) {
     this.alarms = alarms;
@@ -155,6 +165,9 @@ public final class AlarmsService implements HttpService {
     }
     Logged now = alarms.find(id).orElseThrow();
     LOG.info("alarm {} at {} acknowledged by {}: {}", id, found.alarm().site(), user.name(), outcome);
+    if (audit != null) {
+      audit.record("alarm-acknowledged", id, found.alarm().site() + " " + found.alarm().deviceId() + ": " + outcome);
+    }
     feed.acknowledged(now);
     return view(now);
   }

@@ -6,6 +6,7 @@ import static fr.navette.hub.web.QueryParams.limit;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import fr.navette.hub.text.Said;
+import fr.navette.hub.audit.AuditLog;
 import fr.navette.hub.web.ApiProblem;
 import fr.navette.hub.web.JsonBody;
 import fr.navette.hub.web.QueryParams;
@@ -41,6 +42,21 @@ public final class ShuttleService implements HttpService {
   private final Shuttle shuttle;
   private final TransitStore transits;
   private final Clock clock;
+
+  /** Where crates closed, departures and arrivals are written for the audit; none where a test serves this alone. */
+  private AuditLog audit;
+
+  /** Writes what staff do to crates and rounds in {@code log} too. */
+  public ShuttleService recordingIn(AuditLog log) {
+    this.audit = log;
+    return this;
+  }
+
+  private void audit(String action, String subject, String detail) {
+    if (audit != null) {
+      audit.record(action, subject, detail);
+    }
+  }
 
   public ShuttleService(Shuttle shuttle, TransitStore transits, Clock clock) {
     this.shuttle = shuttle;
@@ -101,7 +117,7 @@ public final class ShuttleService implements HttpService {
           Map<String, Object> desk = new java.util.LinkedHashMap<>();
           desk.put("user", user.name());
           desk.put("role", user.role().wire());
-          desk.put("homeBranch", user.seesNetwork() ? null : new TreeSet<>(user.branches()).first());
+          desk.put("homeBranch", user.seesNetwork() ? null : user.homeBranch().orElseThrow());
           desk.put("branches", mine);
           desk.put("allBranches", all);
           return desk;
@@ -150,6 +166,8 @@ public final class ShuttleService implements HttpService {
           Crate crate = shuttleSays(() -> shuttle.crate(req.path().pathParameters().get("id")));
           mustSee(crate.fromBranch());
           Crate closed = shuttleSays(() -> shuttle.closeCrate(crate.crateId(), who()));
+          audit("crate-closed", closed.crateId(), closed.documents() + " document(s) " + closed.fromBranch() + " → "
+              + closed.toBranch());
           return new PackAnswer("closed", say(Said.of("shuttle.crate-closed", closed.crateId(), closed.documents(),
               name(closed.toBranch()))), null, null, closed.toBranch(), name(closed.toBranch()),
               view(closed).routeName(), view(closed));
@@ -165,6 +183,7 @@ public final class ShuttleService implements HttpService {
           mustSee(branch);
           Shuttle.Arrival arrival = shuttleSays(() -> crate.isPresent()
               ? shuttle.arriveCrate(branch, crate.get(), who()) : shuttle.arriveItem(branch, itemId.get(), who()));
+          audit("arrival", crate.orElse(itemId.orElse("")), "at " + branch);
           return arrivalAnswer(arrival, crate, itemId);
         }))
         .get("/api/routes", (req, res) -> answer(res, () -> shuttle.rules().routes()))
@@ -178,6 +197,8 @@ public final class ShuttleService implements HttpService {
             shuttle.rules().route(route).orElseThrow(() -> ShuttleException.notFound("no route " + route));
             return d0(route, branch);
           });
+          audit("departure", route, "from " + branch + ": " + d.crates() + " crate(s), " + d.documents()
+              + " document(s)");
           String message = say(Said.of("shuttle.departed", d.route().name(), name(branch), d.crates(), d.documents()))
               + (d.stillOpen() > 0 ? ". " + say(Said.of("shuttle.still-open", d.stillOpen())) : "");
           return new DepartureAnswer(d.documents(), d.crates(), d.stillOpen(), message);
@@ -296,7 +317,7 @@ public final class ShuttleService implements HttpService {
     if (user.seesNetwork()) {
       throw ApiProblem.badRequest("branch is required (the branch you are at, e.g. BR01)");
     }
-    return new TreeSet<>(user.branches()).first();
+    return user.homeBranch().orElseThrow();
   }
 
   private static List<String> branches(ServerRequest req, String name) {

@@ -42,7 +42,8 @@ public record StaffUser(String name, Role role, Set<String> branches) {
   public StaffUser {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
-    branches = Set.copyOf(branches);
+    // In the account's order: its first branch is its home branch.
+    branches = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(branches));
     if (role == Role.BRANCH_STAFF && branches.isEmpty()) {
       throw new IllegalArgumentException("branch staff '" + name + "' needs at least one branch");
     }
@@ -57,6 +58,11 @@ public record StaffUser(String name, Role role, Set<String> branches) {
   /** Whether this user may see and act on {@code branch}'s alarms, crates and devices. */
   public boolean sees(String branch) {
     return role != Role.BRANCH_STAFF || branches.contains(branch);
+  }
+
+  /** The branch this account works at first (shown by default); empty for the network's roles. */
+  public java.util.Optional<String> homeBranch() {
+    return branches.stream().findFirst();
   }
 
   /** Whether this user sees the whole network (no branch filter applies). */

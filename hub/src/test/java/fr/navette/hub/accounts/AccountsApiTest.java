@@ -347,6 +347,22 @@ class AccountsApiTest {
     assertThat(page.path("total").asLong()).isGreaterThan(4);
   }
 
+  @Test
+  void whatStaffDoToTheShuttleIsAuditedUnderTheirName() throws Exception {
+    String agent = account("branch-staff", "BR02");
+    HttpResponse<String> login = login(agent, PASSWORD);
+    String cookie = cookieOf(login);
+    String csrf = JSON.readTree(login.body()).path("csrf").asText();
+
+    HttpResponse<String> left = admin("POST", "/api/routes/north/departures", cookie, csrf, "{\"branch\":\"BR02\"}");
+    assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
+
+    JsonNode lines = audit("actor=" + agent + "&action=departure");
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).path("subject").asText()).isEqualTo("north");
+    assertThat(lines.get(0).path("detail").asText()).contains("BR02");
+  }
+
   private static JsonNode audit(String query) throws Exception {
     HttpResponse<String> answer = call("GET", "/api/admin/audit?" + query, null, ADMIN_TOKEN, null);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
