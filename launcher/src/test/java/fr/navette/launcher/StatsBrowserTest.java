@@ -2,7 +2,6 @@ package fr.navette.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.Hub;
@@ -20,14 +19,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -35,40 +32,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The staff's statistics page in real headless Chromium over a real hub (embedded broker, SQLite): gates' counts
  * published over MQTT become a uPlot chart whose canvas holds the first branch's line, a table, and a CSV link
- * that answers text/csv. Skipped, saying so, where Chromium and its driver are not installed; another install can
- * be named with NAVETTE_CHROMIUM, NAVETTE_CHROMEDRIVER and NAVETTE_CHROMIUM_LIBS (its LD_LIBRARY_PATH).
+ * that answers text/csv. Skipped, saying so, where Chromium and its driver are not installed (see HeadlessChromium).
  */
 class StatsBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("NAVETTE_CHROMIUM", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getenv().getOrDefault("NAVETTE_CHROMEDRIVER", "/usr/bin/chromedriver"));
   /** The first series' stroke in stats.js's palette, as the canvas holds it. */
   private static final int[] FIRST_SERIES_RGB = {0x0b, 0x5c, 0xad};
 
   @TempDir static Path dir;
   private static SigbSimulator sigb;
   private static Hub hub;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
-            + "the statistics page's browser test is skipped");
+    HeadlessChromium.assumeInstalled("the statistics page's browser test");
     Clock clock = Clock.systemUTC();
     SigbSimulatorConfig config = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
@@ -82,20 +67,9 @@ class StatsBrowserTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
         URI.create(base() + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString()).body())
         .path("visitsByDay").size() == 4);
-    ChromeDriverService.Builder driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
-    String libs = System.getenv("NAVETTE_CHROMIUM_LIBS");
-    if (libs != null) {
-      driver.withEnvironment(Map.of("LD_LIBRARY_PATH", libs));
-    }
-    service = driver.build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1100", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    chromium = HeadlessChromium.start(dir.resolve("chromium"), 1280, 1100);
+    browser = chromium.browser();
+    wait = chromium.await();
   }
 
   /** BR01 and BR02 counted people yesterday and today, at 10:00 in the network's zone. */
@@ -121,11 +95,8 @@ class StatsBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (hub != null) {
       hub.close();
@@ -168,7 +139,7 @@ class StatsBrowserTest {
 
   /** How many pixels of the chart's canvas are the first series' colour (the canvas itself, not a screenshot). */
   private static long firstSeriesPixels() {
-    Object n = ((JavascriptExecutor) browser).executeScript("""
+    Object n = chromium.script("""
         const canvas = document.querySelector('#chart canvas');
         if (!canvas) return -1;
         const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -181,8 +152,7 @@ class StatsBrowserTest {
     return ((Number) n).longValue();
   }
 
-  private static void screenshot(String name) throws Exception {
-    Path target = Files.createDirectories(Path.of("target"));
-    Files.write(target.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  private static void screenshot(String name) {
+    chromium.screenshot(name);
   }
 }
