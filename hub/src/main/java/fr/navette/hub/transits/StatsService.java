@@ -8,17 +8,20 @@ import fr.navette.hub.events.ActivityStats.Activity;
 import fr.navette.hub.events.ActivityStats.DayCirculation;
 import fr.navette.hub.events.ActivityStats.DayVisits;
 import fr.navette.hub.web.ApiProblem;
+import fr.navette.hub.web.CsvAnswers;
 import fr.navette.hub.web.QueryParams;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,11 +56,11 @@ public final class StatsService implements HttpService {
   private void stats(ServerRequest req, ServerResponse res) {
     String format = req.query().first("format").orElse("json");
     switch (format) {
-      case "csv" -> answerAs(res, "text/csv; charset=utf-8", () -> {
+      case "csv" -> answerAs(res, CsvAnswers.CONTENT_TYPE, () -> {
         Period period = period(req);
         byte[] body = csv(activity.between(period.from(), period.to(), zone));
         res.header(HeaderNames.CONTENT_DISPOSITION,
-            "attachment; filename=\"navette-stats-" + period.from() + "-" + period.to() + ".csv\"");
+            CsvAnswers.attachment("navette-stats-" + period.from() + "-" + period.to()));
         return body;
       });
       case "json" -> answer(res, () -> {
@@ -98,31 +101,25 @@ public final class StatsService implements HttpService {
   }
 
   /**
-   * One line per day and branch that saw anything: visitors in and out, loans, returns, renewals. Made for a
-   * spreadsheet in French: fields separated by semicolons (a comma is the decimal mark there), UTF-8 with a byte
-   * order mark (without it Excel reads UTF-8 as Windows-1252), lines ending CRLF (RFC 4180).
+   * One line per day and branch that saw anything: visitors in and out, loans, returns, renewals; written by the
+   * hub's one CSV writer ({@link CsvAnswers#table}: semicolons, BOM, CRLF, for a French spreadsheet).
    */
   static byte[] csv(Activity a) {
-    Map<String, long[]> lines = new TreeMap<>(); // "date;branch" -> entries, exits, checkouts, returns, renewals
+    Map<List<String>, long[]> lines = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
+        .thenComparing(k -> k.get(1))); // [date, branch] -> entries, exits, checkouts, returns, renewals
     for (DayVisits v : a.visitsByDay()) {
-      long[] l = lines.computeIfAbsent(v.date() + ";" + field(v.branch()), k -> new long[5]);
+      long[] l = lines.computeIfAbsent(List.of(v.date().toString(), v.branch()), k -> new long[5]);
       l[0] += v.entries();
       l[1] += v.exits();
     }
     for (DayCirculation c : a.circulation()) {
-      long[] l = lines.computeIfAbsent(c.date() + ";" + field(c.branch()), k -> new long[5]);
+      long[] l = lines.computeIfAbsent(List.of(c.date().toString(), c.branch()), k -> new long[5]);
       l[2] += c.checkouts();
       l[3] += c.returns();
       l[4] += c.renewals();
     }
-    StringBuilder out = new StringBuilder("\uFEFFdate;branch;entries;exits;checkouts;returns;renewals\r\n");
-    lines.forEach((key, l) -> out.append(key).append(';').append(l[0]).append(';').append(l[1]).append(';')
-        .append(l[2]).append(';').append(l[3]).append(';').append(l[4]).append("\r\n"));
-    return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** A branch id as a CSV field: quoted where it holds a separator, a quote or a line break. */
-  private static String field(String text) {
-    return text.matches("[^;\"\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    List<List<Object>> rows = new ArrayList<>();
+    lines.forEach((key, l) -> rows.add(List.of(key.get(0), key.get(1), l[0], l[1], l[2], l[3], l[4])));
+    return CsvAnswers.table(List.of("date", "branch", "entries", "exits", "checkouts", "returns", "renewals"), rows);
   }
 }

@@ -256,6 +256,26 @@ class HubApiTest {
   }
 
   @Test
+  void everyListIsAlsoASpreadsheet() throws Exception {
+    for (String list : List.of("/api/transits", "/api/events", "/api/alarms", "/api/alerts", "/api/quarantine",
+        "/api/devices", "/api/kiosk-locks", "/api/admin/broker", "/api/admin/devices", "/api/admin/audit")) {
+      Answer csv = api.get(list + "?format=csv", ADMIN);
+      assertThat(csv.status()).as(list + ": " + csv.body()).isEqualTo(200);
+      assertThat(csv.contentType()).as(list).isEqualTo("text/csv; charset=utf-8");
+      assertThat(csv.body()).as(list).startsWith("\uFEFF").endsWith("\r\n");
+    }
+    String devices = api.get("/api/devices?format=csv").body();
+    assertThat(devices.substring(1, devices.indexOf("\r\n")).split(";")).contains("deviceId", "site", "lastSeen");
+    assertThat(devices).contains("\r\n" + GATE + ";BR02;");
+    assertThat(api.get("/api/stats?format=csv").body()).startsWith("\uFEFFdate;branch;entries;exits");
+
+    // A manifest is one object holding its stops: the stops are the spreadsheet's lines.
+    assertThat(api.get("/api/manifests?route=nord&format=csv").body()).startsWith("\uFEFF").contains("BR01");
+    assertRefused(api.get("/api/devices?format=pdf"), 400, "format must be json or csv, got 'pdf'");
+    assertRefused(api.get("/api/admin/broker?format=csv"), 401, "jeton"); // the admin API still asks who
+  }
+
+  @Test
   void pagesAreServed() throws Exception {
     for (String page : List.of("/", "/index.html", "/manifest.html")) {
       Answer answer = api.get(page);
