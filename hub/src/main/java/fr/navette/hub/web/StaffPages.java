@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}) and the
- * statistics ({@code /stats.html}), whose chart is drawn by uPlot served from its webjar in the hub's own jar (no
+ * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}), the devices
+ * (admins: {@code /devices.html}) and the statistics ({@code /stats.html}), whose chart is drawn by uPlot served from its webjar in the hub's own jar (no
  * CDN: the hub runs on the libraries' LAN, and a page must not depend on a third party's server).
  */
 public final class StaffPages implements HttpService {
@@ -26,6 +26,10 @@ public final class StaffPages implements HttpService {
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
+        .get("/devices.html", (req, res) -> page(res, "devices.html"))
+        .get("/devices.js", (req, res) -> page(res, "devices.js"))
+        .get("/devices-texts.js", (req, res) -> page(res, "devices-texts.js"))
+        .get("/devices.css", (req, res) -> page(res, "devices.css"))
         .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
         .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
   }

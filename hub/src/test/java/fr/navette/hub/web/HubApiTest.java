@@ -108,6 +108,11 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":1e300}"), 400, "validForSeconds");
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":99999999999999999999}"), 400,
         "validForSeconds");
+    // The gate's test alarm lasts 1 to 120 seconds: said here, not by the gate in an acknowledgement.
+    for (String seconds : List.of("0", "121", "soon", "-3", "1e2", "")) {
+      assertRefused(api.post(path, ADMIN, "{\"name\":\"test-alarm\",\"args\":{\"seconds\":\"" + seconds + "\"}}"), 400,
+          "args.seconds of test-alarm must be a whole number of seconds from 1 to 120");
+    }
     assertRefused(api.post("/api/devices/gate-BR99-1/commands", ADMIN, "{\"name\":\"reboot\"}"), 404, "gate-BR99-1");
     assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "jeton du personnel requis");
     assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "réservé aux administrateurs");
@@ -277,7 +282,7 @@ class HubApiTest {
 
   @Test
   void pagesAreServed() throws Exception {
-    for (String page : List.of("/", "/index.html", "/manifest.html")) {
+    for (String page : List.of("/", "/index.html", "/manifest.html", "/devices.html", "/stats.html")) {
       Answer answer = api.get(page);
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.contentType()).startsWith("text/html");
@@ -287,6 +292,14 @@ class HubApiTest {
     assertThat(texts.status()).isEqualTo(200);
     assertThat(texts.contentType()).startsWith("text/javascript");
     assertThat(texts.body()).contains("À emballer", "To pack");
+    for (String file : List.of("/devices.js", "/devices-texts.js", "/devices.css")) {
+      Answer answer = api.get(file);
+      assertThat(answer.status()).as(file).isEqualTo(200);
+      assertThat(answer.contentType()).as(file).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript");
+    }
+    // Strict CSP: no inline script or style on the devices page.
+    assertThat(api.get("/devices.html").body()).doesNotContain("<style").doesNotContain("style=")
+        .doesNotContainPattern("<script>|<script [^s]|onclick=");
   }
 
   @Test
