@@ -251,7 +251,7 @@ public final class Hub implements AutoCloseable {
           new AlarmsService(alarms, alarmFeed),
           new AlertsService(alerts),
           new DevicesService(devices, control),
-          new StatsService(transits, new ActivityStats(db), clock, config.zone()),
+          new StatsService(transits, new ActivityStats(db), clock, config.zone(), config.rules()),
           new KioskLocksService(pinAttempts, patronKey),
           new HealthService(storeHealth, ingestCounts),
           identitiesService,
