@@ -10,6 +10,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.mqtt.OutboundMessage;
 import fr.navette.mqtt.testkit.TestMqttClient;
+import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class StatsBrowserTest {
   /** The first series' stroke in stats.js's palette, as the canvas holds it. */
   private static final int[] FIRST_SERIES_RGB = {0x0b, 0x5c, 0xad};
+  /** The true alarms' stroke on the alarms chart (stats.js's TRUE_ALARM). */
+  private static final int[] TRUE_ALARM_RGB = {0xb9, 0x1c, 0x1c};
 
   @TempDir static Path dir;
   private static SigbSimulator sigb;
@@ -62,11 +66,15 @@ class StatsBrowserTest {
         SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(0);
     hub = Hub.start(hubConfig, c -> Sip2SigbGateway.connect(c.sigb()), clock);
     publishCounts(hubConfig.zone());
+    publishAlarms();
     // Stored as they arrive: the page is opened once the hub counts all four.
     HttpClient http = HttpClient.newHttpClient();
     await().atMost(Duration.ofSeconds(60)).until(() -> new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
         URI.create(base() + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString()).body())
         .path("visitsByDay").size() == 4);
+    await().atMost(Duration.ofSeconds(60)).until(() -> new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+        URI.create(base() + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .path("alarmsByDay").size() == 1);
     chromium = HeadlessChromium.start(dir.resolve("chromium"), 1280, 1100);
     browser = chromium.browser();
     wait = chromium.await();
@@ -93,6 +101,21 @@ class StatsBrowserTest {
     }
   }
 
+  /** BR01's gate sounds today for two documents the SIGB does not know (true alarms) and one on loan. */
+  private static void publishAlarms() {
+    String onLoan = sigb.network().loans().getFirst().itemId();
+    try (TestMqttClient gate = TestMqttClient.connect(hub.mqttUri(), "stats-alarms")) {
+      int n = 0;
+      for (String item : new String[] {"NO-SUCH-1", "NO-SUCH-2", onLoan}) {
+        n++;
+        Instant now = Instant.now();
+        AlarmEvent alarm = new AlarmEvent(new EventHeader(EventCodec.SCHEMA_VERSION, UUID.randomUUID(),
+            "gate-BR01-1", 100 + n, now), "E00401000000000" + n, Optional.of(item), AlarmEvent.Direction.OUT, now);
+        gate.publish(OutboundMessage.of("navette/v1/BR01/gate-BR01-1/alarm", EventCodec.encode(alarm), 1));
+      }
+    }
+  }
+
   @AfterAll
   static void stop() {
     if (chromium != null) {
@@ -115,12 +138,22 @@ class StatsBrowserTest {
     browser.get(base() + "/stats.html");
     wait.until(d -> d.findElements(By.xpath("//tbody[@id='days']/tr[td[2]='BR02']")).size() == 2);
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Statistiques");
-    assertThat(browser.findElement(By.xpath("//thead/tr/th[3]")).getText()).isEqualTo("Entrées");
+    assertThat(browser.findElement(By.xpath(DAYS_HEADER + "/th[3]")).getText()).isEqualTo("Entrées");
     assertThat(browser.findElement(By.id("days")).getText()).contains("BR01").contains("120").contains("140");
 
     long drawn = firstSeriesPixels();
     assertThat(drawn).as("pixels of BR01's line on the chart's canvas").isGreaterThan(50);
+    // Today's alarms: a line of true alarms on the alarms chart, two in the day's row.
+    assertThat(pixels("#alarms-chart canvas", TRUE_ALARM_RGB)).as("pixels of the true alarms' line").isGreaterThan(50);
+    assertThat(browser.findElement(By.xpath("//tbody[@id='days']/tr[td[2]='BR01'][last()]/td[8]")).getText())
+        .isEqualTo("2");
+    // Today's occupancy: BR01 counted 80 in, 75 out.
+    assertThat(browser.findElement(By.cssSelector("#occupancy tr[data-branch='BR01']")).getText())
+        .contains("80").contains("75").endsWith("5");
     screenshot("stats-page-fr.png");
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "document.getElementById('alarms-chart').scrollIntoView()");
+    screenshot("stats-page-alarms-fr.png");
 
     String csvLink = browser.findElement(By.id("csv")).getAttribute("href");
     HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvLink)).build(),
@@ -128,19 +161,35 @@ class StatsBrowserTest {
     assertThat(csv.statusCode()).as(csvLink).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
     assertThat(csv.body()).startsWith("\uFEFFdate;branch;entries;exits").contains(";BR02;140;135;");
+    assertThat(csv.headers().firstValue("Content-Disposition")).get().asString().startsWith("attachment; filename=");
+
+    // One library chosen: the table, the chart and the CSV link are hers only.
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("branch"))).selectByValue("BR02");
+    browser.findElement(By.cssSelector("#period-form button[type=submit]")).click();
+    wait.until(d -> d.findElements(By.xpath("//tbody[@id='days']/tr[td[2]='BR01']")).isEmpty());
+    assertThat(browser.findElement(By.id("csv")).getAttribute("href")).contains("branch=BR02");
+    String br02 = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.findElement(By.id("csv"))
+        .getAttribute("href"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(br02).contains(";BR02;").doesNotContain(";BR01;");
 
     browser.findElement(By.id("lang")).click();
     wait.until(d -> "Statistics".equals(d.findElement(By.tagName("h1")).getText()));
-    assertThat(browser.findElement(By.xpath("//thead/tr/th[3]")).getText()).isEqualTo("In");
+    assertThat(browser.findElement(By.xpath(DAYS_HEADER + "/th[3]")).getText()).isEqualTo("In");
     assertThat(firstSeriesPixels()).as("the chart drawn again in English").isGreaterThan(50);
     screenshot("stats-page-en.png");
     browser.findElement(By.id("lang")).click(); // French again for whoever opens this browser next
   }
 
-  /** How many pixels of the chart's canvas are the first series' colour (the canvas itself, not a screenshot). */
+  private static final String DAYS_HEADER = "//tbody[@id='days']/preceding-sibling::thead/tr";
+
   private static long firstSeriesPixels() {
+    return pixels("#chart canvas", FIRST_SERIES_RGB);
+  }
+
+  /** How many pixels of a chart's canvas are this colour (the canvas itself, not a screenshot). */
+  private static long pixels(String canvasSelector, int[] rgb) {
     Object n = chromium.script("""
-        const canvas = document.querySelector('#chart canvas');
+        const canvas = document.querySelector(arguments[3]);
         if (!canvas) return -1;
         const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         let n = 0;
@@ -148,7 +197,7 @@ class StatsBrowserTest {
           if (Math.abs(px[i] - arguments[0]) < 24 && Math.abs(px[i + 1] - arguments[1]) < 24
               && Math.abs(px[i + 2] - arguments[2]) < 24 && px[i + 3] > 200) n++;
         }
-        return n;""", FIRST_SERIES_RGB[0], FIRST_SERIES_RGB[1], FIRST_SERIES_RGB[2]);
+        return n;""", rgb[0], rgb[1], rgb[2], canvasSelector);
     return ((Number) n).longValue();
   }
 

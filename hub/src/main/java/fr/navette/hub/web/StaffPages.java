@@ -25,6 +25,8 @@ public final class StaffPages implements HttpService {
         .get("/manifest.html", (req, res) -> page(res, "manifest.html"))
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
+        .get("/stats-texts.js", (req, res) -> page(res, "stats-texts.js"))
+        .get("/stats.css", (req, res) -> page(res, "stats.css"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
         .get("/devices.html", (req, res) -> page(res, "devices.html"))
         .get("/devices.js", (req, res) -> page(res, "devices.js"))
