@@ -153,6 +153,9 @@ class DevicesBrowserTest {
     browser.findElement(By.id("lang")).click();
     wait.until(d -> "Devices".equals(d.findElement(By.tagName("h1")).getText()));
     assertThat(row(GATE).getText()).contains("Gate").contains("Revoked").contains("Online");
+    assertThat(browser.findElement(By.id("enrolment-expires")).getText()).startsWith("Valid until");
+    // What was said stays said (not overwritten by "Loading…" when the language changes).
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo(GATE + " est révoqué.");
     chromium.screenshot("devices-page-en");
     browser.findElement(By.id("lang")).click(); // French again for whoever opens this browser next
   }

@@ -10,6 +10,7 @@ let identities = null; // null: not readable (not an admin, or no identities on 
 let branches = new Map();
 let refusals = null;
 let editing = null;
+let enrolment = null; // the string last created, shown again in the other language
 
 const el = (tag, text, cls) => {
   const e = document.createElement(tag);
@@ -236,13 +237,20 @@ async function revoke(r) {
 
 // The enrolment string and its QR code, drawn by the hub as SVG: parsed as SVG (never as HTML) and shown.
 function showEnrolment(answer) {
+  enrolment = answer;
+  drawEnrolment();
+  status(t().enrolled(answer.deviceId), 'done');
+}
+
+function drawEnrolment() {
+  if (!enrolment) return;
+  const answer = enrolment;
   document.getElementById('enrolment').hidden = false;
   document.getElementById('enrolment-string').textContent = answer.enrolment;
   document.getElementById('enrolment-expires').textContent =
     t().expires(new Date(answer.expiresAt).toLocaleString(locale()));
   const svg = new DOMParser().parseFromString(answer.qrSvg, 'image/svg+xml').documentElement;
   document.getElementById('enrolment-qr').replaceChildren(document.importNode(svg, true));
-  status(t().enrolled(answer.deviceId), 'done');
 }
 
 async function renew(r) {
@@ -311,6 +319,7 @@ function draw() {
   drawDevices();
   drawForm();
   drawRefusals();
+  drawEnrolment();
   if (editing) document.getElementById('config-title').textContent = t().configFor(editing.deviceId);
 }
 
