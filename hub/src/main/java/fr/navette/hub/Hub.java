@@ -252,8 +252,10 @@ public final class Hub implements AutoCloseable {
           EnrolmentService.Settings.of(URI.create(mqttsUri)), clock, registry::audit);
       enrolmentHttp = new EnrolmentHttp(enrolment, registry, ca, clock);
       IdentitiesService identitiesService = new IdentitiesService(identities, brokerRefusals, staffAccess);
-      // Enrolment and the admin API only over TLS: the device checks the CA before it sends its token, and an admin
-      // token or an enrolment string sent in clear on the library's LAN would let anyone who listens enrol as a device.
+      // Enrolment over TLS only: the device checks the CA before it sends its token. The admin API is served there
+      // too, and on the staff console's port (the devices page, admin role required by the staff filter): an admin
+      // token, a session or an enrolment string on that port travel as safely as the console does — put the console
+      // behind TLS (a reverse proxy) where the library's LAN is not trusted.
       enrolmentWeb = keep(HubWeb.startTls(config.httpBind(), identitiesSettings.httpsPort(),
           Tls.identity(hubCertificate, ca.certificate()),
           HubRouting.build(staffAccess, accounts.sessions(), enrolmentHttp, identitiesService,
@@ -266,9 +268,10 @@ public final class Hub implements AutoCloseable {
           new AlarmsService(alarms, alarmFeed, config.rules(), config.zone(), clock).recordingIn(auditLog),
           new AlertsService(alerts),
           new DevicesService(devices, control),
-          new StatsService(transits, new ActivityStats(db), clock, config.zone()),
+          new StatsService(transits, new ActivityStats(db), clock, config.zone(), config.rules()),
           new KioskLocksService(pinAttempts, patronKey),
           new HealthService(storeHealth, ingestCounts),
+          identitiesService,
           new StaffPages())));
       keep(alarmFeed); // closed first: live screens let go at once, so the web server stops without waiting
 

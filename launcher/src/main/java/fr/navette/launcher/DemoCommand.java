@@ -143,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
       ready.add("Enrolment: https://127.0.0.1:" + hub.httpsPort());
       ready.add("Staff login: " + accounts.staff().line());
       ready.add("Coordinator login: " + accounts.coordinator().line());
+      ready.add("Admin login: " + accounts.admin().line());
       ready.add("Admin token: " + admin.text()); // last: scripts and tests wait for it
       // Last and at once, after every part has started: one write, so no log line lands between them.
       System.out.print(String.join(System.lineSeparator(), ready) + System.lineSeparator());

@@ -17,12 +17,10 @@ import fr.navette.sim.sigb.SimulatedNetwork;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import fr.navette.tag.SecurityPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,17 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -49,8 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * simulated tags on its pad. Skipped, saying so, where Chromium and its driver are not installed.
  */
 class KioskBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final int ARMED = SecurityPolicy.ISO_ARMED_AFI;
   private static final int ON_LOAN = SecurityPolicy.ISO_ON_LOAN_AFI;
 
@@ -58,16 +48,14 @@ class KioskBrowserTest {
   private static SigbSimulator sigb;
   private static Hub hub;
   private static DemoKiosks kiosks;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static WebDriverWait wait;
   private static Patron patron;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
-            + "the kiosk's browser tests are skipped");
+    HeadlessChromium.assumeInstalled("the kiosk's browser tests");
     Clock clock = Clock.systemUTC();
     SigbSimulatorConfig config = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
@@ -78,26 +66,15 @@ class KioskBrowserTest {
     kiosks = new DemoKiosks(sigb.network(), 2, dir.resolve("kiosks"), DemoDevices.insecure(hub.mqttUri()), 0, Duration.ofMinutes(5),
         clock);
     patron = sigb.network().demoPatrons().getFirst();
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1080,1920", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    // The page redraws its list when an answer comes: an element found just before may be gone when read.
-    wait.ignoring(StaleElementReferenceException.class);
+    chromium = HeadlessChromium.start(dir.resolve("chromium"), 1080, 1920);
+    browser = chromium.browser();
+    wait = chromium.await(); // stale elements ignored: the page redraws its list when an answer comes
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (kiosks != null) {
       kiosks.close();
@@ -395,17 +372,16 @@ class KioskBrowserTest {
 
   /** The page as on a screen of this size exactly (not the window's outer size): the Pi's 7" is 800×480. */
   private static void screen(int width, int height) {
-    ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    chromium.screen(width, height);
   }
 
   private static void fullScreen() {
-    ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    chromium.fullScreen();
   }
 
-  private static void screenshot(String name) throws java.io.IOException {
-    Path target = Files.createDirectories(Path.of("target", "kiosk-screenshots")).resolve(name + ".png");
-    Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  /** target/screenshots/{name}.png (was target/kiosk-screenshots/). */
+  private static void screenshot(String name) {
+    chromium.screenshot(name);
   }
 
   private static void assertInViewport(WebElement e) {

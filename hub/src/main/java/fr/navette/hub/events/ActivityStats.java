@@ -43,6 +43,23 @@ public final class ActivityStats {
   /** Loans, returns and renewals a branch's devices recorded in one local day. */
   public record DayCirculation(LocalDate date, String branch, long checkouts, long returns, long renewals) {}
 
+  /**
+   * A branch's gates' alarms in one local day: {@code trueAlarms} sounded for a document not on loan or unknown to
+   * the SIGB (it was leaving unlent); {@code disarmFailures} for a document on loan (lent, but its tag was not
+   * disarmed: a false alarm); {@code undetermined} the SIGB could not say (unreadable tag, SIGB not answered yet).
+   */
+  public record DayAlarms(LocalDate date, String branch, long trueAlarms, long disarmFailures, long undetermined) {}
+
+  /**
+   * Documents returned at a branch in one local day that the SIGB sent elsewhere: {@code shuttled} went into the
+   * shuttle; {@code ridesSaved} belonged to a floating collection and were kept where they were returned instead
+   * of being sent home — one trip in a crate not made.
+   */
+  public record DayTransits(LocalDate date, String branch, long shuttled, long ridesSaved) {}
+
+  /** Transits opened in the period on one shuttle route ({@code route} null: not on any route yet). */
+  public record RouteTransits(String route, long transits) {}
+
   /** Everything over the local days {@code from}..{@code to} (both included) in {@code zone}. */
   public record Activity(List<HourVisits> visitsByHour, List<DayVisits> visitsByDay,
                          List<DayCirculation> circulation) {}
@@ -79,15 +96,20 @@ public final class ActivityStats {
     // Devices write periodStart as Instant#toString (UTC, "Z"): its first 13 characters are its UTC hour, which
     // compare as text in both stores.
     String hour = "substr(" + jsonText("periodStart") + ", 1, 13)";
+    // device_time (the count's header time, its period's end) bounds the rows read through the index on
+    // (channel, device_time) (V11): a period's end is within a day of its start.
     String sql = "SELECT site, utc_hour, SUM(entries), SUM(exits) FROM ("
         + " SELECT site, " + hour + " AS utc_hour, " + jsonNumber("entries") + " AS entries, "
-        + jsonNumber("exits") + " AS exits FROM events WHERE channel = 'count') c"
+        + jsonNumber("exits") + " AS exits FROM events WHERE channel = 'count'"
+        + " AND device_time >= ? AND device_time < ?) c"
         + " WHERE utc_hour >= ? AND utc_hour < ? GROUP BY site, utc_hour";
     Map<String, HourVisits> sorted = new TreeMap<>();
     db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement(sql)) {
-        st.setString(1, UTC_HOUR.format(start));
-        st.setString(2, UTC_HOUR.format(end));
+        st.setLong(1, start.minus(java.time.Duration.ofDays(1)).toEpochMilli());
+        st.setLong(2, end.plus(java.time.Duration.ofDays(1)).toEpochMilli());
+        st.setString(3, UTC_HOUR.format(start));
+        st.setString(4, UTC_HOUR.format(end));
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             ZonedDateTime local = utcHour(rs.getString(2)).atZone(zone);
@@ -142,6 +164,96 @@ public final class ActivityStats {
           sums[2]));
     });
     return out;
+  }
+
+  /** The gates' alarms per local day and branch over {@code from}..{@code to} in {@code zone}. */
+  public List<DayAlarms> alarms(LocalDate from, LocalDate to, ZoneId zone) {
+    String sql = "SELECT site, detected_at / " + HOUR_MS + ", verdict, COUNT(*) FROM alarms"
+        + " WHERE detected_at >= ? AND detected_at < ? GROUP BY site, detected_at / " + HOUR_MS + ", verdict";
+    List<DayAlarms> out = new ArrayList<>();
+    perDay(sql, from, to, zone, 3, row -> switch (row) {
+      case "not-borrowed", "unknown-item" -> 0;
+      case "probably-borrowed" -> 1;
+      default -> 2;
+    }).forEach((key, n) -> out.add(new DayAlarms(key.date(), key.branch(), n[0], n[1], n[2])));
+    return out;
+  }
+
+  /** Documents the SIGB sent elsewhere, per local day and branch where they were returned. */
+  public List<DayTransits> transits(LocalDate from, LocalDate to, ZoneId zone) {
+    String sql = "SELECT from_branch, created_at / " + HOUR_MS + ", CASE WHEN status = 'kept' THEN 'kept' ELSE"
+        + " 'shuttled' END AS fate, COUNT(*) FROM transits WHERE created_at >= ? AND created_at < ?"
+        + " GROUP BY from_branch, created_at / " + HOUR_MS + ", CASE WHEN status = 'kept' THEN 'kept' ELSE"
+        + " 'shuttled' END";
+    List<DayTransits> out = new ArrayList<>();
+    perDay(sql, from, to, zone, 2, fate -> fate.equals("kept") ? 1 : 0)
+        .forEach((key, n) -> out.add(new DayTransits(key.date(), key.branch(), n[0], n[1])));
+    return out;
+  }
+
+  /** Transits opened in the period per shuttle route (kept documents are not transits on a route). */
+  public List<RouteTransits> transitsByRoute(LocalDate from, LocalDate to, ZoneId zone, java.util.Set<String> branches) {
+    String sql = "SELECT route_id, from_branch, COUNT(*) FROM transits WHERE status <> 'kept' AND created_at >= ?"
+        + " AND created_at < ? GROUP BY route_id, from_branch";
+    Map<String, Long> byRoute = new TreeMap<>();
+    long[] none = {0};
+    db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setLong(1, from.atStartOfDay(zone).toInstant().toEpochMilli());
+        st.setLong(2, to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            if (branches != null && !branches.contains(rs.getString(2))) {
+              continue;
+            }
+            if (rs.getString(1) == null) {
+              none[0] += rs.getLong(3);
+            } else {
+              byRoute.merge(rs.getString(1), rs.getLong(3), Long::sum);
+            }
+          }
+        }
+      }
+      return null;
+    });
+    List<RouteTransits> out = new ArrayList<>();
+    byRoute.forEach((route, n) -> out.add(new RouteTransits(route, n)));
+    if (none[0] > 0) {
+      out.add(new RouteTransits(null, none[0]));
+    }
+    return out;
+  }
+
+  private record DayBranch(LocalDate date, String branch) implements Comparable<DayBranch> {
+    @Override
+    public int compareTo(DayBranch o) {
+      int byDate = date.compareTo(o.date);
+      return byDate != 0 ? byDate : branch.compareTo(o.branch);
+    }
+  }
+
+  /**
+   * Runs {@code sql} (branch, UTC hour as epoch ms / 1 h, a kind, a count; two epoch-ms bounds) and sums its counts
+   * per local day and branch into {@code columns} columns, the kind telling which.
+   */
+  private Map<DayBranch, long[]> perDay(String sql, LocalDate from, LocalDate to, ZoneId zone, int columns,
+      java.util.function.ToIntFunction<String> column) {
+    Map<DayBranch, long[]> days = new TreeMap<>();
+    db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setLong(1, from.atStartOfDay(zone).toInstant().toEpochMilli());
+        st.setLong(2, to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            LocalDate date = Instant.ofEpochMilli(rs.getLong(2) * HOUR_MS).atZone(zone).toLocalDate();
+            days.computeIfAbsent(new DayBranch(date, rs.getString(1)), k -> new long[columns])[
+                column.applyAsInt(rs.getString(3))] += rs.getLong(4);
+          }
+        }
+      }
+      return null;
+    });
+    return days;
   }
 
   /** How many days {@code from}..{@code to} covers, both included. */

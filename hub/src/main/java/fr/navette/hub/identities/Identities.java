@@ -6,6 +6,7 @@ import fr.navette.hub.web.ApiProblem;
 import fr.navette.identity.AuditEvent;
 import fr.navette.identity.DeviceIdentity;
 import fr.navette.identity.DeviceKind;
+import fr.navette.identity.EnrolmentQr;
 import fr.navette.identity.EnrolmentTokens;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +19,12 @@ import java.util.function.Consumer;
  * did it.
  */
 public final class Identities {
-  /** What the administrator gets back: the enrolment string is shown this once (only its hash is kept). */
+  /**
+   * What the administrator gets back: the enrolment string is shown this once (only its hash is kept), with the
+   * same string as a QR code ({@code qrSvg}: an SVG image drawn here, for the devices page to show as it is).
+   */
   public record Enrolment(String deviceId, String site, String kind, String state, String enrolment,
-                          Instant expiresAt) {}
+                          Instant expiresAt, String qrSvg) {}
 
   private final IdentityRegistry registry;
   private final EnrolmentTokens tokens;
@@ -80,7 +84,7 @@ public final class Identities {
         detail + ", token " + issued.enrolment().tokenId() + ", expires " + issued.expiresAt()));
     String state = registry.identity(identity.id()).map(Identity::state).orElse("pending");
     return new Enrolment(identity.id(), identity.site(), identity.kind().wireName(), state,
-        issued.enrolment().text(), issued.expiresAt());
+        issued.enrolment().text(), issued.expiresAt(), EnrolmentQr.svg(issued.enrolment()));
   }
 
   private Identity known(String id) {

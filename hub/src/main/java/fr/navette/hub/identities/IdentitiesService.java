@@ -4,6 +4,7 @@ import static fr.navette.hub.web.JsonAnswers.answer;
 
 import fr.navette.hub.web.JsonBody;
 import fr.navette.hub.web.StaffAccess;
+import fr.navette.hub.web.StaffUser;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -51,15 +52,16 @@ public final class IdentitiesService implements HttpService {
   }
 
   /**
-   * Who acts, for the audit log (read at {@code GET /api/admin/audit}, fr.navette.hub.audit): a signed-in account's
-   * name, else the role of the token (tokens carry no name), or the open API of tests.
+   * Who acts, for the audit log: the signed-in account's name ({@link StaffUser}, set by the staff filter), else the
+   * role of the token (tokens carry no name), or the open API of a demo.
    */
   private String actor(ServerRequest req) {
     if (access.isOpen()) {
       return "open-api";
     }
-    if (req.context().get(fr.navette.hub.web.StaffLogins.SignedIn.class).isPresent()) {
-      return fr.navette.hub.web.StaffUser.current().name();
+    StaffUser user = StaffUser.current();
+    if (!user.name().startsWith("token:") && user != StaffUser.HUB && user != StaffUser.OPEN) {
+      return user.name();
     }
     return access.roleOf(req.headers().first(HeaderNames.AUTHORIZATION))
         .map(role -> role.name().toLowerCase(Locale.ROOT)).orElse("unknown");

@@ -29,7 +29,8 @@ public final class HubRouting {
     // First: every answer below speaks the language of its request (?lang=, the page's cookie, Accept-Language).
     HttpRouting.Builder routing = HttpRouting.builder()
         .addFilter((chain, req, res) -> RequestLanguage.during(req, chain::proceed))
-        .addFilter(new StaffFilter(access, logins));
+        .addFilter(new StaffFilter(access, logins))
+        .addFilter(CsvAnswers::filter); // ?format=csv: every list below as CSV, once access is granted
     routing.register(features);
     return routing.any("/api/*", (req, res) -> send(res, Status.NOT_FOUND_404, error(HubTexts.say(
         RequestLanguage.current(), "error.no-endpoint",

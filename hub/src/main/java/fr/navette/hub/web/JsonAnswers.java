@@ -38,11 +38,19 @@ public final class JsonAnswers {
 
   private JsonAnswers() {}
 
-  /** Answers with what {@code answer} returns, or with the refusal it threw. */
+  /**
+   * Answers with what {@code answer} returns, or with the refusal it threw. A list asked for with
+   * {@code ?format=csv} is answered as CSV ({@link CsvAnswers}).
+   */
   public static void answer(ServerResponse res, Supplier<Object> answer) {
     byte[] body;
     try {
-      body = JSON.writeValueAsBytes(answer.get());
+      Object value = answer.get();
+      if (CsvAnswers.asked()) {
+        CsvAnswers.send(res, value);
+        return;
+      }
+      body = JSON.writeValueAsBytes(value);
     } catch (ApiProblem e) {
       send(res, e.status(), error(e.inLanguage()));
       return;

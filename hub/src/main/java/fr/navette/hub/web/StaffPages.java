@@ -10,9 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}), the gate alarms
- * (live, acknowledgement, log: {@code /alarms.html}) and the statistics ({@code /stats.html}), whose chart is drawn
- * by uPlot served from its webjar in the hub's own jar (no
+ * The staff's pages: the dashboard ({@code /}), the printable round sheet ({@code /manifest.html}), the shuttle
+ * worked from the screen ({@code /shuttle.html}), the gate alarms ({@code /alarms.html}), the devices (admins:
+ * {@code /devices.html}), the users (admins), the login page and the statistics ({@code /stats.html}), whose chart is
+ * drawn by uPlot served from its webjar in the hub's own jar (no
  * CDN: the hub runs on the libraries' LAN, and a page must not depend on a third party's server).
  */
 public final class StaffPages implements HttpService {
@@ -34,7 +35,7 @@ public final class StaffPages implements HttpService {
         .get("/crate-label.js", (req, res) -> page(res, "crate-label.js"))
         .get("/stats.html", (req, res) -> page(res, "stats.html"))
         .get("/stats.js", (req, res) -> page(res, "stats.js"))
-        .get("/alarms.html", (req, res) -> page(res, "alarms.html"))
+        .get("/alarms.html", (req, res) -> strictPage(res, "alarms.html"))
         .get("/alarms.js", (req, res) -> page(res, "alarms.js"))
         .get("/alarms.css", (req, res) -> page(res, "alarms.css"))
         .get("/staff-texts.js", (req, res) -> page(res, "staff-texts.js"))
@@ -46,6 +47,12 @@ public final class StaffPages implements HttpService {
         .get("/users.js", (req, res) -> page(res, "users.js"))
         .get("/staff-nav.js", (req, res) -> page(res, "staff-nav.js"))
         .get("/staff.css", (req, res) -> page(res, "staff.css"))
+        .get("/stats-texts.js", (req, res) -> page(res, "stats-texts.js"))
+        .get("/stats.css", (req, res) -> page(res, "stats.css"))
+        .get("/devices.html", (req, res) -> strictPage(res, "devices.html"))
+        .get("/devices.js", (req, res) -> page(res, "devices.js"))
+        .get("/devices-texts.js", (req, res) -> page(res, "devices-texts.js"))
+        .get("/devices.css", (req, res) -> page(res, "devices.css"))
         .get("/vendor/uPlot.iife.min.js", (req, res) -> page(res, UPLOT + "uPlot.iife.min.js"))
         .get("/vendor/uPlot.min.css", (req, res) -> page(res, UPLOT + "uPlot.min.css"));
   }

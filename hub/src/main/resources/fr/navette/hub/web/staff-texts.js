@@ -37,7 +37,7 @@ const T = {
     nothingToPick: 'Rien à prendre', forBranch: b => `Pour ${b}`, crateNamed: c => `Bac ${c}`,
     notPacked: 'Pas encore en bac',
     // The statistics page
-    shuttleLink: 'Bacs et tournées', statistics: 'Statistiques', statsTitle: 'Navette — statistiques', visitsChart: 'Entrées par jour et par site',
+    shuttleLink: 'Bacs et tournées', statistics: 'Statistiques', devicesPage: 'Appareils (administration)', statsTitle: 'Navette — statistiques', visitsChart: 'Entrées par jour et par site',
     periodFrom: 'Du', periodTo: 'au', show: 'Afficher', date: 'Date', entries: 'Entrées', exits: 'Sorties',
     checkouts: 'Prêts', returns: 'Retours', renewals: 'Prolongations', byDay: 'Par jour et par site',
     csv: 'Télécharger le tableau (CSV, tableur)', noActivity: 'Rien de compté sur la période',
@@ -73,7 +73,7 @@ const T = {
     toDrop: list => `To drop: ${list}`, dropFrom: (n, from) => `${n} from ${from}`, nothingToDrop: 'Nothing to drop',
     nothingToPick: 'Nothing to pick up', forBranch: b => `For ${b}`, crateNamed: c => `Crate ${c}`,
     notPacked: 'Not yet packed',
-    shuttleLink: 'Crates and rounds', statistics: 'Statistics', statsTitle: 'Navette — statistics', visitsChart: 'Visitors in per day and branch',
+    shuttleLink: 'Crates and rounds', statistics: 'Statistics', devicesPage: 'Devices (administration)', statsTitle: 'Navette — statistics', visitsChart: 'Visitors in per day and branch',
     periodFrom: 'From', periodTo: 'to', show: 'Show', date: 'Date', entries: 'In', exits: 'Out',
     checkouts: 'Loans', returns: 'Returns', renewals: 'Renewals', byDay: 'Per day and branch',
     csv: 'Download the table (CSV, spreadsheet)', noActivity: 'Nothing counted in the period',

@@ -81,6 +81,9 @@ class IdentitiesTest {
     assertThat(Instant.parse(added.path("expiresAt").asText())).isAfter(Instant.now().plus(Duration.ofHours(23)));
     EnrolmentString enrolment = EnrolmentString.parse(added.path("enrolment").asText());
     assertThat(enrolment.caFingerprint()).isEqualTo(hub.hub.caFingerprint());
+    // The same string as a QR code drawn by the hub, for the devices page to show as it is.
+    assertThat(added.path("qrSvg").asText()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        .contains("<path d=\"M").endsWith("</svg>");
     assertThat(state("gate-01").path("state").asText()).isEqualTo("pending");
 
     Path folder = dir.resolve("gate-01");
@@ -117,10 +120,15 @@ class IdentitiesTest {
   @Test
   void onlyAdminTokensReachTheAdminApi() throws Exception {
     String body = "{\"id\":\"gate-09\",\"site\":\"BR01\",\"kind\":\"gate\"}";
-    // Never on the plain listener: an admin token or an enrolment string would cross the LAN in clear.
-    HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.hub.httpPort()
-        + "/api/admin/devices")).header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(plain.statusCode()).isEqualTo(404);
+    // Also on the staff console's port (the devices page), admins only there too.
+    URI plainUri = URI.create("http://127.0.0.1:" + hub.hub.httpPort() + "/api/admin/devices");
+    HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(plainUri).header("Authorization", "Bearer " + ADMIN)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(HTTP.send(HttpRequest.newBuilder(plainUri).header("Authorization", "Bearer " + STAFF).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    assertThat(HTTP.send(HttpRequest.newBuilder(plainUri).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
     assertThat(call("GET", "/api/admin/devices", STAFF, null).statusCode()).isEqualTo(403);
     assertThat(call("POST", "/api/admin/devices", STAFF, body).statusCode()).isEqualTo(403);
     HttpResponse<String> anonymous = call("GET", "/api/admin/devices", null, null);

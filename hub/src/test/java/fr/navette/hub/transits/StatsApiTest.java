@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.navette.hub.HubFixture;
+import fr.navette.schema.AlarmEvent;
 import fr.navette.schema.CheckoutEvent;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.Event;
@@ -67,8 +68,27 @@ class StatsApiTest {
     Instant noon30 = Instant.parse("2026-03-30T10:00:00Z");
     String box = "box-BR02-1";
     publish("BR02", box, "return", new ReturnEvent(at(box, noon30), "I-9", noon30, false));
+    // The gate of BR01 sounds three times on the 29th (Paris): a document the SIGB does not know (a true alarm), a
+    // document on loan (its tag not disarmed: a disarm failure), a tag it could not read (undetermined).
+    String gate = "gate-BR01-1";
+    Instant evening29 = Instant.parse("2026-03-29T17:00:00Z");
+    String onLoan = hub.sigb().network().loans().getFirst().itemId();
+    publish("BR01", gate, "alarm", new AlarmEvent(at(gate, evening29), "E004010000000001", Optional.of("NO-SUCH-9"),
+        AlarmEvent.Direction.OUT, evening29));
+    publish("BR01", gate, "alarm", new AlarmEvent(at(gate, evening29), "E004010000000002", Optional.of(onLoan),
+        AlarmEvent.Direction.OUT, evening29));
+    publish("BR01", gate, "alarm", new AlarmEvent(at(gate, evening29), "E004010000000003", Optional.empty(),
+        AlarmEvent.Direction.OUT, evening29));
+    // Today at BR02: 30 came in, 12 went out (live occupancy), counted an hour ago.
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    if (!hourAgo.atZone(PARIS).toLocalDate().equals(java.time.LocalDate.now(PARIS))) {
+      hourAgo = java.time.LocalDate.now(PARIS).atStartOfDay(PARIS).toInstant(); // just after midnight
+    }
+    count("BR02", hourAgo.toString(), 30, 12);
     // Waits for the events to be stored, not for them to be placed right: a wrong placing fails the tests, saying so.
     await().atMost(Duration.ofSeconds(60)).until(() -> stored(stats("?from=2026-03-26&to=2026-04-01")) == 226 + 4);
+    await().atMost(Duration.ofSeconds(60)).until(() -> alarms(stats("?" + PERIOD)) == 3
+        && stats("").path("occupancy").size() == 1);
   }
 
   private static long stored(JsonNode stats) {
@@ -78,6 +98,14 @@ class StatsApiTest {
     }
     for (JsonNode day : stats.path("circulationByDay")) {
       sum += day.path("checkouts").asLong() + day.path("returns").asLong() + day.path("renewals").asLong();
+    }
+    return sum;
+  }
+
+  private static long alarms(JsonNode stats) {
+    long sum = 0;
+    for (JsonNode day : stats.path("alarmsByDay")) {
+      sum += day.path("trueAlarms").asLong() + day.path("disarmFailures").asLong() + day.path("undetermined").asLong();
     }
     return sum;
   }
@@ -120,7 +148,7 @@ class StatsApiTest {
     assertThat(stats.path("transitsByStatus").isObject()).as("the fields of before stay").isTrue();
     assertThat(stats.has("ridesSaved")).isTrue();
     assertThat(stats.path("period").toString())
-        .isEqualTo("{\"from\":\"2026-03-28\",\"to\":\"2026-03-30\",\"zone\":\"Europe/Paris\"}");
+        .isEqualTo("{\"from\":\"2026-03-28\",\"to\":\"2026-03-30\",\"zone\":\"Europe/Paris\",\"branches\":null}");
     assertThat(stats.path("visitsByDay").toString()).isEqualTo("["
         + "{\"date\":\"2026-03-28\",\"branch\":\"BR01\",\"entries\":15,\"exits\":5},"
         + "{\"date\":\"2026-03-29\",\"branch\":\"BR01\",\"entries\":7,\"exits\":7},"
@@ -132,6 +160,34 @@ class StatsApiTest {
     assertThat(stats.path("circulationByDay").toString()).isEqualTo("["
         + "{\"date\":\"2026-03-29\",\"branch\":\"BR01\",\"checkouts\":2,\"returns\":0,\"renewals\":1},"
         + "{\"date\":\"2026-03-30\",\"branch\":\"BR02\",\"checkouts\":0,\"returns\":1,\"renewals\":0}]");
+  }
+
+  @Test
+  void alarmsAreTrueOrDisarmFailuresPerDayAndTodaysOccupancyIsInMinusOut() throws Exception {
+    JsonNode stats = stats("?" + PERIOD);
+    assertThat(stats.path("alarmsByDay").toString()).isEqualTo("[{\"date\":\"2026-03-29\",\"branch\":\"BR01\","
+        + "\"trueAlarms\":1,\"disarmFailures\":1,\"undetermined\":1}]");
+    assertThat(stats.path("transitsByDay").isArray()).isTrue();
+    assertThat(stats.path("transitsByRoute").isArray()).isTrue();
+    // Occupancy is today's, whatever the period asked.
+    assertThat(stats.path("occupancy").toString())
+        .isEqualTo("[{\"branch\":\"BR02\",\"entries\":30,\"exits\":12,\"present\":18}]");
+  }
+
+  @Test
+  void aBranchIsChosenAndAWrongOneRefused() throws Exception {
+    JsonNode br01 = stats("?branch=BR01&" + PERIOD);
+    assertThat(br01.path("period").path("branches").toString()).isEqualTo("[\"BR01\"]");
+    assertThat(br01.path("visitsByDay").findValuesAsText("branch")).containsOnly("BR01");
+    assertThat(br01.path("circulationByDay").findValuesAsText("branch")).containsOnly("BR01");
+    assertThat(br01.path("alarmsByDay").size()).isEqualTo(1);
+    JsonNode br02 = stats("?branch=BR02&" + PERIOD);
+    assertThat(br02.path("visitsByDay").findValuesAsText("branch")).containsOnly("BR02");
+    assertThat(br02.path("alarmsByDay").size()).isZero();
+    assertThat(stats("?branch=BR01,BR02&" + PERIOD).path("visitsByDay").size()).isEqualTo(3);
+    HttpResponse<String> bad = get("/api/stats?branch=BR%3B01");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("branch must be a branch code");
   }
 
   @Test
@@ -156,11 +212,14 @@ class StatsApiTest {
     assertThat(res.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
     assertThat(res.headers().firstValue("Content-Disposition").orElse(""))
         .contains("navette-stats-2026-03-28-2026-03-30.csv");
-    assertThat(res.body()).isEqualTo("\uFEFFdate;branch;entries;exits;checkouts;returns;renewals\r\n"
-        + "2026-03-28;BR01;15;5;0;0;0\r\n"
-        + "2026-03-29;BR01;7;7;2;0;1\r\n"
-        + "2026-03-29;BR02;4;1;0;0;0\r\n"
-        + "2026-03-30;BR02;0;0;0;1;0\r\n");
+    assertThat(res.body()).isEqualTo("\uFEFFdate;branch;entries;exits;checkouts;returns;renewals;trueAlarms;"
+        + "disarmFailures;shuttled;ridesSaved\r\n"
+        + "2026-03-28;BR01;15;5;0;0;0;0;0;0;0\r\n"
+        + "2026-03-29;BR01;7;7;2;0;1;1;1;0;0\r\n"
+        + "2026-03-29;BR02;4;1;0;0;0;0;0;0;0\r\n"
+        + "2026-03-30;BR02;0;0;0;1;0;0;0;0;0\r\n");
+    // One branch only.
+    assertThat(get("/api/stats?format=csv&branch=BR02&" + PERIOD).body()).doesNotContain("BR01").contains(";BR02;");
   }
 
   @Test

@@ -108,6 +108,11 @@ class HubApiTest {
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":1e300}"), 400, "validForSeconds");
     assertRefused(api.post(path, ADMIN, "{\"name\":\"reboot\",\"validForSeconds\":99999999999999999999}"), 400,
         "validForSeconds");
+    // The gate's test alarm lasts 1 to 120 seconds: said here, not by the gate in an acknowledgement.
+    for (String seconds : List.of("0", "121", "soon", "-3", "1e2", "")) {
+      assertRefused(api.post(path, ADMIN, "{\"name\":\"test-alarm\",\"args\":{\"seconds\":\"" + seconds + "\"}}"), 400,
+          "args.seconds of test-alarm must be a whole number of seconds from 1 to 120");
+    }
     assertRefused(api.post("/api/devices/gate-BR99-1/commands", ADMIN, "{\"name\":\"reboot\"}"), 404, "gate-BR99-1");
     assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "connexion requise");
     assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "réservé aux administrateurs");
@@ -259,8 +264,28 @@ class HubApiTest {
   }
 
   @Test
+  void everyListIsAlsoASpreadsheet() throws Exception {
+    for (String list : List.of("/api/transits", "/api/events", "/api/alarms", "/api/alerts", "/api/quarantine",
+        "/api/devices", "/api/kiosk-locks", "/api/admin/broker", "/api/admin/devices", "/api/admin/audit")) {
+      Answer csv = api.get(list + "?format=csv", ADMIN);
+      assertThat(csv.status()).as(list + ": " + csv.body()).isEqualTo(200);
+      assertThat(csv.contentType()).as(list).isEqualTo("text/csv; charset=utf-8");
+      assertThat(csv.body()).as(list).startsWith("\uFEFF").endsWith("\r\n");
+    }
+    String devices = api.get("/api/devices?format=csv").body();
+    assertThat(devices.substring(1, devices.indexOf("\r\n")).split(";")).contains("deviceId", "site", "lastSeen");
+    assertThat(devices).contains("\r\n" + GATE + ";BR02;");
+    assertThat(api.get("/api/stats?format=csv").body()).startsWith("\uFEFFdate;branch;entries;exits");
+
+    // A manifest is one object holding its stops: the stops are the spreadsheet's lines.
+    assertThat(api.get("/api/manifests?route=nord&format=csv").body()).startsWith("\uFEFF").contains("BR01");
+    assertRefused(api.get("/api/devices?format=pdf"), 400, "format must be json or csv, got 'pdf'");
+    assertRefused(api.get("/api/admin/broker?format=csv"), 401, "jeton"); // the admin API still asks who
+  }
+
+  @Test
   void pagesAreServed() throws Exception {
-    for (String page : List.of("/", "/index.html", "/manifest.html")) {
+    for (String page : List.of("/", "/index.html", "/manifest.html", "/devices.html", "/stats.html")) {
       Answer answer = api.get(page);
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.contentType()).startsWith("text/html");
@@ -270,6 +295,14 @@ class HubApiTest {
     assertThat(texts.status()).isEqualTo(200);
     assertThat(texts.contentType()).startsWith("text/javascript");
     assertThat(texts.body()).contains("À emballer", "To pack");
+    for (String file : List.of("/devices.js", "/devices-texts.js", "/devices.css")) {
+      Answer answer = api.get(file);
+      assertThat(answer.status()).as(file).isEqualTo(200);
+      assertThat(answer.contentType()).as(file).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript");
+    }
+    // Strict CSP: no inline script or style on the devices page.
+    assertThat(api.get("/devices.html").body()).doesNotContain("<style").doesNotContain("style=")
+        .doesNotContainPattern("<script>|<script [^s]|onclick=");
   }
 
   @Test

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo's two staff accounts, made (or, on a kept --data folder, given a new password) at each start, as an
- * administrator would through the users page: the staff of the first branch, and the network's coordinator. Their
+ * The demo's staff accounts, made (or, on a kept --data folder, given a new password) at each start, as an
+ * administrator would through the users page: the staff of the first branch, the network's coordinator, and an
+ * administrator (the devices and users pages are an admin's; the admin token is for scripts). Their
  * passwords are random, printed once with the ready lines ({@code Staff login: USER / PASSWORD}).
  */
 public final class DemoAccounts {
@@ -24,11 +25,17 @@ public final class DemoAccounts {
   private final SecureRandom random = new SecureRandom();
   private final Login staff;
   private final Login coordinator;
+  private final Login admin;
 
   public DemoAccounts(Accounts accounts, String firstBranch) {
     staff = account(accounts, "agent-" + firstBranch.toLowerCase(java.util.Locale.ROOT),
         StaffUser.Role.BRANCH_STAFF, List.of(firstBranch));
     coordinator = account(accounts, "coordination", StaffUser.Role.COORDINATOR, List.of(firstBranch));
+    admin = account(accounts, "administration", StaffUser.Role.ADMIN, List.of());
+  }
+
+  public Login admin() {
+    return admin;
   }
 
   public Login staff() {
