@@ -67,12 +67,6 @@ final class ApiClient {
     return send(b.build());
   }
 
-  /** A GET with a bearer {@code token} (the admin API's reads). */
-  Answer get(String path, String token) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).build());
-  }
-
   /** A POST with {@code body} (null: no body at all) and a bearer {@code token} (null: none). */
   Answer post(String path, String token, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
