@@ -112,7 +112,10 @@ public final class ConsoleBench {
 
   /** What staff open most: the board's lists, the alarm log, the transits, the statistics of a month and a year. */
   private static List<String> defaultUrls(LocalDate today) {
+    // The transit views TransitListBenchTest timed in the unit suite before it moved here (timings live in benches).
     return List.of("/", "/api/transits", "/api/transits?status=open", "/api/transits?format=csv",
+        "/api/transits?from=BR03", "/api/transits?to=BR03", "/api/transits?overdue=true", "/api/transits?route=nord",
+        "/api/transits?all=true&offset=4900&limit=100", "/api/transits?all=true&offset=90000&limit=100",
         "/api/alarms", "/api/alarms?branch=BR03", "/api/events", "/api/devices", "/api/alerts",
         "/api/stats", "/api/stats?from=" + today.minusDays(30) + "&to=" + today,
         "/api/stats?from=" + today.minusDays(364) + "&to=" + today,

@@ -96,7 +96,7 @@ public final class AlarmStore {
 
   /**
    * The last kiosk loan of {@code itemId} stored since {@code since}, at or before {@code until}. Checkouts are
-   * found by channel and time (index {@code events_checkouts_for_alarms}), the item by its id in the payload's text,
+   * found by channel and time (index {@code events_channel_time}), the item by its id in the payload's text,
    * then confirmed by decoding it: a longer id containing this one, or the id elsewhere in the payload, is not a match.
    */
   public Optional<LastCheckout> lastCheckout(String itemId, Instant since, Instant until) {

@@ -97,7 +97,7 @@ public final class ActivityStats {
     // compare as text in both stores.
     String hour = "substr(" + jsonText("periodStart") + ", 1, 13)";
     // device_time (the count's header time, its period's end) bounds the rows read through the index on
-    // (channel, device_time) (V11): a period's end is within a day of its start.
+    // (channel, device_time) (events_channel_time, V9): a period's end is within a day of its start.
     String sql = "SELECT site, utc_hour, SUM(entries), SUM(exits) FROM ("
         + " SELECT site, " + hour + " AS utc_hour, " + jsonNumber("entries") + " AS entries, "
         + jsonNumber("exits") + " AS exits FROM events WHERE channel = 'count'"
