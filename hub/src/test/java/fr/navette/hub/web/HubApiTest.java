@@ -280,7 +280,9 @@ class HubApiTest {
     // A manifest is one object holding its stops: the stops are the spreadsheet's lines.
     assertThat(api.get("/api/manifests?route=nord&format=csv").body()).startsWith("\uFEFF").contains("BR01");
     assertRefused(api.get("/api/devices?format=pdf"), 400, "format must be json or csv, got 'pdf'");
-    assertRefused(api.get("/api/admin/broker?format=csv"), 401, "jeton"); // the admin API still asks who
+    // The admin API still asks who: nobody is 401, a staff token 403.
+    assertRefused(api.get("/api/admin/broker?format=csv", null), 401, "connexion requise");
+    assertRefused(api.get("/api/admin/broker?format=csv"), 403, "réservé aux administrateurs");
   }
 
   @Test
