@@ -117,14 +117,16 @@ final class DemoCommand implements Callable<Integer> {
     try (SigbSimulator sigb = SigbSimulator.start(SigbSimulatorConfig.builder().port(sip2Port).seed(seed).build());
          Hub hub = Hub.start(hubConfig(data, sigb).withStaffAccess(StaffAccess.demo(admin.text())),
              c -> Sip2SigbGateway.connect(c.sigb()), clock, new IdentitiesSettings(httpsPort, List.of()));
+         // Staff accounts instead of an open console (first branch's staff, coordinator, administrator): made
+         // before any device connects — on a kept data folder their new passwords are written while nothing else
+         // writes (SQLite refuses a write that meets the ingest's: SQLITE_BUSY).
+         DemoAccounts accounts = new DemoAccounts(hub.accounts(), sigb.network().branches().get(0).code());
          DemoReturns returns = new DemoReturns(sigb.network(), boxes, data.resolve("devices"),
              new DemoIdentities(hub, data.resolve("identities")), seed, clock);
          DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kiosks, data.resolve("kiosks"),
              new DemoIdentities(hub, data.resolve("identities")), kioskPort, Duration.ofSeconds(90), clock);
          DemoGates exits = new DemoGates(sigb.network(), gates, data.resolve("gates"),
              new DemoIdentities(hub, data.resolve("identities")), seed, clock)) {
-      // Staff accounts instead of an open console: one of the first branch's staff, and the coordinator.
-      DemoAccounts accounts = new DemoAccounts(hub.accounts(), sigb.network().branches().get(0).code());
       returns.start(returnEvery);
       exits.start(walkEvery);
       awaitDevices(() -> Stream.of(returns.notConnected(), selfCheck.notConnected(), exits.notConnected())

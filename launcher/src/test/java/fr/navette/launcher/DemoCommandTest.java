@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./navette demo} in a process of its own, as a librarian runs it: its terminal, its folder, its restart. */
 class DemoCommandTest {
   private static final Pattern READY = Pattern.compile(
-      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT|Enrolment|Staff login|Coordinator login|Admin token): .*");
+      "^(Log|SIGB \\(SIP2\\)|Return boxes|Gates|Kiosk \\S+|Dashboard|MQTT|Enrolment|Staff login|Coordinator login|Admin login|Admin token): .*");
   private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) .*");
   private static final Pattern CHATTER = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO ) .*");
   private static final long BROKER_BOUND_KIB = 32 * 1024;
@@ -74,6 +74,7 @@ class DemoCommandTest {
     assertThat(anonymous.statusCode()).as("a GET without a session").isEqualTo(401);
     assertThat(demo.ready("Staff login")).matches("agent-br01 / [A-Za-z0-9]{16}");
     assertThat(demo.ready("Coordinator login")).matches("coordination / [A-Za-z0-9]{16}");
+    assertThat(demo.ready("Admin login")).matches("administration / [A-Za-z0-9]{16}");
 
     String[] staff = demo.session("Staff login");
     JsonNode me = new ObjectMapper().readTree(staff[2]);

@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   /** How many times a transaction meets contention before its caller hears of it. */
-  private static final int TRANSIENT_ATTEMPTS = 3;
+  /**
+   * Attempts of a transaction that meets contention, each after a short random pause growing with the attempt
+   * (≈ 1 s in all at most): SQLite refuses at once, whatever its busy timeout, a deferred transaction whose read
+   * is overtaken by another connection's write (SQLITE_BUSY), so an immediate retry met the same writer again
+   * (seen: the demo's accounts written while devices' first events were stored).
+   */
+  private static final int TRANSIENT_ATTEMPTS = 8;
   private final HikariDataSource dataSource;
   private final boolean sqlite;
   private final StoreHealth health = new StoreHealth(Clock.systemUTC());
@@ -135,8 +141,19 @@ public final class Database implements AutoCloseable {
         if (attempt == TRANSIENT_ATTEMPTS || !StoreFaults.isTransient(e)) {
           throw e;
         }
-        // Contention (see StoreFaults#isTransient): the transaction was rolled back whole; run it again.
+        // Contention (see StoreFaults#isTransient): the transaction was rolled back whole; run it again once the
+        // other writer has had time to commit.
+        pauseBeforeAttempt(attempt + 1);
       }
+    }
+  }
+
+  private static void pauseBeforeAttempt(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 30) * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to retry a transaction", e);
     }
   }
 

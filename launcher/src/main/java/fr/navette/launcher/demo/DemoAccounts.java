@@ -12,7 +12,7 @@ import java.util.Optional;
  * administrator (the devices and users pages are an admin's; the admin token is for scripts). Their
  * passwords are random, printed once with the ready lines ({@code Staff login: USER / PASSWORD}).
  */
-public final class DemoAccounts {
+public final class DemoAccounts implements AutoCloseable {
   /** A login printed for the person trying the demo. */
   public record Login(String user, String password) {
     public String line() {
@@ -56,6 +56,10 @@ public final class DemoAccounts {
     }
     return new Login(user, password);
   }
+
+  /** Nothing to let go: a resource only so that the demo makes the accounts before its devices (see DemoCommand). */
+  @Override
+  public void close() {}
 
   private String password() {
     StringBuilder b = new StringBuilder();
