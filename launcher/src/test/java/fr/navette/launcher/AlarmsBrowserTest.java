@@ -1,7 +1,6 @@
 package fr.navette.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
@@ -37,13 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,25 +49,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium (see {@link StatsBrowserTest} for another install).
  */
 class AlarmsBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("NAVETTE_CHROMIUM", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getenv().getOrDefault("NAVETTE_CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final String PATRON = "pp1.k.AAAAAAAAAAAAAAAAAAAAAA";
 
   @TempDir static Path dir;
   private static SigbSimulator sigb;
   private static Hub hub;
   private static TestMqttClient devices;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static WebDriverWait wait;
   private static final AtomicLong sequence = new AtomicLong();
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
-            + "the alarms page's browser test is skipped");
+    HeadlessChromium.assumeInstalled("the alarms page's browser test");
     SigbSimulatorConfig config = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
     sigb = SigbSimulator.start(config);
@@ -83,29 +72,15 @@ class AlarmsBrowserTest {
         SigbSettings.local(sigb.port(), config.user(), config.password())).withInsecureMqtt(0).withRules(rules);
     hub = Hub.start(hubConfig, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC());
     devices = TestMqttClient.connect(hub.mqttUri(), "alarm-test-devices");
-    ChromeDriverService.Builder driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
-    String libs = System.getenv("NAVETTE_CHROMIUM_LIBS");
-    if (libs != null) {
-      driver.withEnvironment(Map.of("LD_LIBRARY_PATH", libs));
-    }
-    service = driver.build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1100", "--lang=fr-FR", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    chromium = HeadlessChromium.start(dir.resolve("chromium"), 1280, 1100, "--lang=fr-FR");
+    browser = chromium.browser();
+    wait = chromium.await();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (devices != null) {
       devices.close();
@@ -223,7 +198,6 @@ class AlarmsBrowserTest {
   }
 
   private static void screenshot(String name) throws Exception {
-    Path target = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.write(target.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 }

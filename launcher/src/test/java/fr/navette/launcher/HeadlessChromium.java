@@ -69,7 +69,7 @@ final class HeadlessChromium implements AutoCloseable {
    * Starts the driver and a headless browser whose window is this size, its profile in this (fresh) directory.
    * Skips the test class where Chromium is absent, for callers that did not {@link #assumeInstalled} first.
    */
-  static HeadlessChromium start(Path profile, int width, int height) throws IOException {
+  static HeadlessChromium start(Path profile, int width, int height, String... extraArguments) throws IOException {
     assumeInstalled("this browser test");
     ChromeDriverService.Builder driver = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
@@ -83,6 +83,7 @@ final class HeadlessChromium implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createDirectories(profile));
+    options.addArguments(extraArguments); // e.g. --autoplay-policy=no-user-gesture-required for a page's sounds
     try {
       return new HeadlessChromium(service, new ChromeDriver(service, options));
     } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package fr.navette.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
@@ -23,12 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,23 +34,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * variables as {@link StatsBrowserTest}).
  */
 class LoginBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("NAVETTE_CHROMIUM", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getenv().getOrDefault("NAVETTE_CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final String PASSWORD = "une phrase de passe";
 
   @TempDir static Path dir;
   private static SigbSimulator sigb;
   private static Hub hub;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
-            + "the login page's browser test is skipped");
+    HeadlessChromium.assumeInstalled("the login page's browser test");
     SigbSimulatorConfig config = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(4, 2_000, 200)).build();
     sigb = SigbSimulator.start(config);
@@ -68,29 +57,15 @@ class LoginBrowserTest {
     hub = Hub.start(hubConfig, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC());
     hub.accounts().create("agent-br01", PASSWORD.toCharArray(), "branch-staff", List.of("BR01"), "fr", "test");
     hub.accounts().create("chef", PASSWORD.toCharArray(), "admin", List.of(), "fr", "test");
-    ChromeDriverService.Builder driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
-    String libs = System.getenv("NAVETTE_CHROMIUM_LIBS");
-    if (libs != null) {
-      driver.withEnvironment(Map.of("LD_LIBRARY_PATH", libs));
-    }
-    service = driver.build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,900", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    chromium = HeadlessChromium.start(dir.resolve("chromium"), 1280, 900);
+    browser = chromium.browser();
+    wait = chromium.await();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (hub != null) {
       hub.close();
@@ -188,7 +163,6 @@ class LoginBrowserTest {
   }
 
   private static void screenshot(String name) throws Exception {
-    Path target = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.write(target.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 }

@@ -1,7 +1,6 @@
 package fr.navette.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,13 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,9 +47,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@link StatsBrowserTest}).
  */
 class ShuttleBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("NAVETTE_CHROMIUM", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getenv().getOrDefault("NAVETTE_CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final Route NORTH = new Route("nord", "Tournée nord", List.of("BR01", "BR02", "BR03"));
   private static final Map<String, String> NAMES = Map.of("BR01", "Médiathèque centrale", "BR02",
       "Bibliothèque du Port", "BR03", "Bibliothèque des Lilas");
@@ -63,15 +54,13 @@ class ShuttleBrowserTest {
   @TempDir static Path dir;
   private static SigbSimulator sigb;
   private static Hub hub;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver): "
-            + "the shuttle page's browser test is skipped");
+    HeadlessChromium.assumeInstalled("the shuttle page's browser test");
     SigbSimulatorConfig config = SigbSimulatorConfig.builder()
         .size(new SigbSimulatorConfig.NetworkSize(3, 200, 20)).build();
     sigb = SigbSimulator.start(config);
@@ -92,30 +81,15 @@ class ShuttleBrowserTest {
         });
       }
     }
-    ChromeDriverService.Builder driver = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
-    String libs = System.getenv("NAVETTE_CHROMIUM_LIBS");
-    if (libs != null) {
-      driver.withEnvironment(Map.of("LD_LIBRARY_PATH", libs));
-    }
-    service = driver.build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required",
-        "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    chromium = HeadlessChromium.start(dir.resolve("chromium"), 1280, 1000, "--autoplay-policy=no-user-gesture-required");
+    browser = chromium.browser();
+    wait = chromium.await();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (hub != null) {
       hub.close();
@@ -252,7 +226,6 @@ class ShuttleBrowserTest {
   }
 
   private static void screenshot(String name) throws Exception {
-    Path target = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.write(target.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 }
