@@ -171,7 +171,7 @@ public final class DemoKiosks implements AutoCloseable {
     return new Scenario(freeKeys, heldKey, parts, box.id(), mine, cards);
   }
 
-  private static SimulatedTag tag(long uid, Item item, int part, int of, int afi) {
+  static SimulatedTag tag(long uid, Item item, int part, int of, int afi) {
     TagData data = TagData.builder(TagFormat.ISO28560_3, item.id()).ownerIsil("FR-" + item.homeBranch())
         .set(part, of).typeOfUsage(TypeOfUsage.of(TypeOfUsage.CIRCULATION)).build();
     return SimulatedTag.forItem(new Uid(uid), data, afi);
