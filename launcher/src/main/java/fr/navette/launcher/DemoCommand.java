@@ -114,6 +114,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The seeds' network's size (DESIGN §10): 15 libraries, 600,000 documents, 22,500 active patrons. */
   static final SigbSimulatorConfig.NetworkSize SEEDS = new SigbSimulatorConfig.NetworkSize(15, 600_000, 22_500);
   static final double SEEDS_SPEED = 60;
+  static final double SEEDS_ALARM_SHARE = 0.02;
 
   @Option(names = "--verbose", description = "Every part's log lines on the terminal as well (default: only in"
       + " demo.log; warnings and errors on the terminal).")
@@ -171,12 +172,16 @@ final class DemoCommand implements Callable<Integer> {
          // before any device connects — on a kept data folder their new passwords are written while nothing else
          // writes (SQLite refuses a write that meets the ingest's: SQLITE_BUSY).
          DemoAccounts accounts = new DemoAccounts(hub.accounts(), sigb.network().branches().get(0).code());
+         // The devices' identities first, several at a time; each device then finds its own already enrolled.
+         DemoIdentities identities = enrolAll(new DemoIdentities(hub, data.resolve("identities")), sigb.network(),
+             boxCount, kioskCount, gateCount);
          DemoReturns returns = new DemoReturns(sigb.network(), boxCount, data.resolve("devices"),
-             new DemoIdentities(hub, data.resolve("identities")), seed, clock);
+             identities, seed, clock);
          DemoKiosks selfCheck = new DemoKiosks(sigb.network(), kioskCount, data.resolve("kiosks"),
-             new DemoIdentities(hub, data.resolve("identities")), kioskPort, Duration.ofSeconds(90), clock);
+             identities, kioskPort, Duration.ofSeconds(90), clock);
+         // In the seeds' network one walker in 50 sets the alarm off: ~15 a day per branch, as busy networks see.
          DemoGates exits = new DemoGates(sigb.network(), gateCount, data.resolve("gates"),
-             new DemoIdentities(hub, data.resolve("identities")), seed, clock);
+             identities, seed, clock, seeds ? SEEDS_ALARM_SHARE : DemoGates.DEMO_ALARM_SHARE);
          SeedsDay seedsDay = day.isEmpty() ? null : new SeedsDay(day.get(), sigb, returns, exits, selfCheck,
              new DemoRounds(hub.shuttle(), hub.transits(), hub.shuttle().rules(), day.get().getZone()), seed)) {
       if (seedsDay == null) {
@@ -233,6 +238,29 @@ final class DemoCommand implements Callable<Integer> {
       LoggerFactory.getLogger(DemoCommand.class).warn("not connected to the hub after {} s: {}",
           DEVICES_WITHIN.toSeconds(), String.join(", ", missing));
     }
+  }
+
+  private static DemoIdentities enrolAll(DemoIdentities identities, fr.navette.sim.sigb.SimulatedNetwork network,
+                                         int boxes, int kiosks, int gates) {
+    List<DemoIdentities.Device> devices = new ArrayList<>();
+    List<fr.navette.sim.sigb.Branch> branches = network.branches();
+    for (int b = 0; b < branches.size(); b++) {
+      fr.navette.sim.sigb.Branch branch = branches.get(b);
+      if (b < boxes) {
+        devices.add(new DemoIdentities.Device(branch.code(), DemoReturns.deviceId(branch),
+            fr.navette.identity.DeviceKind.RETURN_BOX));
+      }
+      if (b < kiosks) {
+        devices.add(new DemoIdentities.Device(branch.code(), DemoKiosks.deviceId(branch),
+            fr.navette.identity.DeviceKind.SELF_CHECK));
+      }
+      if (b < gates) {
+        devices.add(new DemoIdentities.Device(branch.code(), DemoGates.deviceId(branch),
+            fr.navette.identity.DeviceKind.GATE));
+      }
+    }
+    identities.enrolAll(devices);
+    return identities;
   }
 
   private static String formatSpeed(double speed) {

@@ -61,7 +61,7 @@ public final class DemoReturns implements AutoCloseable {
     List<Branch> branches = network.branches();
     for (Branch branch : branches.subList(0, Math.min(boxCount, branches.size()))) {
       VirtualField field = new VirtualField();
-      String deviceId = "box-" + branch.code() + "-1";
+      String deviceId = deviceId(branch);
       MockGpio gpio = MockGpio.create();
       ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId)
               .withNetworkIsils(branches.stream().map(b -> "FR-" + b.code()).toList()),
@@ -150,6 +150,11 @@ public final class DemoReturns implements AutoCloseable {
   /** Documents dropped into the boxes so far (odd tags aside). */
   public long returns() {
     return returns.get();
+  }
+
+  /** The device's id at {@code branch} (its identity's name, its outbox folder). */
+  public static String deviceId(Branch branch) {
+    return "box-" + branch.code() + "-1";
   }
 
   @Override

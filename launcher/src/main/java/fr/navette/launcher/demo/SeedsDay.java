@@ -103,7 +103,8 @@ public final class SeedsDay implements AutoCloseable {
           for (int n = draws(WALKERS_PER_HOUR * hours); n > 0 && b < gatesCount(); n--) {
             gates.walkAt(b);
           }
-          for (int n = draws(KIOSK_VISITS_PER_HOUR * hours); n > 0 && b < kiosks.kiosks().size(); n--) {
+          // The first branch's kiosk is left to whoever tries it by hand: a login there would end their session.
+          for (int n = draws(KIOSK_VISITS_PER_HOUR * hours); n > 0 && b > 0 && b < kiosks.kiosks().size(); n--) {
             visitKiosk(b);
           }
           for (int n = draws(HOLDS_PER_HOUR * hours); n > 0; n--) {
