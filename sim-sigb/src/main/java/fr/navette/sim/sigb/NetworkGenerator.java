@@ -63,7 +63,7 @@ final class NetworkGenerator {
     List<Branch> branches = new ArrayList<>();
     for (int i = 0; i < size.branches(); i++) {
       String town = TOWNS.get(i % TOWNS.size()) + (i >= TOWNS.size() ? " " + (i / TOWNS.size() + 1) : "");
-      branches.add(new Branch(String.format("BR%02d", i + 1), "Médiathèque de " + town));
+      branches.add(new Branch(String.format("BR%02d", i + 1), "Médiathèque " + of(town)));
     }
     List<Item> items = items(branches);
     List<Patron> patrons = new ArrayList<>();
@@ -143,6 +143,17 @@ final class NetworkGenerator {
     String plain = java.text.Normalizer.normalize(author, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
     String letters = plain.replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
     return letters.substring(0, Math.min(3, letters.length()));
+  }
+
+  /** "de Saint-Aubin", "des Herbiers", "du Mans": French contracts "de Les" and "de Le". */
+  static String of(String town) {
+    if (town.startsWith("Les ")) {
+      return "des " + town.substring(4);
+    }
+    if (town.startsWith("Le ")) {
+      return "du " + town.substring(3);
+    }
+    return "de " + town;
   }
 
   /** {@code first} then {@code n} on nine digits, as {@code String.format("3%09d", n)} writes it, 20 times faster. */
