@@ -95,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--network", defaultValue = "small", description = "small: a few devices, quick to start"
       + " (default); seeds: the seeds' network — 15 branches, each with a gate, a kiosk and a return box, a SIGB of"
-      + " 600,000 documents and 22,500 patrons, patrons and shuttle rounds on an accelerated clock (see --speed).")
+      + " 600,000 documents and 22,500 patrons, patrons and shuttle rounds on an accelerated clock (see --speed);"
+      + " --boxes, --kiosks, --gates, --return-every and --walk-every are the small network's.")
   Network network;
 
   @Option(names = "--speed", paramLabel = "N", description = "With --network seeds: the simulated day runs N times"
@@ -127,6 +128,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (network != Network.seeds && speed != null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--speed needs --network seeds");
+    }
+    if (items != null && items < 1 || patrons != null && patrons < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--items and --patrons must be 1 or more, got " + (items != null && items < 1 ? items : patrons));
     }
     if (speed != null && !(speed >= 1)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--speed must be 1 or more, got " + speed);
