@@ -3,7 +3,6 @@ package fr.navette.launcher.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.navette.reader.Uid;
 import fr.navette.sim.devices.SimulatedTag;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.Patron;
@@ -124,9 +123,5 @@ public final class KioskVisits {
 
   public long notLent() {
     return notLent.get();
-  }
-
-  static Uid uid(long value) {
-    return new Uid(value);
   }
 }
