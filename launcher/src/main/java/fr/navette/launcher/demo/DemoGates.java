@@ -34,26 +34,33 @@ public final class DemoGates implements AutoCloseable {
 
   private record Gate(Branch branch, MockGpio gpio, GateAgent agent, GateTraffic traffic) {}
 
+  /** The demo's gates: one walker in seven carries an armed document, so that alarms come often enough to be seen. */
+  public static final double DEMO_ALARM_SHARE = 0.15;
+
   public DemoGates(SimulatedNetwork network, int gateCount, Path dataFolder, DemoDevices devices, long seed,
                    Clock clock) {
+    this(network, gateCount, dataFolder, devices, seed, clock, DEMO_ALARM_SHARE);
+  }
+
+  /** @param alarmShare the share of walkers who carry an armed document (the gate's alarm sounds) */
+  public DemoGates(SimulatedNetwork network, int gateCount, Path dataFolder, DemoDevices devices, long seed,
+                   Clock clock, double alarmShare) {
     this.random = new Random(seed);
     List<Branch> branches = network.branches();
     GateTraffic.Documents documents = new GateTraffic.Documents(
         () -> pick(network.items()).id(),
-        () -> {
-          List<Item> onLoan = network.itemsOnLoan();
-          return (onLoan.isEmpty() ? pick(network.items()) : pick(onLoan)).id();
-        });
+        // A copy of the loans, not itemsOnLoan(): that one sorts them (130 ms at the seeds' network's size).
+        () -> network.anyLoan(random).map(fr.navette.sim.sigb.Loan::itemId).orElseGet(() -> pick(network.items()).id()));
     int n = 0;
     for (Branch branch : branches.subList(0, Math.min(gateCount, branches.size()))) {
-      String deviceId = "gate-" + branch.code() + "-1";
+      String deviceId = deviceId(branch);
       VirtualField field = new VirtualField();
       MockGpio gpio = MockGpio.create();
       Map<String, String> settings = Map.of("site", branch.code(), "device-id", deviceId, "gpio.provider", "mock",
           "reader.pause-ms", "50", "alarm.pattern", "250/250x4 2000", "count.interval-s", "60");
       GateAgent agent = GateAgent.start(() -> settings, new SimulatedReader(field), gpio,
           devices.settings(branch.code(), deviceId, DeviceKind.GATE, dataFolder.resolve(deviceId)), clock);
-      GateTraffic traffic = new GateTraffic(gpio, GateTraffic.Field.of(field), documents, seed + n, Duration.ofMillis(300), 0.15,
+      GateTraffic traffic = new GateTraffic(gpio, GateTraffic.Field.of(field), documents, seed + n, Duration.ofMillis(300), alarmShare,
           0xE004020000000000L + ((long) n << 24));
       gates.add(new Gate(branch, gpio, agent, traffic));
       n++;
@@ -86,6 +93,26 @@ public final class DemoGates implements AutoCloseable {
       }
       gate.traffic().walkOne(walkers);
     }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** One person walks through the gate of the {@code index}-th gated branch (the seeds' day decides when). */
+  public void walkAt(int index) {
+    gates.get(index).traffic().walkOne(walkers);
+  }
+
+  /** People who walked through the gates so far. */
+  public long walkers() {
+    return gates.stream().mapToLong(g -> g.traffic().walkers()).sum();
+  }
+
+  /** Walkers who carried a document still armed (the gate's alarm sounded). */
+  public long armedCarried() {
+    return gates.stream().mapToLong(g -> g.traffic().armedCarried()).sum();
+  }
+
+  /** The device's id at {@code branch} (its identity's name, its outbox folder). */
+  public static String deviceId(Branch branch) {
+    return "gate-" + branch.code() + "-1";
   }
 
   @Override

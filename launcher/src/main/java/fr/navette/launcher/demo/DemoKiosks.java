@@ -69,7 +69,7 @@ public final class DemoKiosks implements AutoCloseable {
     try {
       for (int k = 0; k < Math.min(count, branches.size()); k++) {
         Branch branch = branches.get(k);
-        String deviceId = "kiosk-" + branch.code() + "-1";
+        String deviceId = deviceId(branch);
         VirtualField field = new VirtualField();
         SimulatedPad pad = new SimulatedPad(field);
         Scenario scenario = offer(pad, network, k, free, held, patrons);
@@ -171,10 +171,15 @@ public final class DemoKiosks implements AutoCloseable {
     return new Scenario(freeKeys, heldKey, parts, box.id(), mine, cards);
   }
 
-  private static SimulatedTag tag(long uid, Item item, int part, int of, int afi) {
+  static SimulatedTag tag(long uid, Item item, int part, int of, int afi) {
     TagData data = TagData.builder(TagFormat.ISO28560_3, item.id()).ownerIsil("FR-" + item.homeBranch())
         .set(part, of).typeOfUsage(TypeOfUsage.of(TypeOfUsage.CIRCULATION)).build();
     return SimulatedTag.forItem(new Uid(uid), data, afi);
+  }
+
+  /** The device's id at {@code branch} (its identity's name, its outbox folder). */
+  public static String deviceId(Branch branch) {
+    return "kiosk-" + branch.code() + "-1";
   }
 
   @Override

@@ -46,6 +46,9 @@ public final class DemoReturns implements AutoCloseable {
   private final SimulatedNetwork network;
   private final Random random;
   private final AtomicLong nextUid = new AtomicLong(0xE004010000000000L);
+  private final AtomicLong returns = new AtomicLong();
+  /** Returns made at another branch than the usual one, in thousandths. */
+  static final int ELSEWHERE_PER_MILLE = 175;
   private final ScheduledExecutorService patrons = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("demo-patrons").daemon(true).unstarted(r));
 
@@ -58,7 +61,7 @@ public final class DemoReturns implements AutoCloseable {
     List<Branch> branches = network.branches();
     for (Branch branch : branches.subList(0, Math.min(boxCount, branches.size()))) {
       VirtualField field = new VirtualField();
-      String deviceId = "box-" + branch.code() + "-1";
+      String deviceId = deviceId(branch);
       MockGpio gpio = MockGpio.create();
       ReturnBoxAgent agent = new ReturnBoxAgent(ReturnBoxConfig.of(branch.code(), deviceId)
               .withNetworkIsils(branches.stream().map(b -> "FR-" + b.code()).toList()),
@@ -98,19 +101,31 @@ public final class DemoReturns implements AutoCloseable {
 
   /** Starts the boxes, then a patron every {@code interval} on average. */
   public void start(Duration interval) {
-    boxes.forEach(b -> b.agent().start());
+    startBoxes();
     patrons.scheduleWithFixedDelay(this::aPatronReturnsSomething, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
-  private void aPatronReturnsSomething() {
+  /** Starts the boxes only: patrons come when {@link #aPatronReturnsSomething()} is called (the seeds' day). */
+  public void startBoxes() {
+    boxes.forEach(b -> b.agent().start());
+  }
+
+  /**
+   * A patron brings back a document on loan: into the box of the branch it was borrowed at (the patron's usual
+   * library) when it has one, and into another branch's box {@value #ELSEWHERE_PER_MILLE}‰ of the time — in
+   * the seeds' network, 17.5 % of patrons use several sites (DESIGN §10).
+   */
+  public void aPatronReturnsSomething() {
     try {
-      List<Item> onLoan = network.itemsOnLoan();
-      if (onLoan.isEmpty()) {
+      Optional<fr.navette.sim.sigb.Loan> loan = network.anyLoan(random);
+      if (loan.isEmpty() || boxes.isEmpty()) {
         return;
       }
-      Item item = onLoan.get(random.nextInt(onLoan.size()));
-      Box box = boxes.get(random.nextInt(boxes.size()));
+      Item item = network.item(loan.get().itemId()).orElseThrow();
+      Optional<Box> usual = boxes.stream().filter(b -> b.branch().code().equals(loan.get().branch())).findFirst();
+      Box box = usual.isPresent() && random.nextInt(1000) >= ELSEWHERE_PER_MILLE ? usual.get()
+          : boxes.get(random.nextInt(boxes.size()));
       Uid uid = new Uid(nextUid.incrementAndGet());
       int odd = random.nextInt(40);
       if (odd == 0) {
@@ -125,10 +140,21 @@ public final class DemoReturns implements AutoCloseable {
       }
       box.field().put(SimulatedTag.forItem(uid, item.id(), "FR-" + item.homeBranch(),
           SecurityPolicy.ISO_ON_LOAN_AFI));
+      returns.incrementAndGet();
       LOG.debug("a patron drops {} ({}) into the box of {}", item.id(), item.title(), box.branch().code());
     } catch (RuntimeException e) {
       LOG.warn("demo patron: {}", e.toString());
     }
+  }
+
+  /** Documents dropped into the boxes so far (odd tags aside). */
+  public long returns() {
+    return returns.get();
+  }
+
+  /** The device's id at {@code branch} (its identity's name, its outbox folder). */
+  public static String deviceId(Branch branch) {
+    return "box-" + branch.code() + "-1";
   }
 
   @Override

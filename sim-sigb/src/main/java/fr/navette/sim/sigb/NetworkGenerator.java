@@ -44,6 +44,8 @@ final class NetworkGenerator {
   private static final String[][] COLLECTIONS = {
       {"ROMAN", "R"}, {"JEUNESSE", "J"}, {"BD", "BD"}, {"DOC", "8"}, {"DVD", "DVD"}, {"CD", "CD"}, {"PERIO", "P"}};
 
+  /** Call-number letters per author: worked out once (a Normalizer and two regexes per item made 600,000 slow). */
+  private final Map<String, String> callLetters = new java.util.HashMap<>();
   private final SplittableRandom random;
   private final SigbSimulatorConfig.NetworkSize size;
   private final Instant now;
@@ -61,7 +63,7 @@ final class NetworkGenerator {
     List<Branch> branches = new ArrayList<>();
     for (int i = 0; i < size.branches(); i++) {
       String town = TOWNS.get(i % TOWNS.size()) + (i >= TOWNS.size() ? " " + (i / TOWNS.size() + 1) : "");
-      branches.add(new Branch(String.format("BR%02d", i + 1), "Médiathèque de " + town));
+      branches.add(new Branch(String.format("BR%02d", i + 1), "Médiathèque " + of(town)));
     }
     List<Item> items = items(branches);
     List<Patron> patrons = new ArrayList<>();
@@ -71,7 +73,7 @@ final class NetworkGenerator {
       boolean expired = random.nextInt(100) < 3;
       boolean tooMany = random.nextInt(100) < 2;
       int fees = random.nextInt(100) < 10 ? random.nextInt(50) * 50 : 0;
-      patrons.add(new Patron(String.format("2%09d", i + 1), name, pin, pick(branches).code(), expired, tooMany,
+      patrons.add(new Patron(numbered('2', i + 1), name, pin, pick(branches).code(), expired, tooMany,
           fees));
     }
     Map<String, Loan> loans = new LinkedHashMap<>();
@@ -119,11 +121,11 @@ final class NetworkGenerator {
         default -> random.nextInt(40) == 0 ? MediaType.BOOK_WITH_CD : MediaType.BOOK;
       };
       String prefix = collection[1].equals("8") ? (800 + random.nextInt(100)) + "" : collection[1];
-      String callNumber = prefix + " " + stripToUpper(author);
+      String callNumber = prefix + " " + callLetters.computeIfAbsent(author, NetworkGenerator::stripToUpper);
       String home = pick(branches).code();
       int setSize = random.nextInt(30) == 0 ? 2 + random.nextInt(4) : 1;
       for (int part = 1; part <= setSize && items.size() < size.items(); part++) {
-        String id = String.format("3%09d", items.size() + 1);
+        String id = numbered('3', items.size() + 1);
         String t = setSize > 1 ? title + ", tome " + part : title;
         items.add(new Item(id, t, author, callNumber, collection[0], media, home, part, setSize));
       }
@@ -133,7 +135,7 @@ final class NetworkGenerator {
 
   private String generatedTitle() {
     String noun = pick(NOUNS);
-    String article = noun.matches("^[aeiouéèêâîôœh].*") ? "L'" : (random.nextBoolean() ? "Le " : "La ");
+    String article = "aeiouéèêâîôœh".indexOf(noun.charAt(0)) >= 0 ? "L'" : (random.nextBoolean() ? "Le " : "La ");
     return article + noun + " " + pick(ADJECTIVES);
   }
 
@@ -141,6 +143,26 @@ final class NetworkGenerator {
     String plain = java.text.Normalizer.normalize(author, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
     String letters = plain.replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
     return letters.substring(0, Math.min(3, letters.length()));
+  }
+
+  /** "de Saint-Aubin", "des Herbiers", "du Mans": French contracts "de Les" and "de Le". */
+  static String of(String town) {
+    if (town.startsWith("Les ")) {
+      return "des " + town.substring(4);
+    }
+    if (town.startsWith("Le ")) {
+      return "du " + town.substring(3);
+    }
+    return "de " + town;
+  }
+
+  /** {@code first} then {@code n} on nine digits, as {@code String.format("3%09d", n)} writes it, 20 times faster. */
+  private static String numbered(char first, int n) {
+    char[] digits = {first, '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+    for (int i = digits.length - 1; n > 0 && i > 0; i--, n /= 10) {
+      digits[i] = (char) ('0' + n % 10);
+    }
+    return new String(digits);
   }
 
   private <T> T pick(List<T> list) {

@@ -94,6 +94,15 @@ public final class SimulatedNetwork {
     return loans().stream().map(l -> itemsById.get(l.itemId())).toList();
   }
 
+  /**
+   * One loan in force now, picked with {@code random} (empty when none): what a simulated patron brings back. A copy
+   * of the loans without sorting them — {@link #itemsOnLoan()} sorts 90,000 loans at the seeds' network's size.
+   */
+  public Optional<Loan> anyLoan(java.util.random.RandomGenerator random) {
+    List<Loan> now = new ArrayList<>(loans.values());
+    return now.isEmpty() ? Optional.empty() : Optional.of(now.get(random.nextInt(now.size())));
+  }
+
   public List<Hold> holds() {
     return sortedByItem(holds);
   }

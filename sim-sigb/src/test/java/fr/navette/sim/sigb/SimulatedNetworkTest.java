@@ -28,9 +28,20 @@ class SimulatedNetworkTest {
   }
 
   @Test
+  void idsAreTheirPrefixAndNineDigits() {
+    SimulatedNetwork n = generate(42);
+    assertThat(n.items().get(41).id()).isEqualTo("3000000042");
+    assertThat(n.patrons().get(0).id()).isEqualTo("2000000001");
+    assertThat(n.patrons()).extracting(Patron::id).allMatch(id -> id.matches("2\\d{9}"));
+  }
+
+  @Test
   void itLooksLikeALibraryNetwork() {
     SimulatedNetwork n = generate(42);
     assertThat(n.branches()).hasSize(15).extracting(Branch::code).contains("BR01", "BR15");
+    // French contracts "de Les": the branch of Les Herbiers is the "Médiathèque des Herbiers".
+    assertThat(n.branches()).extracting(Branch::name)
+        .contains("Médiathèque de Saint-Aubin", "Médiathèque des Herbiers", "Médiathèque de La Roche-Morel");
     assertThat(n.items()).hasSize(30_000);
     assertThat(n.patrons()).hasSize(3_000);
     assertThat(n.items()).extracting(Item::title).contains("Les Misérables", "Œuvres complètes", "Ça ira");
