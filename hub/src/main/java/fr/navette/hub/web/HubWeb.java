@@ -30,7 +30,7 @@ public final class HubWeb implements AutoCloseable {
   }
 
   public static HubWeb start(String bind, int port, HttpRouting.Builder routing) {
-    return new HubWeb(builder(bind, port, routing).build().start());
+    return new HubWeb(started(builder(bind, port, routing).build(), bind, port));
   }
 
   /**
@@ -38,9 +38,24 @@ public final class HubWeb implements AutoCloseable {
    * required: enrolment has none yet, renewal shows the current one).
    */
   public static HubWeb startTls(String bind, int port, SSLContext tls, HttpRouting.Builder routing) {
-    return new HubWeb(builder(bind, port, routing)
+    return new HubWeb(started(builder(bind, port, routing)
         .tls(Tls.builder().sslContext(tls).clientAuth(TlsClientAuth.OPTIONAL).build())
-        .build().start());
+        .build(), bind, port));
+  }
+
+  /**
+   * Helidon does not throw when its port is taken: it logs "Failed to start listener", stops itself and answers
+   * port -1 — the demo printed {@code Dashboard: http://127.0.0.1:-1/} with nothing behind it. A hub without its
+   * console or enrolment port must not start.
+   */
+  private static WebServer started(WebServer server, String bind, int port) {
+    server.start();
+    if (!server.isRunning() || server.port() < 0) {
+      server.stop();
+      throw new IllegalStateException("cannot listen on " + bind + ":" + port
+          + " (the port is taken by another program, or not allowed): choose another port");
+    }
+    return server;
   }
 
   private static WebServerConfig.Builder builder(String bind, int port, HttpRouting.Builder routing) {
