@@ -180,10 +180,12 @@ run_screen() {
 }
 
 navette_run() {
-  case "${1:-}" in # the kiosk's screen: no Java needed
-    screen) run_screen ;;
-    screen-check) screen_check; exit 0 ;;
-  esac
+  if [ "$role" = kiosk ]; then # the kiosk's screen: no Java needed
+    case "${1:-}" in
+      screen) run_screen ;;
+      screen-check) screen_check; exit 0 ;;
+    esac
+  fi
   if ! find_java; then
     echo "navette-$role: no Java 21 or newer found (looked at \$NAVETTE_JAVA, \$JAVA_HOME, java on the PATH," \
       "/usr/lib/jvm/*): apt install openjdk-21-jre-headless (Debian 13, Raspberry Pi OS 13), or see" \
