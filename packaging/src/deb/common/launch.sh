@@ -65,8 +65,11 @@ run_enrol() {
 read_defaults() {
   if [ -z "${INVOCATION_ID:-}" ] && [ -f "/etc/default/navette-$role" ]; then
     if [ -r "/etc/default/navette-$role" ]; then
+      # exported, as systemd hands them to the process: the JVM reads the secrets from its environment
+      set -a
       # shellcheck disable=SC1090
       . "/etc/default/navette-$role"
+      set +a
     else
       echo "navette-$role: /etc/default/navette-$role is readable by root only: its settings are not read (run as root, or systemctl start navette-$role)" >&2
     fi
@@ -105,7 +108,84 @@ run_service() {
   run_main --config "/etc/navette/$role.conf" --data "$state/data" ${NAVETTE_OPTS:-} "$@"
 }
 
+# `navette-hub create-admin USER [--password-env NAME]`: the first administrator (or a new password for one) written
+# into the store the service uses (--data /var/lib/navette/hub, or hub.conf's --jdbc-url with the password from
+# /etc/default/navette-hub), as the navette user, so that a hub.db it creates belongs to the service and is 0600.
+# Run as root (sudo): the defaults are read as root, then the JVM runs as navette.
+create_admin() {
+  if [ "$role" != hub ]; then
+    echo "navette-$role: create-admin is a command of navette-hub" >&2
+    exit 2
+  fi
+  if [ $# -lt 1 ]; then
+    echo "usage: navette-hub create-admin USER [--password-env NAME] (as root: sudo navette-hub create-admin USER)" >&2
+    exit 2
+  fi
+  if [ "$(id -u)" -ne 0 ] && [ "$(id -un)" != navette ]; then
+    echo "navette-hub: create-admin writes into /var/lib/navette/hub, the navette user's: run it as root" \
+      "(sudo navette-hub create-admin $1)" >&2
+    exit 2
+  fi
+  read_defaults
+  umask 077
+  cd "$state"
+  user=$1
+  shift
+  # shellcheck disable=SC2086
+  set -- -XX:+UseSerialGC -Xmx64m -cp "$classpath" "$main" hub --data "$state" "@/etc/navette/hub.conf" \
+    ${NAVETTE_OPTS:-} --create-admin "$user" "$@"
+  if [ "$(id -u)" -eq 0 ]; then
+    # runuser keeps the terminal (the password is asked on it) and the environment (--password-env)
+    # shellcheck disable=SC2086
+    exec runuser -u navette -- "$java" $options "$@"
+  fi
+  # shellcheck disable=SC2086
+  exec "$java" $options "$@"
+}
+
+# The kiosk's page address from /etc/navette/kiosk.conf (web.bind, web.port; defaults 127.0.0.1:8090).
+kiosk_conf() {
+  sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p" /etc/navette/kiosk.conf 2>/dev/null | tail -n 1
+}
+
+# navette-kiosk-screen.service's ExecCondition: a self-check kiosk only (exit 1 skips the unit, no restart).
+screen_check() {
+  mode=$(kiosk_conf mode)
+  if [ "$mode" != self-check ]; then
+    echo "navette-kiosk-screen: mode=${mode:-(unset)} in /etc/navette/kiosk.conf, not self-check: no page to show" >&2
+    exit 1
+  fi
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    echo "navette-kiosk-screen: no chromium (apt install chromium cage)" >&2
+    exit 1
+  fi
+}
+
+# What cage runs: Chromium in kiosk mode on the kiosk's page, nothing of the browser shown or kept. Incognito: no
+# history, cache nor form data of one patron left for the next; no translate bar, no pinch, no swipe back, no error
+# or crash bubbles; the start page waits for the kiosk's page (navette-kiosk may start after the browser).
+run_screen() {
+  bind=$(kiosk_conf web.bind)
+  port=$(kiosk_conf web.port)
+  case "${bind:-127.0.0.1}" in 0.0.0.0|::|'[::]') bind=127.0.0.1 ;; esac
+  url="http://${bind:-127.0.0.1}:${port:-8090}/"
+  browser=$(command -v chromium || command -v chromium-browser)
+  profile=${HOME:-/var/lib/navette/kiosk-screen}/chromium
+  exec "$browser" --ozone-platform=wayland --kiosk --incognito --user-data-dir="$profile" \
+    --no-first-run --no-default-browser-check --noerrdialogs --disable-infobars --disable-session-crashed-bubble \
+    --disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation \
+    --disable-pinch --overscroll-history-navigation=0 --disable-component-update --password-store=basic \
+    --check-for-update-interval=31536000 --autoplay-policy=no-user-gesture-required \
+    "file://$share/screen/start.html#$url"
+}
+
 navette_run() {
+  if [ "$role" = kiosk ]; then # the kiosk's screen: no Java needed
+    case "${1:-}" in
+      screen) run_screen ;;
+      screen-check) screen_check; exit 0 ;;
+    esac
+  fi
   if ! find_java; then
     echo "navette-$role: no Java 21 or newer found (looked at \$NAVETTE_JAVA, \$JAVA_HOME, java on the PATH," \
       "/usr/lib/jvm/*): apt install openjdk-21-jre-headless (Debian 13, Raspberry Pi OS 13), or see" \
@@ -117,6 +197,7 @@ navette_run() {
     enrol) shift; run_enrol "$@" ;;
     enrol-if-needed) enrol_if_needed ;;
     service) shift; run_service "$@" ;;
+    create-admin|--create-admin) shift; create_admin "$@" ;;
     *) run_main "$@" ;;
   esac
 }

@@ -160,6 +160,22 @@ class PackagesTest {
         assertThat(out).as("systemd-analyze verify " + unit).isBlank();
       }
     }
+    // the kiosk's screen: installed, not enabled (a return box has no screen and keeps its console on tty1)
+    String screenUnit = "navette-kiosk-screen.service";
+    assertThat(root.resolve("etc/systemd/system/graphical.target.wants/" + screenUnit)).doesNotExist();
+    assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/" + screenUnit)).doesNotExist();
+    if (onPath("systemd-analyze") && Files.isExecutable(Path.of("/usr/bin/cage"))) {
+      String out = inRoot(List.of("chroot", root.toString(), "systemd-analyze", "verify",
+          "/usr/lib/systemd/system/" + screenUnit));
+      assertThat(out).as("systemd-analyze verify " + screenUnit).isBlank();
+    } else {
+      System.out.println("PackagesTest: " + screenUnit + " not verified: no systemd-analyze or no /usr/bin/cage"
+          + " (apt-get install cage)");
+    }
+    assertThat(Files.readString(usr.resolve("lib/systemd/system/" + screenUnit))).contains("User=navette-screen",
+        "PAMName=login", "TTYPath=/dev/tty1", "Conflicts=getty@tty1.service", "Restart=always",
+        "After=navette-kiosk.service", "ExecCondition=/usr/bin/navette-kiosk screen-check",
+        "ExecStart=/usr/bin/cage -d -s -- /usr/bin/navette-kiosk screen");
     String gate = Files.readString(usr.resolve("lib/systemd/system/navette-gate.service"));
     assertThat(gate).contains("User=navette", "Restart=always", "ProtectSystem=strict",
         "ReadWritePaths=/var/lib/navette", "NoNewPrivileges=yes", "PrivateTmp=yes",
@@ -189,6 +205,58 @@ class PackagesTest {
   }
 
   @Test
+  @Order(5)
+  void theDocumentedFirstAdministratorCommandWritesTheServicesStoreAsNavette() throws Exception {
+    // README "Run the hub on a server": sudo navette-hub create-admin USER (here the password from a variable)
+    String first = inRoot(List.of("chroot", root.toString(), "/usr/bin/env", "NAVETTE_ADMIN_PASSWORD=correct horse battery",
+        "/usr/bin/navette-hub", "create-admin", "Alice", "--password-env", "NAVETTE_ADMIN_PASSWORD"));
+    assertThat(first).contains("Admin account alice created in jdbc:sqlite:/var/lib/navette/hub/hub.db");
+    Path db = root.resolve("var/lib/navette/hub/hub.db");
+    int navette = Integer.parseInt(line(root.resolve("etc/passwd"), "navette:").split(":")[2]);
+    assertThat(Files.getAttribute(db, "unix:uid")).as("hub.db belongs to the service's user").isEqualTo(navette);
+    assertThat(mode(db)).isEqualTo("rw-------");
+    try (Stream<Path> files = Files.list(root.resolve("var/lib/navette/hub"))) {
+      for (Path file : files.toList()) {
+        assertThat(Files.getAttribute(file, "unix:uid")).as(file + " belongs to navette").isEqualTo(navette);
+      }
+    }
+    // the same store the second time: the account is found there
+    assertThat(inRoot(List.of("chroot", root.toString(), "/usr/bin/env", "NAVETTE_ADMIN_PASSWORD=another good one",
+        "/usr/bin/navette-hub", "create-admin", "alice", "--password-env", "NAVETTE_ADMIN_PASSWORD")))
+        .contains("Admin account alice existed");
+  }
+
+  @Test
+  @Order(5)
+  void theKioskScreenShowsTheKiosksPageInChromiumKioskMode() throws Exception {
+    assertThat(line(root.resolve("etc/passwd"), "navette-screen:").split(":")[5])
+        .isEqualTo("/var/lib/navette/kiosk-screen");
+    assertThat(mode(root.resolve("var/lib/navette/kiosk-screen"))).isEqualTo("rwx------");
+    assertThat(usr.resolve("share/navette/kiosk/screen/start.html")).isRegularFile();
+    // not a self-check kiosk (mode unset): the unit's condition says no
+    assertThat(exitOf("chroot", root.toString(), "/usr/bin/navette-kiosk", "screen-check")).isEqualTo(1);
+    // a browser that prints how it was started, in place of Chromium
+    Path fake = usr.resolve("local/bin/chromium");
+    Files.createDirectories(fake.getParent());
+    Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    fake.toFile().setExecutable(true, false);
+    Path conf = root.resolve("etc/navette/kiosk.conf");
+    String kept = Files.readString(conf);
+    try {
+      Files.writeString(conf, kept + "mode=self-check\nweb.port=8095\n");
+      inRoot(List.of("chroot", root.toString(), "/usr/bin/navette-kiosk", "screen-check"));
+      List<String> args = inRoot(List.of("chroot", "--userspec=navette-screen:navette-screen", root.toString(),
+          "/usr/bin/env", "HOME=/var/lib/navette/kiosk-screen", "/usr/bin/navette-kiosk", "screen")).lines().toList();
+      assertThat(args).contains("--kiosk", "--ozone-platform=wayland", "--incognito", "--noerrdialogs",
+          "--disable-pinch", "--user-data-dir=/var/lib/navette/kiosk-screen/chromium",
+          "file:///usr/share/navette/kiosk/screen/start.html#http://127.0.0.1:8095/");
+    } finally {
+      Files.writeString(conf, kept);
+      Files.delete(fake);
+    }
+  }
+
+  @Test
   @Order(6)
   void anUpgradeInPlaceKeepsTheEditedSettingsAndChangesNothingElse() throws Exception {
     Path conf = root.resolve("etc/navette/gate.conf");
@@ -214,6 +282,8 @@ class PackagesTest {
     assertThat(root.resolve("etc/navette/kiosk.conf")).doesNotExist();
     assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/navette-kiosk.service")).doesNotExist();
     assertThat(usr.resolve("bin/navette-kiosk")).doesNotExist();
+    assertThat(root.resolve("var/lib/navette/kiosk-screen")).doesNotExist();
+    assertThat(lineOrNull(root.resolve("etc/passwd"), "navette-screen:")).isNull();
     assertThat(root.resolve("var/lib/navette/gate")).isDirectory();
     assertThat(line(root.resolve("etc/passwd"), "navette:")).isNotNull();
   }
@@ -258,6 +328,17 @@ class PackagesTest {
     List<String> all = new ArrayList<>(List.of(SCRIPT.toString(), work.toString(), "do"));
     all.addAll(command);
     return sh(all.toArray(String[]::new));
+  }
+
+  /** The exit status of COMMAND in the root's mount namespace. */
+  private static int exitOf(String... command) throws Exception {
+    List<String> all = new ArrayList<>(List.of(SCRIPT.toString(), work.toString(), "do"));
+    all.addAll(List.of(command));
+    Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
   }
 
   private static String sh(String... command) throws Exception {

@@ -47,10 +47,7 @@ final class Enrolled {
 
   /** Adds and enrols every device, {@code threads} at a time; their files go under {@code dir/<id>}. */
   static Enrolled enrol(Hub hub, List<Device> devices, Path dir, int threads) throws Exception {
-    EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(60));
     URI https = URI.create("https://127.0.0.1:" + hub.httpsPort());
-    Map<String, TlsSettings> tls = new ConcurrentHashMap<>();
-    AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
     // The administrator's adds one after the other, as an administrator makes them: concurrent adds on SQLite
     // failed with SQLITE_BUSY after the store's three attempts (a read-then-write transaction; see the README).
@@ -60,6 +57,23 @@ final class Enrolled {
     }
     System.out.printf("  %d devices added by the administrator in %.1f s; enrolling %d at a time%n", devices.size(),
         (System.nanoTime() - start) / 1e9, threads);
+    return enrol(https, strings, dir, threads, start);
+  }
+
+  /**
+   * Enrols devices whose enrolment strings an administrator already made (e.g. through the admin API of a hub in
+   * another process), {@code threads} at a time.
+   */
+  static Enrolled enrol(URI https, Map<Device, String> strings, Path dir, int threads) throws Exception {
+    return enrol(https, strings, dir, threads, System.nanoTime());
+  }
+
+  private static Enrolled enrol(URI https, Map<Device, String> strings, Path dir, int threads, long start)
+      throws Exception {
+    EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(60));
+    Map<String, TlsSettings> tls = new ConcurrentHashMap<>();
+    AtomicInteger done = new AtomicInteger();
+    List<Device> devices = List.copyOf(strings.keySet());
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> all = new ArrayList<>();
       for (Device device : devices) {
