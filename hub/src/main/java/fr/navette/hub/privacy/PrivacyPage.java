@@ -253,7 +253,6 @@ final class PrivacyPage {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
         default -> b.append(c);
       }
     }
