@@ -99,7 +99,8 @@ class PrivacyBrowserTest {
 
   @Test
   void thePublicPageShowsTheConfiguredDurationsAndContactInFrenchThenEnglish() {
-    browser.manage().deleteAllCookies();
+    browser.get(base() + "/privacy");
+    browser.manage().deleteAllCookies(); // no session, no language chosen: what a patron's browser sends
     browser.get(base() + "/privacy");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retention")));
     assertThat(browser.getCurrentUrl()).as("no login asked").isEqualTo(base() + "/privacy");
