@@ -28,6 +28,9 @@ import fr.navette.hub.kiosks.KioskLocksService;
 import fr.navette.hub.kiosks.PinAttempts;
 import fr.navette.hub.kiosks.KioskRequests;
 import fr.navette.hub.kiosks.PatronKeyFile;
+import fr.navette.hub.privacy.PrivacyService;
+import fr.navette.hub.privacy.PrivacySettings;
+import fr.navette.hub.privacy.SubjectAccess;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.store.StoreHealth;
@@ -129,8 +132,8 @@ public final class Hub implements AutoCloseable {
   private final Accounts accounts;
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
-      IdentitiesSettings identitiesSettings, AccountSettings accountSettings) {
-    LOG.info("starting hub with {}; staff {}", config, accountSettings);
+      IdentitiesSettings identitiesSettings, AccountSettings accountSettings, PrivacySettings privacy) {
+    LOG.info("starting hub with {}; staff {}; privacy: {}", config, accountSettings, privacy);
     staffAccess = config.staffAccess();
     brokerRefusals = new BrokerRefusals(clock);
     if (staffAccess.isOpen()) {
@@ -270,6 +273,10 @@ public final class Hub implements AutoCloseable {
           new DevicesService(devices, control),
           new StatsService(transits, new ActivityStats(db), clock, config.zone(), config.rules()),
           new KioskLocksService(pinAttempts, patronKey),
+          // A card is searched as its pseudonyms: under the one patron key today (a keyring: every key still held).
+          new PrivacyService(new SubjectAccess(db, pinAttempts, config.rules()::branchName),
+              PrivacyService.underOneKey(patronKey), auditLog, privacy, config.kioskSecurity().lockFor(),
+              config.kioskSecurity().window(), clock),
           new HealthService(storeHealth, ingestCounts),
           identitiesService,
           new StaffPages())));
@@ -294,19 +301,29 @@ public final class Hub implements AutoCloseable {
 
   /** Starts a hub; {@code sigbFactory} builds the SIGB gateway from the configuration (SIP2 in production). */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock) {
-    return new Hub(config, sigbFactory, clock, IdentitiesSettings.defaults(), AccountSettings.defaults());
+    return new Hub(config, sigbFactory, clock, IdentitiesSettings.defaults(), AccountSettings.defaults(),
+        PrivacySettings.defaults());
   }
 
   /** As {@link #start(HubConfig, Function, Clock)}, enrolment served where {@code identities} says. */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
       IdentitiesSettings identities) {
-    return new Hub(config, sigbFactory, clock, identities, AccountSettings.defaults());
+    return new Hub(config, sigbFactory, clock, identities, AccountSettings.defaults(), PrivacySettings.defaults());
   }
 
   /** As {@link #start(HubConfig, Function, Clock, IdentitiesSettings)}, staff sessions as {@code staff} says. */
   public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
       IdentitiesSettings identities, AccountSettings staff) {
-    return new Hub(config, sigbFactory, clock, identities, staff);
+    return new Hub(config, sigbFactory, clock, identities, staff, PrivacySettings.defaults());
+  }
+
+  /**
+   * As {@link #start(HubConfig, Function, Clock, IdentitiesSettings, AccountSettings)}, telling about personal data
+   * as {@code privacy} says (retention shown at {@code /privacy}, the network's contact).
+   */
+  public static Hub start(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
+      IdentitiesSettings identities, AccountSettings staff, PrivacySettings privacy) {
+    return new Hub(config, sigbFactory, clock, identities, staff, privacy);
   }
 
   /** The branch codes the network knows: named ones and rounds' stops (empty: the network named none). */

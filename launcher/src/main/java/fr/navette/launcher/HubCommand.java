@@ -4,6 +4,7 @@ import fr.navette.hub.kiosks.KioskSecurity;
 import fr.navette.agent.ShutdownSignal;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
+import fr.navette.hub.privacy.PrivacySettings;
 import fr.navette.hub.events.WorkLimits;
 import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
@@ -177,6 +178,9 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--kiosk-reveal-unknown-card", description = "Kiosks may tell an unknown card (unknown-patron) from a wrong PIN (wrong-pin); by default both are answered not-recognised, so that nobody learns at a kiosk which card numbers exist.")
   boolean kioskRevealUnknownCard;
 
+  @Option(names = "--privacy-contact", description = "Whom a patron writes to about their data (the network's data protection officer), as the public page /privacy shows it: one line, an e-mail address in it becomes a link, e.g. 'DPO du réseau : dpo@example.fr' (default: none; the page then says the network has not configured it).")
+  String privacyContact;
+
   private StaffAccess staffAccess() {
     String value = environment.apply(staffTokensEnv);
     if (value == null || value.isBlank()) {
@@ -224,7 +228,8 @@ final class HubCommand implements Callable<Integer> {
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
              new IdentitiesSettings(httpsPort, hostNames, Optional.ofNullable(System.getenv(caPassphraseEnv))
-                 .filter(p -> !p.isEmpty()).map(String::toCharArray)), accountSettings())) {
+                 .filter(p -> !p.isEmpty()).map(String::toCharArray)), accountSettings(),
+             PrivacySettings.defaults().withContact(privacyContact))) {
       String host = hostNames.isEmpty() ? "127.0.0.1" : hostNames.get(0);
       System.out.println("Dashboard: http://" + host + ":" + hub.httpPort() + "/");
       System.out.println("Enrolment: https://" + host + ":" + hub.httpsPort());

@@ -30,6 +30,9 @@ final class DemoProcess implements AutoCloseable {
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = out.readLine()) != null; ) {
           terminal.add(line);
+          // Into this test's own output as well: the suite's log scan (bench: TestLogsPrivacyTest) reads the demo's
+          // logs there, the demo being the one place where every part logs together.
+          System.out.println("demo | " + line);
         }
       } catch (IOException e) {
         terminal.add("(terminal closed: " + e + ")");

@@ -15,8 +15,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-/** Poison messages, set aside with the reason: kept byte for byte (base64) so that nothing is lost. */
+/**
+ * Poison messages, set aside with the reason: kept byte for byte (base64) so that nothing is lost — except on the
+ * channels that may carry personal data ({@link PersonalChannels}), whose messages are kept as topic, size, time
+ * and reason only, whoever sets them aside.
+ */
 public final class QuarantineStore {
+  /** What a reason says of the bytes not kept, after their count. */
+  public static final String NOT_KEPT = " bytes not kept: this channel may carry personal data)";
+
   private final Database db;
   private final Clock clock;
 
@@ -33,10 +40,12 @@ public final class QuarantineStore {
     try (PreparedStatement st = c.prepareStatement(
         "INSERT INTO quarantine (quarantine_id, topic, payload_base64, reason, received_at) VALUES (?, ?, ?, ?, ?)")) {
       for (SetAside message : messages) {
+        boolean keep = PersonalChannels.keepsBytes(message.topic()) || message.payload().length == 0;
         st.setString(1, UUID.randomUUID().toString());
         st.setString(2, message.topic());
-        st.setString(3, Base64.getEncoder().encodeToString(message.payload()));
-        st.setString(4, message.reason());
+        st.setString(3, keep ? Base64.getEncoder().encodeToString(message.payload()) : "");
+        st.setString(4, keep ? message.reason() : message.reason() + " (" + message.payload().length
+            + NOT_KEPT);
         st.setLong(5, clock.millis());
         st.executeUpdate();
       }

@@ -3,6 +3,7 @@ package fr.navette.hub.intake;
 import fr.navette.hub.devices.DeviceRegistry;
 import fr.navette.hub.events.EventStore;
 import fr.navette.hub.events.EventStore.NewEvent;
+import fr.navette.hub.events.PersonalChannels;
 import fr.navette.hub.events.QuarantineStore;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.Channel;
@@ -147,10 +148,11 @@ public final class EventIngest implements Intake, AutoCloseable {
               ? EventStore.PENDING : EventStore.APPLIED));
         }
       };
-    } catch (SchemaException e) {
-      return BatchWriter.Sorted.setAside(in, topic.channel() + ": " + e.getMessage());
+    } catch (SchemaException e) { // said without a patron's values on a channel that carries them
+      return BatchWriter.Sorted.setAside(in, topic.channel() + ": " + PersonalChannels.reason(in.topic(), e));
     } catch (RuntimeException e) { // a decoder's bug met by hostile input: set aside, never stop ingest
-      return BatchWriter.Sorted.setAside(in, topic.channel() + ": unreadable (" + e + ")");
+      return BatchWriter.Sorted.setAside(in, topic.channel() + ": unreadable ("
+          + PersonalChannels.reason(in.topic(), e) + ")");
     }
   }
 

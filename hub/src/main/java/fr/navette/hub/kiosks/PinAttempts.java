@@ -145,6 +145,14 @@ public final class PinAttempts {
     return was;
   }
 
+  /** The lock held on this card, if one is in force (a patron's subject access shows it). */
+  public synchronized Optional<Lock> cardLock(String cardPseudonym) {
+    forgetOld(clock.instant());
+    Held h = cardLocks.get(cardPseudonym);
+    return h == null ? Optional.empty()
+        : Optional.of(new Lock(name(Scope.CARD), masked(cardPseudonym), h.site(), h.since(), h.until()));
+  }
+
   /** The locks in force, the newest first. */
   public synchronized List<Lock> locks() {
     forgetOld(clock.instant());

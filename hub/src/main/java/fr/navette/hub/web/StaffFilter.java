@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may reach what (DESIGN §11). Every answer under {@code /api/} needs a staff session (its cookie,
  * {@link StaffLogins}) or a bearer token ({@link StaffAccess}), except {@code /api/health}, {@code POST /api/session}
- * (the login itself) and {@code /api/enrolment/} (whose one-time enrolment token is the device's credential):
- * 401 otherwise. Within it, by role: {@code /api/admin/} and any change under {@code /api/devices/} need an admin;
- * everything else any account (features narrow it to the user's branches with {@link StaffUser#sees}). A session's
+ * (the login itself), {@code /api/enrolment/} (whose one-time enrolment token is the device's credential) and
+ * {@code /api/privacy/policy} (what the hub keeps: public, as the page {@code /privacy}): 401 otherwise. Within it,
+ * by role: {@code /api/admin/} and any change under {@code /api/devices/} need an admin; a patron's subject access
+ * ({@code /api/privacy/subject}) a coordinator or an admin; everything else any account (features narrow it to the user's branches with {@link StaffUser#sees}). A session's
  * requests other than GET must carry its CSRF token ({@value StaffLogins#CSRF_HEADER}), 403 otherwise; a bearer token
  * needs none (a browser never adds one by itself). Staff pages asked for without a session are redirected to
  * {@code /login.html}. The user found is {@link StaffUser#current()} for the rest of the request.
@@ -35,6 +36,14 @@ import org.slf4j.LoggerFactory;
 final class StaffFilter implements Filter {
   /** The web's log, where staff look for refusals (as before the routes were split by feature). */
   private static final Logger LOG = LoggerFactory.getLogger(HubWeb.class);
+
+  /**
+   * A patron's data, all of it, whatever the branch (GDPR art. 15): the network's coordinator or an admin answers a
+   * patron's request, not a branch's staff.
+   */
+  static final String SUBJECT_ACCESS = "/api/privacy/subject";
+  /** What the hub keeps and for how long: public information, as the page {@code /privacy} that shows it. */
+  static final String PRIVACY_POLICY = "/api/privacy/policy";
 
   private final StaffAccess access;
   private final StaffLogins logins;
@@ -72,7 +81,7 @@ final class StaffFilter implements Filter {
       return;
     }
     if (path.equals("/api/health") || path.startsWith("/api/health/") || path.startsWith("/api/enrolment/")
-        || (path.equals("/api/session") && method == Method.POST)) {
+        || (path.equals("/api/session") && method == Method.POST) || path.equals(PRIVACY_POLICY)) {
       proceedAs(user, chain);
       return;
     }
@@ -92,10 +101,11 @@ final class StaffFilter implements Filter {
     }
     boolean adminApi = path.equals("/api/admin") || path.startsWith("/api/admin/");
     StaffUser.Role needed = adminApi || (changes && path.startsWith("/api/devices/")) ? StaffUser.Role.ADMIN
-        : StaffUser.Role.BRANCH_STAFF;
+        : path.equals(SUBJECT_ACCESS) ? StaffUser.Role.COORDINATOR : StaffUser.Role.BRANCH_STAFF;
     if (!user.get().role().covers(needed)) {
       LOG.warn("{} refused: {} ({}) may not do this", what, user.get().name(), user.get().role().wire());
-      send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(), "error.admins-only")));
+      send(res, Status.FORBIDDEN_403, error(HubTexts.say(RequestLanguage.current(),
+          needed == StaffUser.Role.ADMIN ? "error.admins-only" : "error.coordinators-only")));
       return;
     }
     StaffUser.during(user.get(), chain::proceed);

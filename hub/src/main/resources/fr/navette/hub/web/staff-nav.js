@@ -6,12 +6,12 @@
 // sends the browser to the login page. Pages read the chosen branch with staffBranch() ('' = the whole network)
 // and hear of a change with window.addEventListener('staff-branch', ...).
 Object.assign(T.fr, {
-  navDashboard: 'Tableau de bord', navAlarms: 'Alarmes', navShuttle: 'Navette', navDevices: 'Appareils', navUsers: 'Utilisateurs', navMenu: 'Pages du personnel', logout: 'Se déconnecter',
+  navDashboard: 'Tableau de bord', navAlarms: 'Alarmes', navShuttle: 'Navette', navDevices: 'Appareils', navUsers: 'Utilisateurs', navSubject: 'Accès aux données', navMenu: 'Pages du personnel', logout: 'Se déconnecter',
   branchLabel: 'Site', wholeNetwork: 'Tout le réseau', openAccess: 'Accès ouvert (mode test)',
   roles: { 'branch-staff': 'Personnel de site', coordinator: 'Coordination du réseau', admin: 'Administration' }
 });
 Object.assign(T.en, {
-  navDashboard: 'Dashboard', navAlarms: 'Alarms', navShuttle: 'Shuttle', navDevices: 'Devices', navUsers: 'Users', navMenu: 'Staff pages', logout: 'Log out',
+  navDashboard: 'Dashboard', navAlarms: 'Alarms', navShuttle: 'Shuttle', navDevices: 'Devices', navUsers: 'Users', navSubject: 'Data access', navMenu: 'Staff pages', logout: 'Log out',
   branchLabel: 'Branch', wholeNetwork: 'Whole network', openAccess: 'Open access (test mode)',
   roles: { 'branch-staff': 'Branch staff', coordinator: 'Network coordinator', admin: 'Administrator' }
 });
@@ -22,6 +22,7 @@ const STAFF_PAGES = [
   { href: '/alarms.html', key: 'navAlarms' },
   { href: '/shuttle.html', key: 'navShuttle' },
   { href: '/stats.html', key: 'statistics' },
+  { href: '/subject-access.html', key: 'navSubject', role: 'coordinator' },
   { href: '/devices.html', key: 'navDevices', role: 'admin' },
   { href: '/users.html', key: 'navUsers', role: 'admin' }
 ];

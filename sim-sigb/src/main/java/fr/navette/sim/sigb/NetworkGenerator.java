@@ -35,12 +35,6 @@ final class NetworkGenerator {
       "lumière", "secret", "âge");
   private static final List<String> ADJECTIVES = List.of("perdu", "oublié", "bleu", "éternel", "lointain",
       "caché", "doré", "ancien", "fragile", "dernier", "premier", "étrange", "ému", "sauvage");
-  private static final List<String> FIRST_NAMES = List.of("Anne", "Benoît", "Chloé", "Damien", "Élodie",
-      "François", "Gaëlle", "Hélène", "Inès", "Jérôme", "Karim", "Léa", "Mathéo", "Noémie", "Océane", "Pierre",
-      "Rémi", "Sophie", "Théo", "Zoé");
-  private static final List<String> LAST_NAMES = List.of("Martin", "Bernard", "Dubois", "Lefèvre", "Moreau",
-      "Girard", "Mercier", "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier",
-      "Perrin", "Robin", "Clément", "Morin", "Nicolas");
   private static final String[][] COLLECTIONS = {
       {"ROMAN", "R"}, {"JEUNESSE", "J"}, {"BD", "BD"}, {"DOC", "8"}, {"DVD", "DVD"}, {"CD", "CD"}, {"PERIO", "P"}};
 
@@ -68,12 +62,12 @@ final class NetworkGenerator {
     List<Item> items = items(branches);
     List<Patron> patrons = new ArrayList<>();
     for (int i = 0; i < size.patrons(); i++) {
-      String name = pick(LAST_NAMES) + ", " + pick(FIRST_NAMES);
+      String name = pick(SimulatedPatrons.LAST_NAMES) + ", " + pick(SimulatedPatrons.FIRST_NAMES);
       String pin = String.format("%04d", random.nextInt(10_000));
       boolean expired = random.nextInt(100) < 3;
       boolean tooMany = random.nextInt(100) < 2;
       int fees = random.nextInt(100) < 10 ? random.nextInt(50) * 50 : 0;
-      patrons.add(new Patron(numbered('2', i + 1), name, pin, pick(branches).code(), expired, tooMany,
+      patrons.add(new Patron(SimulatedPatrons.cardNumber(i + 1), name, pin, pick(branches).code(), expired, tooMany,
           fees));
     }
     Map<String, Loan> loans = new LinkedHashMap<>();
