@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   "searched": [...], "items": [...]}}, each item with what, when and where ({@link SubjectAccess.Held}). Every
  *   export is written to the audit log, the card masked. A card missing or malformed is a 400 naming what is wrong,
  *   never echoing the card.</li>
- *   <li>{@code GET /api/privacy/policy} — what is kept and for how long, as configured (public).</li>
+ *   <li>{@code GET /api/privacy/policy} — what is kept and for how long, as configured (any staff account; the page {@code /privacy} is the public face).</li>
  *   <li>{@code GET /privacy} — the same for people, French first, {@code ?lang=en} ({@link PrivacyPage}, public).</li>
  * </ul>
  */

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may reach what (DESIGN §11). Every answer under {@code /api/} needs a staff session (its cookie,
  * {@link StaffLogins}) or a bearer token ({@link StaffAccess}), except {@code /api/health}, {@code POST /api/session}
- * (the login itself), {@code /api/enrolment/} (whose one-time enrolment token is the device's credential) and
- * {@code /api/privacy/policy} (what the hub keeps: public, as the page {@code /privacy}): 401 otherwise. Within it,
+ * (the login itself) and {@code /api/enrolment/} (whose one-time enrolment token is the device's credential): 401
+ * otherwise — {@code /api/privacy/policy} too (DESIGN §8: health aside, every answer under {@code /api/} needs an
+ * account; the public face of the same facts is the page {@code /privacy}). Within it,
  * by role: {@code /api/admin/} and any change under {@code /api/devices/} need an admin; a patron's subject access
  * ({@code /api/privacy/subject}) a coordinator or an admin; everything else any account (features narrow it to the user's branches with {@link StaffUser#sees}). A session's
  * requests other than GET must carry its CSRF token ({@value StaffLogins#CSRF_HEADER}), 403 otherwise; a bearer token
@@ -42,8 +43,6 @@ final class StaffFilter implements Filter {
    * patron's request, not a branch's staff.
    */
   static final String SUBJECT_ACCESS = "/api/privacy/subject";
-  /** What the hub keeps and for how long: public information, as the page {@code /privacy} that shows it. */
-  static final String PRIVACY_POLICY = "/api/privacy/policy";
 
   private final StaffAccess access;
   private final StaffLogins logins;
@@ -81,7 +80,7 @@ final class StaffFilter implements Filter {
       return;
     }
     if (path.equals("/api/health") || path.startsWith("/api/health/") || path.startsWith("/api/enrolment/")
-        || (path.equals("/api/session") && method == Method.POST) || path.equals(PRIVACY_POLICY)) {
+        || (path.equals("/api/session") && method == Method.POST)) {
       proceedAs(user, chain);
       return;
     }

@@ -121,8 +121,10 @@ class PrivacyApiTest {
   }
 
   @Test
-  void thePolicyAndThePageArePublicAndSayTheDurationsInForce() throws Exception {
-    HttpResponse<String> policy = get("/api/privacy/policy", null);
+  void thePageIsPublicThePolicyNeedsAnAccountAndBothSayTheDurationsInForce() throws Exception {
+    // DESIGN §8: every /api/ answer needs a session or a token (health aside); the public face is the page
+    assertThat(get("/api/privacy/policy", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> policy = get("/api/privacy/policy", login("coord"));
     assertThat(policy.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(policy.body()).path("retention").path("loansAfterReturn").asText()).isEqualTo("P4M");
     assertThat(JSON.readTree(policy.body()).path("pinLock").asText()).isEqualTo("PT1H");
