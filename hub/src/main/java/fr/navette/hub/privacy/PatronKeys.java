@@ -53,6 +53,9 @@ public final class PatronKeys {
   private static final DateTimeFormatter KEY_ID = DateTimeFormatter.ofPattern("'k'yyMMddHHmmss")
       .withZone(ZoneOffset.UTC);
   private static final int GCM_NONCE = 12;
+  /** The current key, then the others by retirement, latest first (two keys may share a creation time). */
+  private static final String NEWEST_FIRST =
+      " ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, retired_at DESC, created_at DESC";
 
   private final Database db;
   private final Clock clock;
@@ -116,7 +119,7 @@ public final class PatronKeys {
     return db.inTransaction(c -> {
       List<KeyInfo> keys = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(
-          "SELECT key_id, created_at, retired_at, destroyed_at FROM patron_keys ORDER BY created_at DESC");
+          "SELECT key_id, created_at, retired_at, destroyed_at FROM patron_keys" + NEWEST_FIRST);
            ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           keys.add(new KeyInfo(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), instant(rs, 3), instant(rs, 4)));
@@ -234,7 +237,7 @@ public final class PatronKeys {
       PatronPseudonym current = null;
       Instant since = null;
       try (PreparedStatement st = c.prepareStatement("SELECT key_id, key_material, created_at, retired_at"
-          + " FROM patron_keys WHERE destroyed_at IS NULL ORDER BY created_at DESC");
+          + " FROM patron_keys WHERE destroyed_at IS NULL" + NEWEST_FIRST);
            ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
