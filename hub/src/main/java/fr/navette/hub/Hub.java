@@ -140,6 +140,11 @@ public final class Hub implements AutoCloseable {
     LOG.info("starting hub with {}; staff {}", config, accountSettings);
     staffAccess = config.staffAccess();
     brokerRefusals = new BrokerRefusals(clock);
+    if (config.retention().beyondCnil()) {
+      LOG.warn("retention beyond CNIL NS-009 (--retention-beyond-cnil): links between patrons and documents kept {}"
+          + " months after the return month instead of at most {}", config.retention().loanMonths(),
+          fr.navette.hub.privacy.Retention.CNIL_LOAN_MONTHS);
+    }
     if (staffAccess.isOpen()) {
       LOG.warn("the staff API is open (tests' insecure mode): anyone who reaches port {} may read everything, pack,"
           + " close, configure devices...", config.httpPort());
