@@ -28,8 +28,11 @@ import fr.navette.hub.kiosks.KioskLocksService;
 import fr.navette.hub.kiosks.PinAttempts;
 import fr.navette.hub.kiosks.KioskRequests;
 import fr.navette.hub.kiosks.PatronKeyFile;
+import fr.navette.hub.privacy.PatronKeys;
 import fr.navette.hub.privacy.PrivacyService;
 import fr.navette.hub.privacy.PrivacySettings;
+import fr.navette.hub.privacy.RetentionPolicy;
+import fr.navette.hub.privacy.RetentionPurge;
 import fr.navette.hub.privacy.SubjectAccess;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.store.Database;
@@ -130,12 +133,23 @@ public final class Hub implements AutoCloseable {
   private final HubSession kioskSession;
   private final AuditLog auditLog;
   private final Accounts accounts;
+  private final PatronKeys patronKeys;
+  private final RetentionPurge retentionPurge;
+  /** The first purge after start: not in the way of the start itself, soon enough to be seen in the log. */
+  private static final Duration PURGE_FIRST_AFTER = Duration.ofMinutes(2);
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
       IdentitiesSettings identitiesSettings, AccountSettings accountSettings, PrivacySettings privacy) {
+    // what /privacy says is what the purge does: its durations are the retention in force
+    privacy = privacy.withRetention(new RetentionPolicy(config.retention()));
     LOG.info("starting hub with {}; staff {}; privacy: {}", config, accountSettings, privacy);
     staffAccess = config.staffAccess();
     brokerRefusals = new BrokerRefusals(clock);
+    if (config.retention().beyondCnil()) {
+      LOG.warn("retention beyond CNIL NS-009 (--retention-beyond-cnil): links between patrons and documents kept {}"
+          + " months after the return month instead of at most {}", config.retention().loanMonths(),
+          fr.navette.hub.privacy.Retention.CNIL_LOAN_MONTHS);
+    }
     if (staffAccess.isOpen()) {
       LOG.warn("the staff API is open (tests' insecure mode): anyone who reaches port {} may read everything, pack,"
           + " close, configure devices...", config.httpPort());
@@ -223,8 +237,14 @@ public final class Hub implements AutoCloseable {
       }, ingestCounts));
       keep(session); // closed before ingest: nothing arrives for a writer that has stopped
       control = new DeviceControl(session, devices, clock);
-      PatronPseudonym patronKey = config.patronKey() != null ? config.patronKey()
+      // The keyring in the store (hubs sharing the load share its rotations), wrapped under the configured key or
+      // patron.key, which becomes its first key (DESIGN §9).
+      PatronPseudonym keyringSecret = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
+      patronKeys = new PatronKeys(db, keyringSecret, clock, auditLog);
+      PatronKeys patronKey = patronKeys;
+      retentionPurge = keep(new RetentionPurge(db, patronKeys, auditLog, config.retention(), clock, config.zone()))
+          .start(PURGE_FIRST_AFTER);
       // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.
       kioskSession = new HubSession(new HubSession.Settings(hubUri, config.hubId() + "-kiosks",
           "hub (kiosk requests)", false, 0, false, sessionTls), List.of(KioskRequests.filter(shareGroup)));
@@ -273,10 +293,9 @@ public final class Hub implements AutoCloseable {
           new DevicesService(devices, control),
           new StatsService(transits, new ActivityStats(db), clock, config.zone(), config.rules()),
           new KioskLocksService(pinAttempts, patronKey),
-          // A card is searched as its pseudonyms: under the one patron key today (a keyring: every key still held).
-          new PrivacyService(new SubjectAccess(db, pinAttempts, config.rules()::branchName),
-              PrivacyService.underOneKey(patronKey), auditLog, privacy, config.kioskSecurity().lockFor(),
-              config.kioskSecurity().window(), clock),
+          // A card is searched as its pseudonyms under every patron key still held (the keyring).
+          new PrivacyService(new SubjectAccess(db, pinAttempts, config.rules()::branchName), patronKeys, auditLog,
+              privacy, config.kioskSecurity().lockFor(), config.kioskSecurity().window(), clock),
           new HealthService(storeHealth, ingestCounts),
           identitiesService,
           new StaffPages())));
@@ -336,6 +355,16 @@ public final class Hub implements AutoCloseable {
   /** Staff accounts, their logins and sessions. */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** The patron keyring: pseudonyms under every key still held ({@link PatronKeys#pseudonymsOf}), rotation. */
+  public PatronKeys patronKeys() {
+    return patronKeys;
+  }
+
+  /** The daily purge of what links patrons to documents past the retention (runs by itself; tests call it). */
+  public RetentionPurge retentionPurge() {
+    return retentionPurge;
   }
 
   /** Who did what: features record their actions here ({@link AuditLog#record}). */

@@ -4,6 +4,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.alerts.AlertChannels;
 import fr.navette.hub.kiosks.KioskSecurity;
+import fr.navette.hub.privacy.Retention;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.hub.events.WorkLimits;
@@ -32,13 +33,15 @@ import java.util.Objects;
  * @param staffAccess the bearer tokens that let staff and admins POST to the API; null = open (demo)
  * @param kioskSecurity the kiosks' PIN limits and whether an unknown card may be told from a wrong PIN; null =
  *     {@link KioskSecurity#defaults()}
+ * @param retention how long links between patrons and documents are kept, and the patron key's rotation; null =
+ *     {@link Retention#cnil()}
  */
 public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String dbPassword,
                         String externalBrokerUri, String mqttBind, int mqttPort, int insecureMqttPort, String httpBind,
                         int httpPort,
                         String hubId, String shareGroup, SigbSettings sigb, NetworkRules rules, ZoneId zone,
                         Monitoring monitoring, PatronPseudonym patronKey, StaffAccess staffAccess,
-                        KioskSecurity kioskSecurity) {
+                        KioskSecurity kioskSecurity, Retention retention) {
   /** No plain MQTT listener. */
   public static final int NO_PLAIN_MQTT = -1;
 
@@ -71,6 +74,9 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     if (kioskSecurity == null) {
       kioskSecurity = KioskSecurity.defaults();
     }
+    if (retention == null) {
+      retention = Retention.cnil();
+    }
   }
 
   /** Defaults for one hub on one machine: SQLite and the embedded broker under {@code dataFolder}. */
@@ -78,7 +84,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     return new HubConfig(dataFolder, null, null, null, null, "127.0.0.1", mqttPort, NO_PLAIN_MQTT, "127.0.0.1",
         httpPort,
         "navette-hub", "navette-hub", sigb, NetworkRules.defaults(), ZoneId.systemDefault(), Monitoring.defaults(),
-        null, null, null);
+        null, null, null, null);
   }
 
   /**
@@ -112,39 +118,39 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
 
   public HubConfig withMonitoring(Monitoring newMonitoring) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, newMonitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   /** An external broker (scale-out): this hub's client id, and the share group of the hubs splitting the load. */
   public HubConfig withBroker(String brokerUri, String id, String group) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, brokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, id, group, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   public HubConfig withStore(String url, String user, String password) {
     return new HubConfig(dataFolder, url, user, password, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   public HubConfig withRules(NetworkRules newRules) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, newRules, zone, monitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   /** The network's time zone: its local days (manifests, statistics). */
   public HubConfig withZone(ZoneId newZone) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, newZone, monitoring, patronKey, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, newZone, monitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   public HubConfig withPatronKey(PatronPseudonym key) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, key, staffAccess, kioskSecurity, retention);
   }
 
   public HubConfig withStaffAccess(StaffAccess access) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
-        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access, kioskSecurity);
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, access, kioskSecurity, retention);
   }
 
   /**
@@ -153,7 +159,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
    */
   public HubConfig withInsecureMqtt(int port) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort, port,
-        httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity);
+        httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess, kioskSecurity, retention);
   }
 
   public boolean insecureMqtt() {
@@ -163,7 +169,14 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
   public HubConfig withKioskSecurity(KioskSecurity security) {
     return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
         insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess,
-        security);
+        security, retention);
+  }
+
+  /** How long patron links are kept, and the patron key's rotation (DESIGN §9). */
+  public HubConfig withRetention(Retention newRetention) {
+    return new HubConfig(dataFolder, jdbcUrl, dbUser, dbPassword, externalBrokerUri, mqttBind, mqttPort,
+        insecureMqttPort, httpBind, httpPort, hubId, shareGroup, sigb, rules, zone, monitoring, patronKey, staffAccess,
+        kioskSecurity, newRetention);
   }
 
   public boolean embeddedBroker() {
@@ -180,7 +193,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
         + rules.routes().size() + ", floating=" + rules.floatingCollections() + ", overdue after "
         + rules.transitOverdueAfter() + ", zone=" + zone + ", patron key "
         + (patronKey == null ? "in " + dataFolder.resolve("patron.key") : patronKey.keyId()) + ", staff API " + staffAccess
-        + ", kiosk PIN limits " + kioskSecurity + "]";
+        + ", kiosk PIN limits " + kioskSecurity + ", retention: " + retention + "]";
   }
 
   private static void requirePort(String what, int port) {

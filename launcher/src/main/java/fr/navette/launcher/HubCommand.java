@@ -12,6 +12,8 @@ import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.identities.IdentitiesSettings;
 import fr.navette.hub.web.StaffAccess;
 import fr.navette.schema.PatronPseudonym;
+import fr.navette.hub.kiosks.PatronKeyFile;
+import fr.navette.hub.privacy.Retention;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Optional;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Option;
  * administrator's account into the hub's store (asking the password twice, never echoed, or reading it from
  * {@code --password-env}) and exits: how the first account of a network is made.
  */
-@Command(name = "hub", mixinStandardHelpOptions = true, subcommands = HubMosquittoConfigCommand.class,
+@Command(name = "hub", mixinStandardHelpOptions = true, subcommands = {HubMosquittoConfigCommand.class, HubRotatePatronKeyCommand.class},
     description = {"Runs the hub: MQTT 5 ingest, SIGB gateway over SIP2, transits, staff dashboard.",
         "Lance le hub : réception MQTT 5, passerelle SIGB en SIP2, navettes, tableau de bord."})
 final class HubCommand implements Callable<Integer> {
@@ -154,6 +156,15 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--patron-key-env", defaultValue = "NAVETTE_PATRON_KEY", description = "Environment variable holding the network's patron key as '<keyId> <base64 of 32+ random bytes>'; hubs sharing the load must share it (default: ${DEFAULT-VALUE}; unset: a key made once in --data/patron.key).")
   String patronKeyEnv;
 
+  @Option(names = "--retention-loan-months", defaultValue = "4", description = "Months after the month of a document's return during which the hub keeps its borrower's pseudonym in the kiosk loan's event, then removes it (the event stays, for the statistics); a loan the hub never saw returned counts as ended on its due date. 1 to 4 (default: ${DEFAULT-VALUE}, CNIL NS-009: until the end of the fourth month after the return). Quarantined payloads are cleared and retired patron keys destroyed by the same limit.")
+  int retentionLoanMonths;
+
+  @Option(names = "--retention-beyond-cnil", description = "Allows --retention-loan-months above 4, longer than CNIL NS-009 permits (a warning at every start): only for a network whose data protection officer decided it in writing.")
+  boolean retentionBeyondCnil;
+
+  @Option(names = "--rotate-patron-key-days", defaultValue = "0", description = "Rotate the patron key by itself when it is this many days old (checked by the daily purge); 0: only by hand, ./navette hub rotate-patron-key or POST /api/admin/privacy/rotate-key (default: ${DEFAULT-VALUE}).")
+  int rotatePatronKeyDays;
+
   @Option(names = "--attempts-return", defaultValue = "8", description = "Failures of its own (the SIGB answers others, not this document) before a return is given up: marked failed, one alert (default: ${DEFAULT-VALUE}; a SIGB down for everyone never counts).")
   int attemptsReturn;
 
@@ -198,15 +209,7 @@ final class HubCommand implements Callable<Integer> {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String[] parts = value.strip().split("\\s+");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException(patronKeyEnv + ": expected '<keyId> <base64 key>'");
-    }
-    try {
-      return new PatronPseudonym(parts[0], Base64.getDecoder().decode(parts[1]));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(patronKeyEnv + ": " + e.getMessage(), e);
-    }
+    return PatronKeyFile.parse(value, patronKeyEnv);
   }
 
   @Override
@@ -224,7 +227,8 @@ final class HubCommand implements Callable<Integer> {
         HubConfig.Monitoring.defaults().withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
             WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess(),
         new KioskSecurity(kioskCardFailures, kioskFailures, Duration.ofMinutes(kioskFailureWindowMinutes),
-            Duration.ofMinutes(kioskLockMinutes), kioskRevealUnknownCard));
+            Duration.ofMinutes(kioskLockMinutes), kioskRevealUnknownCard),
+        new Retention(retentionLoanMonths, retentionBeyondCnil, rotatePatronKeyDays));
     try (ShutdownSignal signal = ShutdownSignal.install();
          Hub hub = Hub.start(config, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
              new IdentitiesSettings(httpsPort, hostNames, Optional.ofNullable(System.getenv(caPassphraseEnv))

@@ -9,6 +9,7 @@ import fr.navette.hub.circulation.SigbSettings;
 import fr.navette.hub.circulation.Sip2SigbGateway;
 import fr.navette.hub.identities.IdentitiesSettings;
 import fr.navette.hub.privacy.PrivacySettings;
+import fr.navette.hub.privacy.Retention;
 import fr.navette.hub.privacy.RetentionPolicy;
 import fr.navette.hub.transits.NetworkRules;
 import fr.navette.hub.web.StaffAccess;
@@ -17,7 +18,6 @@ import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +57,10 @@ class PrivacyBrowserTest {
     HubConfig hubConfig = HubConfig.local(dir.resolve("hub"), 0, 0,
         SigbSettings.local(sigb.port(), config.user(), config.password()))
         .withRules(NetworkRules.defaults().withBranchNames(Map.of("BR01", "Médiathèque centrale")))
-        .withPatronKey(KEY).withStaffAccess(StaffAccess.none());
-    PrivacySettings privacy = new PrivacySettings(new RetentionPolicy(Period.ofMonths(3), Period.ofDays(60),
-        Period.ofYears(1), Period.ofMonths(18), Period.ofDays(30), Period.ofMonths(6)),
+        .withPatronKey(KEY).withStaffAccess(StaffAccess.none())
+        .withRetention(Retention.cnil().withLoanMonths(3, false));
+    // the page's durations are the hub's retention in force (given here as a default policy: the hub overrides it)
+    PrivacySettings privacy = new PrivacySettings(RetentionPolicy.defaults(),
         "Délégué à la protection des données du réseau : dpo@reseau-exemple.fr");
     hub = Hub.start(hubConfig, c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC(),
         IdentitiesSettings.defaults(), AccountSettings.defaults(), privacy);
@@ -105,10 +106,14 @@ class PrivacyBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retention")));
     assertThat(browser.getCurrentUrl()).as("no login asked").isEqualTo(base() + "/privacy");
     assertThat(browser.getTitle()).isEqualTo("Navette — protection des données");
-    assertThat(howLong("Hub : prêts et prolongations aux automates")).isEqualTo("3 mois après le retour du document");
-    assertThat(howLong("Hub : alarmes des portiques")).isEqualTo("60 jours");
-    assertThat(howLong("Hub : navette")).isEqualTo("1 an et 6 mois");
-    assertThat(howLong("Hub : quarantaine")).isEqualTo("30 jours");
+    assertThat(howLong("Hub : prêts et prolongations aux automates"))
+        .isEqualTo("Jusqu'à la fin du troisième mois suivant le retour du document, puis le pseudonyme effacé (le prêt"
+            + " reste compté)");
+    assertThat(howLong("Hub : alarmes des portiques"))
+        .isEqualTo("Conservés pour les statistiques du réseau : aucun usager n'y figure");
+    assertThat(howLong("Hub : navette")).isEqualTo("Conservés pour les statistiques du réseau : aucun usager n'y figure");
+    assertThat(howLong("Hub : quarantaine"))
+        .isEqualTo("Contenu effacé 3 mois après la fin du mois de réception ; la raison et l'heure restent");
     assertThat(howLong("Hub : blocage du code")).isEqualTo("Essais 10 min, blocage 1 h");
     assertThat(browser.findElement(By.cssSelector("#contact a")).getAttribute("href"))
         .isEqualTo("mailto:dpo@reseau-exemple.fr");
@@ -118,8 +123,9 @@ class PrivacyBrowserTest {
 
     browser.findElement(By.id("lang")).click();
     wait.until(ExpectedConditions.titleIs("Navette — data protection"));
-    assertThat(howLong("Hub: kiosk loans and renewals")).isEqualTo("3 months after the document's return");
-    assertThat(howLong("Hub: gate alarms")).isEqualTo("60 days");
+    assertThat(howLong("Hub: kiosk loans and renewals")).startsWith("To the end of the third month after the"
+        + " document's return");
+    assertThat(howLong("Hub: gate alarms")).isEqualTo("Kept for the network's statistics: no patron in them");
     chromium.screenshot("privacy-en.png");
   }
 

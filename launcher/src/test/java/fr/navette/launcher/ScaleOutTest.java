@@ -51,6 +51,8 @@ class ScaleOutTest {
   private static final String PG_USER = "postgres";
   private static final int DEVICES = 100;
   private static final int EVENTS_PER_DEVICE = 100;
+  /** One patron key for both hubs, as the scale-out section says: the keyring in the shared store is wrapped in it. */
+  private static final String PATRON_KEY = "k1 " + java.util.Base64.getEncoder().encodeToString(new byte[32]);
   @TempDir Path dir;
 
   @Test
@@ -72,7 +74,8 @@ class ScaleOutTest {
     try (SigbSimulator sigb = SigbSimulator.start(sigbConfig);
          Hub hubB = Hub.start(HubConfig.local(dir.resolve("b"), 0, 0,
                  SigbSettings.local(sigb.port(), sigbConfig.user(), sigbConfig.password()))
-             .withBroker("tcp://127.0.0.1:1883", "hub-b-" + run, group).withStore(jdbc, PG_USER, null),
+             .withBroker("tcp://127.0.0.1:1883", "hub-b-" + run, group).withStore(jdbc, PG_USER, null)
+             .withPatronKey(fr.navette.hub.kiosks.PatronKeyFile.parse(PATRON_KEY, "test key")),
              c -> Sip2SigbGateway.connect(c.sigb()), Clock.systemUTC())) {
       hubA = startHubProcess(run, group, jdbc, sigb.port());
       List<Device> devices = connectDevices(site);
@@ -117,6 +120,7 @@ class ScaleOutTest {
         "--http-bind", "127.0.0.1", "--sigb-port", String.valueOf(sigbPort))
         .redirectErrorStream(true);
     builder.environment().put("NAVETTE_SIGB_PASSWORD", "navette");
+    builder.environment().put("NAVETTE_PATRON_KEY", PATRON_KEY);
     Process process = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
     CompletableFuture<Void> ready = new CompletableFuture<>();

@@ -46,6 +46,14 @@ public final class PatronPseudonym {
     return keyId;
   }
 
+  /**
+   * A copy of the key's bytes, for the hub's keyring only (it keeps keys wrapped in its store, and the key given
+   * to a hub becomes its keyring's first key). Never log nor send it; wipe the copy after use.
+   */
+  public byte[] exportKey() {
+    return key.getEncoded();
+  }
+
   /** The pseudonym of a patron barcode under this network key. */
   public String of(String patronId) {
     Fields.requireText("patronId", patronId, Limits.IDENTIFIER);

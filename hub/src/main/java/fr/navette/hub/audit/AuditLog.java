@@ -73,6 +73,12 @@ public final class AuditLog {
     insert(c, StaffUser.current().name(), action, subject, detail);
   }
 
+  /** As {@link #record(Connection, String, String, String)}, for a named actor (the hub itself, a command line). */
+  public void recordAs(Connection c, String actor, String action, String subject, String detail)
+      throws SQLException {
+    insert(c, actor, action, subject, detail);
+  }
+
   private void insert(Connection c, String actor, String action, String subject, String detail)
       throws SQLException {
     try (PreparedStatement st = c.prepareStatement(

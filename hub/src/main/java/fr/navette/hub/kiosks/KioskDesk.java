@@ -1,5 +1,6 @@
 package fr.navette.hub.kiosks;
 
+import fr.navette.hub.privacy.PatronKeys;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.circulation.SigbUnavailableException;
 import fr.navette.schema.PatronBlock;
@@ -70,12 +71,12 @@ public final class KioskDesk {
   private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
   private final SigbGateway sigb;
-  private final PatronPseudonym pseudonyms;
+  private final PatronKeys pseudonyms;
   private final PinAttempts attempts;
   private final Clock clock;
   private final ZoneId zone;
 
-  public KioskDesk(SigbGateway sigb, PatronPseudonym pseudonyms, PinAttempts attempts, Clock clock, ZoneId zone) {
+  public KioskDesk(SigbGateway sigb, PatronKeys pseudonyms, PinAttempts attempts, Clock clock, ZoneId zone) {
     this.sigb = sigb;
     this.pseudonyms = pseudonyms;
     this.attempts = attempts;

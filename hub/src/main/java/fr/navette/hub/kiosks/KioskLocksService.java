@@ -2,6 +2,7 @@ package fr.navette.hub.kiosks;
 
 import static fr.navette.hub.web.JsonAnswers.answer;
 
+import fr.navette.hub.privacy.PatronKeys;
 import fr.navette.hub.text.Said;
 import fr.navette.hub.web.ApiProblem;
 import fr.navette.hub.web.JsonBody;
@@ -21,9 +22,9 @@ import java.util.Optional;
  */
 public final class KioskLocksService implements HttpService {
   private final PinAttempts attempts;
-  private final PatronPseudonym pseudonyms;
+  private final PatronKeys pseudonyms;
 
-  public KioskLocksService(PinAttempts attempts, PatronPseudonym pseudonyms) {
+  public KioskLocksService(PinAttempts attempts, PatronKeys pseudonyms) {
     this.attempts = attempts;
     this.pseudonyms = pseudonyms;
   }

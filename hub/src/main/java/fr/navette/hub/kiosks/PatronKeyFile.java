@@ -20,6 +20,32 @@ import java.util.Base64;
 public final class PatronKeyFile {
   private PatronKeyFile() {}
 
+  /**
+   * A key written {@code <keyId> <base64 key>} (the file's line, or the environment variable's value).
+   *
+   * @param where what to name in the error (the file, the variable); the value itself is never quoted
+   */
+  public static PatronPseudonym parse(String text, String where) {
+    String[] parts = text.strip().split("\\s+");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException(where + ": expected '<keyId> <base64 key>'");
+    }
+    try {
+      return new PatronPseudonym(parts[0], Base64.getDecoder().decode(parts[1]));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The key of an existing file, never made: for tools that must use the hub's own key (or none). */
+  public static PatronPseudonym load(Path file) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("no patron key in " + file + ": start the hub once with this data folder"
+          + " (it makes the key), or give the configured one in its environment variable");
+    }
+    return loadOrCreate(file);
+  }
+
   public static PatronPseudonym loadOrCreate(Path file) {
     try {
       if (!Files.exists(file)) {

@@ -161,19 +161,22 @@ final class PrivacyPage {
         en ? "Nobody" : "Personne"));
     rows.add(new Row(en ? "Hub: kiosk loans and renewals" : "Hub : prêts et prolongations aux automates",
         en ? "Patron pseudonym, document, kiosk, time" : "Pseudonyme de l'usager, document, automate, heure",
-        hubDb, period(r.loansAfterReturn(), en) + (en ? " after the document's return" : " après le retour du document"),
+        hubDb, (en ? "To the end of the " + ordinal(r.loansAfterReturn().getMonths(), true) + " month after the document's"
+            + " return, then the pseudonym removed (the loan stays counted)" : "Jusqu'à la fin du "
+            + ordinal(r.loansAfterReturn().getMonths(), false) + " mois suivant le retour du document, puis le"
+            + " pseudonyme effacé (le prêt reste compté)"),
         staffAll));
     rows.add(new Row(en ? "Hub: gate alarms" : "Hub : alarmes des portiques",
         en ? "Document, gate, time, the kiosk loan it may follow, staff's outcome"
             : "Document, portique, heure, le prêt à l'automate qu'elle peut suivre, suite donnée par le personnel",
-        hubDb, period(r.alarms(), en), staffAll));
+        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
     rows.add(new Row(en ? "Hub: other device events" : "Hub : autres événements des appareils",
         en ? "Returns, people counts, devices' health: no patron" : "Retours, comptages d'entrées, état des"
             + " appareils : aucun usager",
-        hubDb, period(r.deviceEvents(), en), staffAll));
+        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
     rows.add(new Row(en ? "Hub: shuttle" : "Hub : navette",
         en ? "Documents in transit and their crates: no patron" : "Documents en transit et leurs bacs : aucun usager",
-        hubDb, period(r.transits(), en), staffAll));
+        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
     rows.add(new Row(en ? "Hub: PIN lock" : "Hub : blocage du code",
         en ? "Wrong PIN tries of a card (by pseudonym) and its lock" : "Essais de code faux d'une carte (par"
             + " pseudonyme) et son blocage",
@@ -185,11 +188,13 @@ final class PrivacyPage {
         en ? "Messages the hub could not read, with why; for kiosk and loan channels, only topic, size and reason"
             : "Messages que le hub n'a pas pu lire, avec la raison ; pour les canaux des automates et des prêts,"
             + " seulement le sujet, la taille et la raison",
-        hubDb, period(r.quarantine(), en), en ? "Coordinator and administrators" : "Coordination et administration"));
+        hubDb, (en ? "Bytes cleared " : "Contenu effacé ") + period(r.quarantine(), en)
+            + (en ? " after the end of the month received; why and when kept" : " après la fin du mois de réception ; la raison et l'heure restent"), en ? "Coordinator and administrators" : "Coordination et administration"));
     rows.add(new Row(en ? "Hub: staff accounts and audit" : "Hub : comptes du personnel et journal d'audit",
         en ? "Staff user names, roles, branches; who did what and when (a patron's card masked)"
             : "Noms d'utilisateur, rôles, sites du personnel ; qui a fait quoi et quand (carte d'usager masquée)",
-        hubDb, (en ? "Accounts while in use; audit " : "Comptes tant qu'ils servent ; audit ") + period(r.audit(), en),
+        hubDb, en ? "Accounts while in use; the audit log kept (a patron's card masked in it)"
+            : "Comptes tant qu'ils servent ; journal d'audit conservé (carte d'usager masquée)",
         en ? "Administrators" : "Administration"));
     rows.add(new Row(en ? "Logs" : "Journaux",
         en ? "What each program did; patron ids masked, PINs never" : "Ce que fait chaque programme ; identifiants"
@@ -207,6 +212,18 @@ final class PrivacyPage {
   }
 
   /** A period as people say it: "4 mois", "1 an et 2 mois", "90 jours" / "4 months", "1 year", "90 days". */
+  /** "fourth" / "quatrième" (the norm's own words), up to twelve; a number past that. */
+  static String ordinal(int n, boolean en) {
+    String[] english = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+        "eleventh", "twelfth"};
+    String[] french = {"premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
+        "neuvième", "dixième", "onzième", "douzième"};
+    if (n >= 1 && n <= 12) {
+      return en ? english[n - 1] : french[n - 1];
+    }
+    return n + (en ? "th" : "e");
+  }
+
   static String period(Period p, boolean en) {
     Period n = p.normalized();
     List<String> parts = new ArrayList<>();

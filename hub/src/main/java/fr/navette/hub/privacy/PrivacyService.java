@@ -21,11 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  *   "searched": [...], "items": [...]}}, each item with what, when and where ({@link SubjectAccess.Held}). Every
  *   export is written to the audit log, the card masked. A card missing or malformed is a 400 naming what is wrong,
  *   never echoing the card.</li>
- *   <li>{@code GET /api/privacy/policy} — what is kept and for how long, as configured (any staff account; the page {@code /privacy} is the public face).</li>
+ *   <li>{@code GET /api/privacy/policy} — what is kept and for how long, as configured (public).</li>
  *   <li>{@code GET /privacy} — the same for people, French first, {@code ?lang=en} ({@link PrivacyPage}, public).</li>
+ *   <li>{@code GET /api/admin/privacy/keys} — the patron keyring (admins only: {@code /api/admin/}, StaffFilter): ids
+ *   and dates, never their material; {@code POST /api/admin/privacy/rotate-key} makes a new current key (audited
+ *   {@code patron-key-rotated}) and answers {@code {"keyId": "<new>", "held": [...]}}: 409 when another hub rotated
+ *   at the same moment.</li>
  * </ul>
  */
 public final class PrivacyService implements HttpService {
@@ -48,7 +52,7 @@ public final class PrivacyService implements HttpService {
   public static final String AUDIT_ACTION = "privacy.subject-access";
 
   private final SubjectAccess subjects;
-  private final Function<String, Set<String>> pseudonymsOf;
+  private final PatronKeys keys;
   private final AuditLog audit;
   private final PrivacySettings settings;
   private final Duration pinLock;
@@ -56,15 +60,15 @@ public final class PrivacyService implements HttpService {
   private final Clock clock;
 
   /**
-   * @param pseudonymsOf a card's pseudonyms under every patron key the hub still holds (the keyring's
-   *     {@code pseudonymsOf}); the one place where a card meets the keys
+   * @param keys the patron keyring: a card is searched as its pseudonyms under every key still held, the one place
+   *     where a card meets the keys
    * @param pinLock how long a card stays locked after too many wrong PINs, as configured
    * @param pinWindow how long wrong PIN tries are remembered, as configured
    */
-  public PrivacyService(SubjectAccess subjects, Function<String, Set<String>> pseudonymsOf, AuditLog audit,
+  public PrivacyService(SubjectAccess subjects, PatronKeys keys, AuditLog audit,
                         PrivacySettings settings, Duration pinLock, Duration pinWindow, Clock clock) {
     this.subjects = subjects;
-    this.pseudonymsOf = pseudonymsOf;
+    this.keys = keys;
     this.audit = audit;
     this.settings = settings;
     this.pinLock = pinLock;
@@ -72,23 +76,33 @@ public final class PrivacyService implements HttpService {
     this.clock = clock;
   }
 
-  /** A card's pseudonyms under one key: what the hub has until the keyring (several keys) takes this place. */
-  public static Function<String, Set<String>> underOneKey(PatronPseudonym key) {
-    return card -> Set.of(key.of(card));
-  }
-
   @Override
   public void routing(HttpRules rules) {
     rules.get("/api/privacy/subject", (req, res) -> answer(res, () -> export(req)))
         .get("/api/privacy/policy", (req, res) -> answer(res, this::policy))
         .get("/privacy", this::page)
-        .get("/privacy.css", (req, res) -> resource(res, "privacy.css", "text/css"));
+        .get("/privacy.css", (req, res) -> resource(res, "privacy.css", "text/css"))
+        .get("/api/admin/privacy/keys", (req, res) -> answer(res, () -> Map.of("keys", keys.keys())))
+        .post("/api/admin/privacy/rotate-key", (req, res) -> answer(res, this::rotate));
+  }
+
+  private Map<String, Object> rotate() {
+    String id;
+    try {
+      id = keys.rotate(StaffUser.current().name());
+    } catch (IllegalStateException e) {
+      throw ApiProblem.conflict(e.getMessage());
+    }
+    Map<String, Object> said = new LinkedHashMap<>();
+    said.put("keyId", id);
+    said.put("held", keys.heldKeyIds());
+    return said;
   }
 
   private Map<String, Object> export(ServerRequest req) {
     String card = card(req.query().first("card").asOptional());
     String masked = PatronPseudonym.mask(card);
-    Set<String> pseudonyms = pseudonymsOf.apply(card);
+    Set<String> pseudonyms = new LinkedHashSet<>(keys.pseudonymsOf(card));
     List<SubjectAccess.Held> items = subjects.find(pseudonyms, Optional.of(card));
     StaffUser user = StaffUser.current();
     audit.record(AUDIT_ACTION, "card " + masked, items.size() + " item(s) exported, searched under "

@@ -6,62 +6,47 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How long the hub keeps each kind of record: what the page {@code /privacy} and {@code GET /api/privacy/policy}
- * show, read from the configuration in force. The defaults are the CNIL's library norm NS-009 (DESIGN §9): what links
- * a patron to a document goes at the end of the fourth month after the document's return; the rest names no patron
- * and is kept as long as the network's statistics and troubleshooting need it.
+ * What the page {@code /privacy} and {@code GET /api/privacy/policy} say the hub keeps and for how long: a view of the
+ * {@link Retention} the purge ({@link RetentionPurge}) applies, so that what the page says is what is done. The
+ * defaults are the CNIL's library norm NS-009 (DESIGN §9).
  *
- * <p>One class on purpose: the hub's {@code --retention-…} options are read into it, and the purge reads it too, so
- * that what the page says is what is done.
- *
- * @param loansAfterReturn kiosk loans and renewals (a patron pseudonym beside a document), counted from the
- *     document's return; at most four months (NS-009): a longer value is refused
- * @param alarms gate alarms, with the "just borrowed?" link to a kiosk loan
- * @param deviceEvents the other device events (returns, counts, health, state): no patron in them
- * @param transits documents on the shuttle and their crates: no patron
- * @param quarantine messages set aside (patron channels keep no bytes there, only why and when)
- * @param audit the staff's actions (who did what, when)
+ * <p>Only what may link a patron to a document has a clock: kiosk loans and renewals lose their patron's pseudonym
+ * at the end of the {@code loanMonths}-th month after the document's return, and quarantined messages lose their
+ * bytes by the same limit. Alarms, returns, counts, devices' health, transits and the audit log name no patron
+ * (checked: the purge's tests and the quarantine's personal channels): they are kept for the network's statistics,
+ * and the page says so rather than announce a deletion nobody does.
  */
-public record RetentionPolicy(Period loansAfterReturn, Period alarms, Period deviceEvents, Period transits,
-                              Period quarantine, Period audit) {
-  /** NS-009: loan records until the end of the fourth month after the return. */
-  public static final Period NS009_LOANS = Period.ofMonths(4);
-
+public record RetentionPolicy(Retention retention) {
   public RetentionPolicy {
-    Map<String, Period> all = new LinkedHashMap<>();
-    all.put("loans after return", loansAfterReturn);
-    all.put("alarms", alarms);
-    all.put("device events", deviceEvents);
-    all.put("transits", transits);
-    all.put("quarantine", quarantine);
-    all.put("audit", audit);
-    all.forEach((what, period) -> {
-      Objects.requireNonNull(period, what);
-      if (period.isNegative() || period.isZero()) {
-        throw new IllegalArgumentException("retention of " + what + " must be positive, got " + period);
-      }
-    });
-    if (loansAfterReturn.toTotalMonths() > 4 || (loansAfterReturn.toTotalMonths() == 4 && loansAfterReturn.getDays() > 0)) {
-      throw new IllegalArgumentException("retention of loans after return: at most 4 months (CNIL NS-009), got "
-          + loansAfterReturn);
-    }
+    Objects.requireNonNull(retention, "retention");
   }
 
-  /** NS-009's four months for what links a patron to a document; the rest as a network's year and a month. */
+  /** NS-009: loan records until the end of the fourth month after the return. */
   public static RetentionPolicy defaults() {
-    return new RetentionPolicy(NS009_LOANS, NS009_LOANS, Period.ofMonths(13), Period.ofMonths(13),
-        Period.ofMonths(3), Period.ofYears(1));
+    return new RetentionPolicy(Retention.cnil());
+  }
+
+  /** Kiosk loans and renewals: the patron's pseudonym beside a document, counted from the month of the return. */
+  public Period loansAfterReturn() {
+    return Period.ofMonths(retention.loanMonths());
+  }
+
+  /** Quarantined messages: their bytes cleared by the loans' limit (topic, size, reason and time kept). */
+  public Period quarantine() {
+    return loansAfterReturn();
+  }
+
+  /** Whether the network asked to keep links longer than NS-009 ({@code --retention-beyond-cnil}). */
+  public boolean beyondCnil() {
+    return retention.beyondCnil();
   }
 
   /** The periods by name, as {@code GET /api/privacy/policy} gives them (ISO-8601, e.g. {@code P4M}). */
   public Map<String, String> asIso() {
     Map<String, String> iso = new LinkedHashMap<>();
-    iso.put("loansAfterReturn", loansAfterReturn.toString());
-    iso.put("alarms", alarms.toString());
-    iso.put("deviceEvents", deviceEvents.toString());
-    iso.put("transits", transits.toString());
-    iso.put("quarantine", quarantine.toString());
-    iso.put("audit", audit.toString());
+    iso.put("loansAfterReturn", loansAfterReturn().toString());
+    iso.put("quarantinePayloads", quarantine().toString());
+    iso.put("noPatron", "kept for statistics: alarms, returns, counts, health, transits, audit");
     return iso;
   }
 }

@@ -131,10 +131,10 @@ class PrivacyApiTest {
     HttpResponse<String> page = get("/privacy", null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-    assertThat(page.body()).contains("<html lang=\"fr\">").contains("4 mois après le retour du document")
+    assertThat(page.body()).contains("<html lang=\"fr\">").contains("la fin du quatrième mois suivant le retour du document")
         .contains("NS-009").contains("Idrabib").contains("--privacy-contact");
     assertThat(get("/privacy?lang=en", null).body()).contains("<html lang=\"en\">")
-        .contains("4 months after the document's return");
+        .contains("the fourth month after the document's return");
     assertThat(get("/privacy.css", null).statusCode()).isEqualTo(200);
   }
 

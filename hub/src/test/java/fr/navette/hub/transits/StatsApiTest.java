@@ -250,4 +250,31 @@ class StatsApiTest {
     assertThat(css.statusCode()).isEqualTo(200);
     assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
   }
+
+  /**
+   * The retention purge (issue 20) on this hub: the March loans ended long before today's limit (no return seen,
+   * no due date: ended when made), so their patron goes — and every count of /api/stats stays as it was.
+   */
+  @Test
+  void theRetentionPurgeTakesThePatronsAndLeavesTheStatisticsAsTheyWere() throws Exception {
+    String period = "?from=2026-03-26&to=2026-04-01";
+    JsonNode before = stats(period);
+    assertThat(eventsNamingAPatron()).isEqualTo(3);
+
+    hub.hub.retentionPurge().purge();
+
+    assertThat(eventsNamingAPatron()).isZero();
+    assertThat(stats(period)).isEqualTo(before);
+    assertThat(stats(period).path("circulationByDay").toString()).contains("\"checkouts\":2");
+  }
+
+  /** Read in the hub's SQLite file itself: the API shows no payload. */
+  private static long eventsNamingAPatron() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub/hub.db"));
+         java.sql.ResultSet rs = c.createStatement().executeQuery(
+             "SELECT COUNT(*) FROM events WHERE payload LIKE '%pp1.%'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 }
