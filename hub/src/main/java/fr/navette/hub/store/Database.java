@@ -66,6 +66,7 @@ public final class Database implements AutoCloseable {
           : new StoreException("cannot open the store at " + safe(jdbcUrl) + ": " + e.getMessage(), e);
     }
     if (sqlite) {
+      durability(dataSource, jdbcUrl);
       quickCheck(dataSource, jdbcUrl);
     }
     try {
@@ -76,6 +77,37 @@ public final class Database implements AutoCloseable {
     }
     LOG.info("store ready: {}", safe(jdbcUrl));
     return new Database(dataSource, sqlite);
+  }
+
+  /**
+   * WAL and {@code synchronous=FULL} read back from a pooled connection: SQLite keeps the mode it has when it cannot
+   * apply the one asked (WAL needs shared memory: a network share or some FUSE file systems refuse it), without an
+   * error. A hub that acknowledged events to the broker on commits that a power cut can undo would lose them; it
+   * does not start so.
+   */
+  private static void durability(HikariDataSource dataSource, String jdbcUrl) {
+    String journal;
+    int synchronous;
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        journal = rs.next() ? rs.getString(1) : "?";
+      }
+      try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+        synchronous = rs.next() ? rs.getInt(1) : -1;
+      }
+    } catch (SQLException e) {
+      dataSource.close();
+      throw StoreFaults.isStoreFault(e) ? damaged(jdbcUrl, e.getMessage(), e)
+          : new StoreException("cannot open the store at " + safe(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+    if (!"wal".equalsIgnoreCase(journal) || synchronous != 2) {
+      dataSource.close();
+      throw new StoreException("the hub's store " + jdbcUrl.substring("jdbc:sqlite:".length()) + " runs with"
+          + " journal_mode=" + journal + " and synchronous=" + synchronous + " where WAL and 2 (FULL) were asked:"
+          + " acknowledged events would not survive a power cut, so the hub does not start (is the folder on a"
+          + " network share or a file system without shared memory?)", null);
+    }
+    LOG.debug("store {}: journal_mode=wal, synchronous=FULL, read back", safe(jdbcUrl));
   }
 
   /**
@@ -202,7 +234,9 @@ public final class Database implements AutoCloseable {
   }
 
   private static void createParentFolder(String file) {
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    // jdbc:sqlite:file:/path?options (a SQLite URI filename) names /path
+    String path = file.startsWith("file:") ? file.substring("file:".length()).replaceFirst("\\?.*", "") : file;
+    Path parent = Path.of(path).toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
     } catch (java.io.IOException e) {
