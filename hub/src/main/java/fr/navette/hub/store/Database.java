@@ -12,7 +12,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.Comparator;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,13 +75,35 @@ public final class Database implements AutoCloseable {
       quickCheck(dataSource, jdbcUrl);
     }
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+      refuseNewer(flyway, jdbcUrl);
+      flyway.migrate();
+    } catch (StoreFromNewerVersion e) {
+      dataSource.close();
+      throw e;
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot migrate the store at " + jdbcUrl + ": " + e.getMessage(), e);
     }
     LOG.info("store ready: {}", safe(jdbcUrl));
     return new Database(dataSource, sqlite);
+  }
+
+  /**
+   * A store a newer hub migrated: Flyway by default ignores applied migrations it does not know ("future" ones)
+   * and would let this hub run on a schema it was not written for. Refused before anything is written.
+   */
+  private static void refuseNewer(Flyway flyway, String jdbcUrl) {
+    MigrationInfoService info = flyway.info();
+    boolean future = Arrays.stream(info.all()).anyMatch(i -> i.getState() == MigrationState.FUTURE_SUCCESS
+        || i.getState() == MigrationState.FUTURE_FAILED);
+    if (!future) {
+      return;
+    }
+    String known = Arrays.stream(info.all()).filter(i -> i.getState().isResolved() && i.getVersion() != null)
+        .map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).map(Object::toString).orElse("none");
+    String store = jdbcUrl.startsWith("jdbc:sqlite:") ? jdbcUrl.substring("jdbc:sqlite:".length()) : safe(jdbcUrl);
+    throw new StoreFromNewerVersion(store, info.current().getVersion().toString(), known);
   }
 
   /**
