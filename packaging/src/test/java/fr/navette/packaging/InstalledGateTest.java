@@ -189,14 +189,27 @@ class InstalledGateTest {
     Map<String, String> slower = new java.util.HashMap<>(it.unitEnv());
     slower.put("NAVETTE_OPTS", "--simulate --walk-every PT2S --alarm-share 1"); // few new alarms beside the backlog
     start(concat(it.asNavette(), "service"), slower, work.resolve("gate-v2.log"));
-    await().atMost(Duration.ofSeconds(120)).until(() -> sequences(it.http(), "gate-U1", "alarm").containsAll(waiting));
+    try {
+      await().atMost(Duration.ofSeconds(120))
+          .until(() -> sequences(it.http(), "gate-U1", "alarm|count").containsAll(waiting));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("queued before the upgrade: " + waiting + "\nat the hub: "
+          + sequences(it.http(), "gate-U1", "[a-z]+") + "\nstill queued: " + queued(outbox) + "\ngate v2 log:\n"
+          + tail(work.resolve("gate-v2.log")) + "\nhub log:\n" + tail(work.resolve("hub-2.log")), e);
+    }
     await().atMost(Duration.ofSeconds(60)).until(() -> queued(outbox).stream().noneMatch(waiting::contains));
-    List<Long> atHub = sequences(it.http(), "gate-U1", "alarm");
+    // the outbox holds alarms and the count the v1 gate stored as it stopped
+    List<Long> atHub = sequences(it.http(), "gate-U1", "alarm|count");
     for (long sequence : waiting) {
-      assertThat(atHub.stream().filter(s -> s == sequence).count()).as("alarm " + sequence + " at the hub").isOne();
+      assertThat(atHub.stream().filter(s -> s == sequence).count()).as("event " + sequence + " at the hub").isOne();
     }
     System.out.println("gate-U1: " + waiting.size() + " alarms queued across the upgrade " + v1 + " -> " + v2
         + ", each at the hub once");
+  }
+
+  private static String tail(Path log) throws Exception {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   /** The sequence numbers waiting in an outbox file (read beside the gate: WAL lets a reader in). */
