@@ -203,7 +203,7 @@ class InstalledGateTest {
     for (long sequence : waiting) {
       assertThat(atHub.stream().filter(s -> s == sequence).count()).as("event " + sequence + " at the hub").isOne();
     }
-    System.out.println("gate-U1: " + waiting.size() + " alarms queued across the upgrade " + v1 + " -> " + v2
+    System.out.println("gate-U1: " + waiting.size() + " events queued across the upgrade " + v1 + " -> " + v2
         + ", each at the hub once");
   }
 
