@@ -1,7 +1,7 @@
 package fr.navette.agent;
 
 /** The outbox's file failed: the event was not stored, and the caller must not act as if it were. */
-public final class OutboxException extends RuntimeException {
+public class OutboxException extends RuntimeException {
   public OutboxException(String message, Throwable cause) {
     super(message, cause);
   }

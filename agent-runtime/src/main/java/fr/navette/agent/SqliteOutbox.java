@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * health tells the hub. The fresh outbox resumes its sequence above {@link OutboxSequenceMark}, so the events
  * lost show at the hub as one hole (its gap detector), never as numbers used twice. Other failures (disk full,
  * permissions) are not corruption: they fail {@code open} as before, and nothing is moved.
+ *
+ * <p>Upgrades: the file's schema is versioned ({@code PRAGMA user_version}, {@link OutboxSchema}); an outbox from an
+ * older version is migrated in place at open, every queued event kept; one from a newer version is refused
+ * untouched ({@link OutboxFromNewerVersion}). WAL and {@code synchronous=FULL} are read back at open: an outbox
+ * where they are not in force refuses to open.
  */
 public final class SqliteOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
@@ -98,15 +103,21 @@ public final class SqliteOutbox implements Outbox {
   }
 
   public static SqliteOutbox open(Path file, String deviceId, Clock clock, OutboxPolicy policy) {
+    return open(file, deviceId, clock, policy, OutboxSchema.MIGRATIONS);
+  }
+
+  // migrations: OutboxSchema.MIGRATIONS, or a test's own list (a version this program does not have yet).
+  static SqliteOutbox open(Path file, String deviceId, Clock clock, OutboxPolicy policy,
+                           List<OutboxSchema.Migration> migrations) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Optional<SetAside> setAside = Optional.empty();
       Connection connection;
       try {
-        connection = connect(file);
+        connection = connect(file, migrations);
       } catch (OutboxFile.Corrupt e) {
         Path keptAs = OutboxFile.moveAside(file, clock);
-        connection = connect(file);
+        connection = connect(file, migrations);
         setAside = Optional.of(new SetAside(keptAs, e.getMessage(), resumeAboveMark(file, connection)));
         LOG.error("device {}: the outbox {} is corrupt ({}): kept as {}, events not yet sent are lost; a fresh "
             + "outbox resumes after sequence {}", deviceId, file, e.getMessage(), keptAs,
@@ -128,36 +139,48 @@ public final class SqliteOutbox implements Outbox {
     return setAside;
   }
 
-  private static Connection connect(Path file) throws SQLException, OutboxFile.Corrupt, IOException {
+  private static Connection connect(Path file, List<OutboxSchema.Migration> migrations)
+      throws SQLException, OutboxFile.Corrupt, IOException {
     OutboxFile.check(file);
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement st = connection.createStatement()) {
-      st.execute("PRAGMA journal_mode=WAL");
-      st.execute("PRAGMA synchronous=FULL");
       st.execute("PRAGMA busy_timeout=5000");
-      st.execute("""
-          CREATE TABLE IF NOT EXISTS outbox (
-            sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
-            channel   TEXT    NOT NULL,
-            payload   BLOB    NOT NULL,
-            stored_at INTEGER NOT NULL)""");
-      // Events the hub refused for good: kept with the reason, out of the queue (see Outbox#refuse).
-      st.execute("""
-          CREATE TABLE IF NOT EXISTS refused (
-            sequence    INTEGER PRIMARY KEY,
-            channel     TEXT    NOT NULL,
-            payload     BLOB    NOT NULL,
-            stored_at   INTEGER NOT NULL,
-            reason      TEXT    NOT NULL,
-            refused_at  INTEGER NOT NULL)""");
+      // Before anything is written: a newer Navette's file is left exactly as it was (a downgrade).
+      OutboxSchema.refuseNewer(file, connection, migrations.getLast().version());
+      durability(file, st);
+      OutboxSchema.migrate(file, connection, migrations);
       return connection;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       connection.close();
-      if (OutboxFile.corruption(e)) {
+      if (e instanceof SQLException sql && OutboxFile.corruption(sql)) {
         throw new OutboxFile.Corrupt(e.getMessage());
       }
       throw e;
     }
+  }
+
+  /**
+   * WAL and {@code synchronous=FULL}, read back: SQLite answers a PRAGMA it cannot apply by keeping the mode it has
+   * (WAL needs shared memory: some network or FUSE file systems refuse it, and the file stays in rollback-journal
+   * mode), silently. An outbox that does not fsync each append would lose acknowledged events on a power cut, so
+   * it refuses to open rather than run without saying so.
+   */
+  private static void durability(Path file, Statement st) throws SQLException {
+    String journal;
+    try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
+      journal = rs.next() ? rs.getString(1) : "?";
+    }
+    st.execute("PRAGMA synchronous=FULL");
+    int synchronous;
+    try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+      synchronous = rs.next() ? rs.getInt(1) : -1;
+    }
+    if (!"wal".equalsIgnoreCase(journal) || synchronous != 2) {
+      throw new OutboxException("the outbox " + file + " runs with journal_mode=" + journal + " and synchronous="
+          + synchronous + " where WAL and 2 (FULL) were asked: appends would not survive a power cut, so the outbox"
+          + " refuses to open (is the folder on a file system without shared memory, a network share?)", null);
+    }
+    LOG.debug("outbox {}: journal_mode={}, synchronous=FULL, read back", file, journal);
   }
 
   // A new file (never stored anything) starts above the mark the lost one left, if there is one.
@@ -224,10 +247,11 @@ public final class SqliteOutbox implements Outbox {
   // Merges into the newest count nobody holds yet; empty when there is none (the count is then stored as is).
   private StoredEvent mergeCount(byte[] newCount) throws SQLException {
     try (PreparedStatement st = connection.prepareStatement("""
-        SELECT sequence, payload, stored_at FROM outbox WHERE channel = ? AND sequence > ?
+        SELECT sequence, payload, stored_at FROM outbox WHERE channel = 'count' AND sequence > ?
         ORDER BY sequence DESC LIMIT 1""")) {
-      st.setString(1, Channel.COUNT.wireName());
-      st.setLong(2, handedOutThrough);
+      // 'count' written out, not bound: SQLite uses the partial index outbox_counts (schema version 2) only when
+      // the query's own text implies the index's WHERE.
+      st.setLong(1, handedOutThrough);
       try (ResultSet rs = st.executeQuery()) {
         if (!rs.next()) {
           return null;

@@ -1,9 +1,12 @@
 package fr.navette.launcher;
 
+import fr.navette.agent.OutboxFromNewerVersion;
+import fr.navette.hub.store.StoreFromNewerVersion;
 import fr.navette.launcher.gate.GateCommand;
 import fr.navette.launcher.kiosk.KioskCommand;
 import fr.navette.provisioning.EnrolCommand;
 import fr.navette.provisioning.ProvisionCommand;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,8 +58,12 @@ public final class Navette implements Runnable {
     cli.addSubcommand(new EnrolCommand());
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("navette: " + ex.getMessage());
-          return 1;
+          // Data written by a newer Navette (a downgrade): its own status, on which systemd does not restart the
+          // unit (RestartPreventExitStatus=): restarting cannot help, reinstalling the newer version does.
+          Optional<? extends RuntimeException> newer = StoreFromNewerVersion.in(ex).isPresent()
+              ? StoreFromNewerVersion.in(ex) : OutboxFromNewerVersion.in(ex);
+          commandLine.getErr().println("navette: " + newer.map(Throwable::getMessage).orElse(ex.getMessage()));
+          return newer.isPresent() ? StoreFromNewerVersion.EXIT_CODE : 1;
         });
     return cli;
   }

@@ -53,11 +53,14 @@ class InstalledGateTest {
     }
   }
 
-  @Test
-  void theInstalledGateEnrolsPublishesAndKeepsItsOutboxAcrossARestart() throws Exception {
+  /** The hub installed and started, a gate enrolled with it by the unit's ExecStartPre. */
+  private record Installed(Path root, int http, int https, int mqtt, int sigb, Process hub, Map<String, String> unitEnv,
+                           List<String> asNavette) {}
+
+  private Installed installHubAndEnrolGate(String gateId, String gateOptions) throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
         "InstalledGateTest skipped: a root made with dpkg --root and a mount namespace needs root");
-    for (String tool : List.of("dpkg", "unshare", "chroot")) {
+    for (String tool : List.of("dpkg", "dpkg-deb", "unshare", "chroot")) {
       Assumptions.assumeTrue(onPath(tool), "InstalledGateTest skipped: " + tool + " not installed");
     }
     work = Files.createTempDirectory("navette-gateroot-");
@@ -69,28 +72,43 @@ class InstalledGateTest {
     int http = freePort();
     int https = freePort();
     int mqtt = freePort();
-    Path hubLog = work.resolve("hub.log");
-    start(List.of("chroot", "--userspec=navette:navette", root.toString(), "/usr/bin/navette-hub",
-        "--data", "/var/lib/navette/hub", "--http-port", "" + http, "--https-port", "" + https,
-        "--mqtt-port", "" + mqtt, "--sigb-port", "" + freePort()),
-        Map.of("NAVETTE_STAFF_TOKENS", "admin:" + ADMIN_TOKEN), hubLog);
-    await().atMost(Duration.ofSeconds(120)).until(() -> Files.readString(hubLog).contains("CA fingerprint: "));
-    Matcher fp = Pattern.compile("CA fingerprint: (\\S+)").matcher(Files.readString(hubLog));
+    int sigb = freePort();
+    Process hub = startHub(root, http, https, mqtt, sigb, work.resolve("hub.log"));
+    Matcher fp = Pattern.compile("CA fingerprint: (\\S+)").matcher(Files.readString(work.resolve("hub.log")));
     assertThat(fp.find()).isTrue();
 
     String added = inRoot(List.of("chroot", "--userspec=navette:navette", root.toString(), "/usr/bin/navette-hub",
         "provision", "--hub", "https://127.0.0.1:" + https, "--ca-fingerprint", fp.group(1),
-        "device", "add", "--id", "gate-D1", "--site", "BR01", "--kind", "gate"),
+        "device", "add", "--id", gateId, "--site", "BR01", "--kind", "gate"),
         Map.of("NAVETTE_ADMIN_TOKEN", ADMIN_TOKEN));
     Matcher enrolment = Pattern.compile("\"enrolment\":\"(NAV1-[^\"]+)\"").matcher(added);
     assertThat(enrolment.find()).as(added).isTrue();
 
     // the unit's ExecStartPre, with what systemd reads from /etc/default/navette-gate
     Map<String, String> unitEnv = Map.of("NAVETTE_HUB", "https://127.0.0.1:" + https,
-        "NAVETTE_ENROLMENT", enrolment.group(1), "NAVETTE_OPTS", "--simulate --walk-every PT0.2S",
+        "NAVETTE_ENROLMENT", enrolment.group(1), "NAVETTE_OPTS", gateOptions,
         "INVOCATION_ID", "installed-gate-test");
     List<String> asNavette = List.of("chroot", "--userspec=navette:navette", root.toString(), "/usr/bin/navette-gate");
     inRoot(concat(asNavette, "enrol-if-needed"), unitEnv);
+    return new Installed(root, http, https, mqtt, sigb, hub, unitEnv, asNavette);
+  }
+
+  private Process startHub(Path root, int http, int https, int mqtt, int sigb, Path hubLog) throws Exception {
+    Process hub = start(List.of("chroot", "--userspec=navette:navette", root.toString(), "/usr/bin/navette-hub",
+        "--data", "/var/lib/navette/hub", "--http-port", "" + http, "--https-port", "" + https,
+        "--mqtt-port", "" + mqtt, "--sigb-port", "" + sigb),
+        Map.of("NAVETTE_STAFF_TOKENS", "admin:" + ADMIN_TOKEN), hubLog);
+    await().atMost(Duration.ofSeconds(120)).until(() -> Files.readString(hubLog).contains("CA fingerprint: "));
+    return hub;
+  }
+
+  @Test
+  void theInstalledGateEnrolsPublishesAndKeepsItsOutboxAcrossARestart() throws Exception {
+    Installed it = installHubAndEnrolGate("gate-D1", "--simulate --walk-every PT0.2S");
+    Path root = it.root();
+    int http = it.http();
+    Map<String, String> unitEnv = it.unitEnv();
+    List<String> asNavette = it.asNavette();
     Path identity = root.resolve("var/lib/navette/gate/identity");
     assertThat(identity.resolve("enrolment.json")).isRegularFile();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(identity.resolve("device.key"))))
@@ -123,10 +141,124 @@ class InstalledGateTest {
         + sequences(http, "gate-D1", "alarm|count") + " in all");
   }
 
+  /**
+   * Upgrade in place with events waiting (issue 18): the hub is away, the installed gate queues alarms in its
+   * outbox, the unit stops (as dpkg's prerm does), a newer navette-gate is installed over it — the built package
+   * repacked with a higher version, the same files: what an upgrade does to the state, the identity and the
+   * settings, not what a newer program does with them (OutboxUpgradeTest migrates an old outbox file) — the hub
+   * comes back, the new gate starts, and every queued event reaches the hub exactly once.
+   */
+  @Test
+  void anUpgradeInPlaceDeliversWhatTheOldGateQueuedExactlyOnceAndKeepsItsIdentityAndSettings() throws Exception {
+    Installed it = installHubAndEnrolGate("gate-U1", "--simulate --walk-every PT0.05S --alarm-share 1");
+    Path root = it.root();
+    Path conf = root.resolve("etc/navette/gate.conf");
+    Files.writeString(conf, Files.readString(conf) + "alarm.pattern=200/200x3 1000\n"); // an edited conffile
+    Process gate = start(concat(it.asNavette(), "service"), it.unitEnv(), work.resolve("gate-v1.log"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !sequences(it.http(), "gate-U1", "state").isEmpty());
+
+    it.hub().destroy(); // the hub goes away: the gate queues what walkers set off
+    assertThat(it.hub().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    started.remove(it.hub());
+    Path outbox = root.resolve("var/lib/navette/gate/data/outbox.db");
+    await().atMost(Duration.ofSeconds(90)).until(() -> queued(outbox).size() >= 100);
+    gate.destroy(); // the unit stopped, as the package's prerm does before an upgrade
+    assertThat(gate.waitFor(20, TimeUnit.SECONDS)).as("the gate stops on SIGTERM").isTrue();
+    started.remove(gate);
+    List<Long> waiting = queued(outbox);
+    assertThat(waiting).hasSizeGreaterThanOrEqualTo(100);
+
+    Path identity = root.resolve("var/lib/navette/gate/identity");
+    Map<String, byte[]> identityBefore = contents(identity);
+    String settingsBefore = Files.readString(conf);
+    String v1 = installedVersion("navette-gate");
+    Path v2deb = repackWithHigherVersion(deb("gate"), work.resolve("v2"));
+    String out = inRoot(List.of("dpkg", "--root=" + root, "--force-depends", "--force-confold", "-i",
+        v2deb.toString()), Map.of());
+    String v2 = installedVersion("navette-gate");
+    assertThat(v2).isEqualTo(v1 + "+upgrade1");
+    assertThat(out).contains("Unpacking navette-gate (" + v2 + ") over (" + v1 + ")")
+        .contains("Setting up navette-gate (" + v2 + ")");
+    assertThat(contents(identity)).as("the gate's identity after the upgrade")
+        .containsOnlyKeys(identityBefore.keySet())
+        .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(identityBefore.get(name)));
+    assertThat(Files.readString(conf)).isEqualTo(settingsBefore);
+    assertThat(queued(outbox)).as("the outbox after the upgrade").isEqualTo(waiting);
+
+    startHub(root, it.http(), it.https(), it.mqtt(), it.sigb(), work.resolve("hub-2.log"));
+    Map<String, String> slower = new java.util.HashMap<>(it.unitEnv());
+    slower.put("NAVETTE_OPTS", "--simulate --walk-every PT2S --alarm-share 1"); // few new alarms beside the backlog
+    start(concat(it.asNavette(), "service"), slower, work.resolve("gate-v2.log"));
+    try {
+      await().atMost(Duration.ofSeconds(120))
+          .until(() -> sequences(it.http(), "gate-U1", "alarm|count").containsAll(waiting));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("queued before the upgrade: " + waiting + "\nat the hub: "
+          + sequences(it.http(), "gate-U1", "[a-z]+") + "\nstill queued: " + queued(outbox) + "\ngate v2 log:\n"
+          + tail(work.resolve("gate-v2.log")) + "\nhub log:\n" + tail(work.resolve("hub-2.log")), e);
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> queued(outbox).stream().noneMatch(waiting::contains));
+    // the outbox holds alarms and the count the v1 gate stored as it stopped
+    List<Long> atHub = sequences(it.http(), "gate-U1", "alarm|count");
+    for (long sequence : waiting) {
+      assertThat(atHub.stream().filter(s -> s == sequence).count()).as("event " + sequence + " at the hub").isOne();
+    }
+    System.out.println("gate-U1: " + waiting.size() + " events queued across the upgrade " + v1 + " -> " + v2
+        + ", each at the hub once");
+  }
+
+  private static String tail(Path log) throws Exception {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  /** The sequence numbers waiting in an outbox file (read beside the gate: WAL lets a reader in). */
+  private static List<Long> queued(Path outbox) throws Exception {
+    if (!Files.exists(outbox)) {
+      return List.of();
+    }
+    List<Long> sequences = new ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + outbox);
+         java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("SELECT sequence FROM outbox ORDER BY sequence")) {
+      while (rs.next()) {
+        sequences.add(rs.getLong(1));
+      }
+    }
+    return sequences;
+  }
+
+  private static Map<String, byte[]> contents(Path folder) throws Exception {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    try (Stream<Path> list = Files.list(folder)) {
+      for (Path f : list.filter(Files::isRegularFile).toList()) {
+        files.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    }
+    return files;
+  }
+
+  private String installedVersion(String pkg) throws Exception {
+    return inRoot(List.of("dpkg-query", "--admindir=" + work.resolve("root/var/lib/dpkg"), "-W",
+        "-f=${Version}", pkg), Map.of()).strip();
+  }
+
+  /** The same package with "+upgrade1" after its version: what a newer release's package is to dpkg. */
+  private static Path repackWithHigherVersion(Path deb, Path into) throws Exception {
+    Path tree = into.resolve("tree");
+    Files.createDirectories(into);
+    run(List.of("dpkg-deb", "-R", deb.toString(), tree.toString()), Map.of());
+    Path control = tree.resolve("DEBIAN/control");
+    Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: (\\S+)$", "Version: $1+upgrade1"));
+    Path out = into.resolve("navette-gate-upgrade.deb");
+    run(List.of("dpkg-deb", "--root-owner-group", "-b", tree.toString(), out.toString()), Map.of());
+    return out;
+  }
+
   /** The sequence numbers of a device's events on the channels matching a regex, stored by the hub (GET /api/events). */
   private static List<Long> sequences(int http, String deviceId, String channel) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + http + "/api/events"))
+            URI.create("http://127.0.0.1:" + http + "/api/events?limit=1000"))
         .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<Long> found = new ArrayList<>();

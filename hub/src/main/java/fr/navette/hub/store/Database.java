@@ -12,7 +12,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.Comparator;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,16 +71,70 @@ public final class Database implements AutoCloseable {
           : new StoreException("cannot open the store at " + safe(jdbcUrl) + ": " + e.getMessage(), e);
     }
     if (sqlite) {
+      durability(dataSource, jdbcUrl);
       quickCheck(dataSource, jdbcUrl);
     }
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+      refuseNewer(flyway, jdbcUrl);
+      flyway.migrate();
+    } catch (StoreFromNewerVersion e) {
+      dataSource.close();
+      throw e;
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot migrate the store at " + jdbcUrl + ": " + e.getMessage(), e);
     }
     LOG.info("store ready: {}", safe(jdbcUrl));
     return new Database(dataSource, sqlite);
+  }
+
+  /**
+   * A store a newer hub migrated: Flyway by default ignores applied migrations it does not know ("future" ones)
+   * and would let this hub run on a schema it was not written for. Refused before anything is written.
+   */
+  private static void refuseNewer(Flyway flyway, String jdbcUrl) {
+    MigrationInfoService info = flyway.info();
+    boolean future = Arrays.stream(info.all()).anyMatch(i -> i.getState() == MigrationState.FUTURE_SUCCESS
+        || i.getState() == MigrationState.FUTURE_FAILED);
+    if (!future) {
+      return;
+    }
+    String known = Arrays.stream(info.all()).filter(i -> i.getState().isResolved() && i.getVersion() != null)
+        .map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).map(Object::toString).orElse("none");
+    String store = jdbcUrl.startsWith("jdbc:sqlite:") ? jdbcUrl.substring("jdbc:sqlite:".length()) : safe(jdbcUrl);
+    throw new StoreFromNewerVersion(store, info.current().getVersion().toString(), known);
+  }
+
+  /**
+   * WAL and {@code synchronous=FULL} read back from a pooled connection: SQLite keeps the mode it has when it cannot
+   * apply the one asked (WAL needs shared memory: a network share or some FUSE file systems refuse it), without an
+   * error. A hub that acknowledged events to the broker on commits that a power cut can undo would lose them; it
+   * does not start so.
+   */
+  private static void durability(HikariDataSource dataSource, String jdbcUrl) {
+    String journal;
+    int synchronous;
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        journal = rs.next() ? rs.getString(1) : "?";
+      }
+      try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+        synchronous = rs.next() ? rs.getInt(1) : -1;
+      }
+    } catch (SQLException e) {
+      dataSource.close();
+      throw StoreFaults.isStoreFault(e) ? damaged(jdbcUrl, e.getMessage(), e)
+          : new StoreException("cannot open the store at " + safe(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+    if (!"wal".equalsIgnoreCase(journal) || synchronous != 2) {
+      dataSource.close();
+      throw new StoreException("the hub's store " + jdbcUrl.substring("jdbc:sqlite:".length()) + " runs with"
+          + " journal_mode=" + journal + " and synchronous=" + synchronous + " where WAL and 2 (FULL) were asked:"
+          + " acknowledged events would not survive a power cut, so the hub does not start (is the folder on a"
+          + " network share or a file system without shared memory?)", null);
+    }
+    LOG.debug("store {}: journal_mode=wal, synchronous=FULL, read back", safe(jdbcUrl));
   }
 
   /**
@@ -202,7 +261,9 @@ public final class Database implements AutoCloseable {
   }
 
   private static void createParentFolder(String file) {
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    // jdbc:sqlite:file:/path?options (a SQLite URI filename) names /path
+    String path = file.startsWith("file:") ? file.substring("file:".length()).replaceFirst("\\?.*", "") : file;
+    Path parent = Path.of(path).toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
     } catch (java.io.IOException e) {

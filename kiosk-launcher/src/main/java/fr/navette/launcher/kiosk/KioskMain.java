@@ -19,8 +19,11 @@ public final class KioskMain {
     CommandLine cli = new CommandLine(new KioskCommand());
     cli.setCommandName("navette kiosk");
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      commandLine.getErr().println("navette kiosk: " + ex.getMessage());
-      return 1;
+      // An outbox from a newer Navette (a downgrade): its own status, on which systemd does not restart the unit
+      // (RestartPreventExitStatus=): restarting cannot help, reinstalling the newer version does.
+      var newer = fr.navette.agent.OutboxFromNewerVersion.in(ex);
+      commandLine.getErr().println("navette kiosk: " + newer.map(Throwable::getMessage).orElse(ex.getMessage()));
+      return newer.isPresent() ? fr.navette.agent.OutboxFromNewerVersion.EXIT_CODE : 1;
     });
     System.exit(cli.execute(args));
   }
