@@ -110,8 +110,8 @@ class PrivacyBrowserTest {
         .isEqualTo("Jusqu'à la fin du troisième mois suivant le retour du document, puis le pseudonyme effacé (le prêt"
             + " reste compté)");
     assertThat(howLong("Hub : alarmes des portiques"))
-        .isEqualTo("Conservés pour les statistiques du réseau : aucun usager n'y figure");
-    assertThat(howLong("Hub : navette")).isEqualTo("Conservés pour les statistiques du réseau : aucun usager n'y figure");
+        .isEqualTo("Sans durée fixée : aucun usager n'y figure (statistiques du réseau)");
+    assertThat(howLong("Hub : navette")).isEqualTo("Sans durée fixée : aucun usager n'y figure (statistiques du réseau)");
     assertThat(howLong("Hub : quarantaine"))
         .isEqualTo("Contenu effacé 3 mois après la fin du mois de réception ; la raison et l'heure restent");
     assertThat(howLong("Hub : blocage du code")).isEqualTo("Essais 10 min, blocage 1 h");
@@ -125,7 +125,7 @@ class PrivacyBrowserTest {
     wait.until(ExpectedConditions.titleIs("Navette — data protection"));
     assertThat(howLong("Hub: kiosk loans and renewals")).startsWith("To the end of the third month after the"
         + " document's return");
-    assertThat(howLong("Hub: gate alarms")).isEqualTo("Kept for the network's statistics: no patron in them");
+    assertThat(howLong("Hub: gate alarms")).isEqualTo("No set limit: no patron in them (the network's statistics)");
     chromium.screenshot("privacy-en.png");
   }
 

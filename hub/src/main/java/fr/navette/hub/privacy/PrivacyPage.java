@@ -169,14 +169,14 @@ final class PrivacyPage {
     rows.add(new Row(en ? "Hub: gate alarms" : "Hub : alarmes des portiques",
         en ? "Document, gate, time, the kiosk loan it may follow, staff's outcome"
             : "Document, portique, heure, le prêt à l'automate qu'elle peut suivre, suite donnée par le personnel",
-        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
+        hubDb, en ? "No set limit: no patron in them (the network's statistics)" : "Sans durée fixée : aucun usager n'y figure (statistiques du réseau)", staffAll));
     rows.add(new Row(en ? "Hub: other device events" : "Hub : autres événements des appareils",
         en ? "Returns, people counts, devices' health: no patron" : "Retours, comptages d'entrées, état des"
             + " appareils : aucun usager",
-        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
+        hubDb, en ? "No set limit: no patron in them (the network's statistics)" : "Sans durée fixée : aucun usager n'y figure (statistiques du réseau)", staffAll));
     rows.add(new Row(en ? "Hub: shuttle" : "Hub : navette",
         en ? "Documents in transit and their crates: no patron" : "Documents en transit et leurs bacs : aucun usager",
-        hubDb, en ? "Kept for the network's statistics: no patron in them" : "Conservés pour les statistiques du réseau : aucun usager n'y figure", staffAll));
+        hubDb, en ? "No set limit: no patron in them (the network's statistics)" : "Sans durée fixée : aucun usager n'y figure (statistiques du réseau)", staffAll));
     rows.add(new Row(en ? "Hub: PIN lock" : "Hub : blocage du code",
         en ? "Wrong PIN tries of a card (by pseudonym) and its lock" : "Essais de code faux d'une carte (par"
             + " pseudonyme) et son blocage",

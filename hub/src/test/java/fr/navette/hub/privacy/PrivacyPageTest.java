@@ -18,7 +18,7 @@ class PrivacyPageTest {
     String fr = PrivacyPage.render(settings, Duration.ofMinutes(30), Duration.ofMinutes(10), false);
     assertThat(fr).contains("Jusqu'à la fin du deuxième mois suivant le retour du document")
         .contains("Contenu effacé 2 mois après la fin du mois de réception")
-        .contains("Conservés pour les statistiques du réseau : aucun usager n'y figure")
+        .contains("Sans durée fixée : aucun usager n'y figure (statistiques du réseau)")
         .contains("journal d'audit conservé")
         .contains("Essais 10 min, blocage 30 min")
         .contains("<a href=\"mailto:dpo@reseau-lecture.fr\">dpo@reseau-lecture.fr</a>")
