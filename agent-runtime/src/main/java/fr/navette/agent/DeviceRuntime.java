@@ -236,8 +236,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    watchdog.stopping();
-    watchdog.close();
+    watchdog.close(); // STOPPING=1 if the agent did not say it first
     renewal.ifPresent(IdentityRenewal::stop);
     renewals.ifPresent(ScheduledExecutorService::shutdownNow);
     healthServer.ifPresent(HealthServer::close);

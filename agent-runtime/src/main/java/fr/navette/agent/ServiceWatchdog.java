@@ -136,8 +136,12 @@ public final class ServiceWatchdog implements AutoCloseable {
     }
   }
 
+  /** STOPPING=1 (if not said yet), then the pings end. */
   @Override
   public void close() {
+    if (notify.enabled()) {
+      stopping();
+    }
     loop.close();
   }
 }
