@@ -12,6 +12,7 @@ import fr.navette.gpio.MockGpio;
 import fr.navette.reader.RfidReader;
 import fr.navette.reader.feig.FeigReader;
 import fr.navette.reader.serial.SerialPorts;
+import fr.navette.sim.devices.FakeNotifySocket;
 import fr.navette.sim.devices.PtyReaderSimulator;
 import fr.navette.sim.devices.ReaderFaults;
 import fr.navette.sim.devices.SimulatedReader;
@@ -89,7 +90,7 @@ class GateWatchdogTest {
         await().atMost(WAIT).until(() -> systemd.lastStatus().contains("reader down"));
         long pings = systemd.count("WATCHDOG=1");
         await().atMost(WAIT).until(() -> systemd.count("WATCHDOG=1") >= pings + 5);
-        assertThat(systemd.messages).noneMatch(m -> m.contains("STATUS=stuck"));
+        assertThat(systemd.messages()).noneMatch(m -> m.contains("STATUS=stuck"));
       }
     }
   }
@@ -97,7 +98,7 @@ class GateWatchdogTest {
   private GateAgent start(FakeNotifySocket systemd, RfidReader reader, MockGpio gpio) {
     String device = "gate-wd";
     SystemdNotify notify = SystemdNotify.of(
-        Map.of("NOTIFY_SOCKET", systemd.path.toString(), "WATCHDOG_USEC", WATCHDOG_USEC), List.of("systemd-notify"));
+        Map.of("NOTIFY_SOCKET", systemd.path().toString(), "WATCHDOG_USEC", WATCHDOG_USEC), List.of("systemd-notify"));
     // nothing listens on port 1: the session keeps trying, as with a hub away
     DeviceRuntime.Settings runtime = new DeviceRuntime.Settings(SessionSettings.of("tcp://127.0.0.1:1", "BR01", device),
         dir.resolve("data"), OutboxPolicy.DEFAULT, DrainRate.unlimited(), Duration.ofSeconds(1), Optional.empty(),
