@@ -107,10 +107,10 @@ public final class ServiceWatchdog implements AutoCloseable {
       return; // still starting (its first turn not made): systemd's TimeoutStartSec= bounds the wait
     }
     if (problem.isPresent()) {
-      if (!problem.equals(lastProblem)) {
+      if (lastProblem.isEmpty()) { // once in the journal; STATUS= follows how long it lasts
         LOG.error("systemd watchdog: {}: no ping, systemd restarts the service if it stays so", problem.get());
-        notify.send("STATUS=stuck: " + problem.get());
       }
+      notify.send("STATUS=stuck: " + problem.get());
       lastProblem = problem;
       return;
     }
