@@ -94,6 +94,30 @@ enrol_if_needed() {
   printf '%s\n' "$NAVETTE_ENROLMENT" | run_enrol --hub "$NAVETTE_HUB" --enrolment - --dir "$state/identity"
 }
 
+# The unit's second ExecStartPre, as root ("+"): once enrolled, the one-time enrolment string leaves
+# /etc/default/navette-ROLE (a line saying when and why takes its place); the file keeps its other lines, its owner and
+# its 0600 mode (a copy beside it, renamed over it). No JVM. Nothing to do: nothing touched.
+forget_enrolment() {
+  file=/etc/default/navette-$role
+  if [ ! -f "$state/identity/enrolment.json" ] || [ ! -f "$file" ]; then
+    return 0
+  fi
+  pattern='^[[:space:]]*(export[[:space:]]+)?NAVETTE_ENROLMENT='
+  if ! grep -Eq "$pattern" "$file"; then
+    return 0
+  fi
+  tmp=$(mktemp "$file.XXXXXX") || return 1
+  chmod 0600 "$tmp"
+  if { grep -Ev "$pattern" "$file"; echo "# NAVETTE_ENROLMENT removed $(date -u +%Y-%m-%dT%H:%M:%SZ) after the enrolment (a one-time secret)"; } > "$tmp" \
+      && chown --reference="$file" "$tmp" && chmod --reference="$file" "$tmp" && mv -f "$tmp" "$file"; then
+    echo "navette-$role: enrolled; the enrolment string was removed from $file" >&2
+  else
+    rm -f "$tmp"
+    echo "navette-$role: enrolled, but the enrolment string could not be removed from $file: remove its NAVETTE_ENROLMENT line by hand" >&2
+    return 1
+  fi
+}
+
 # What the unit runs: the settings file, the state folder, the identity once enrolled, NAVETTE_OPTS last.
 run_service() {
   read_defaults
@@ -180,6 +204,10 @@ run_screen() {
 }
 
 navette_run() {
+  if [ "${1:-}" = forget-enrolment ]; then
+    forget_enrolment
+    exit $?
+  fi
   if [ "$role" = kiosk ]; then # the kiosk's screen: no Java needed
     case "${1:-}" in
       screen) run_screen ;;

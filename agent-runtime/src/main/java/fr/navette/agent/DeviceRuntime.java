@@ -26,13 +26,16 @@ import java.util.function.Supplier;
 public final class DeviceRuntime implements AutoCloseable {
   /**
    * @param healthEndpoint where {@code GET /health} listens (127.0.0.1 and a port), if anywhere
-   * @param stallAfter the main loop is declared stalled (503) after this long without a heartbeat
+   * @param stallAfter the main loop is declared stalled (503, and no systemd watchdog ping) after this long without a
+   *     heartbeat
+   * @param systemd systemd's notification socket and watchdog ({@link SystemdNotify#fromEnvironment()} by default)
    */
   public record Settings(SessionSettings session, Path dataDir, OutboxPolicy outboxPolicy, DrainRate drainRate,
                          Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter,
-                         Optional<Renewal> renewal) {
+                         Optional<Renewal> renewal, SystemdNotify systemd) {
     public Settings {
       Objects.requireNonNull(renewal, "renewal");
+      Objects.requireNonNull(systemd, "systemd");
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(outboxPolicy, "outboxPolicy");
@@ -40,6 +43,14 @@ public final class DeviceRuntime implements AutoCloseable {
       Objects.requireNonNull(healthInterval, "healthInterval");
       Objects.requireNonNull(healthEndpoint, "healthEndpoint");
       Objects.requireNonNull(stallAfter, "stallAfter");
+    }
+
+    /** Told to systemd as this process's environment says. */
+    public Settings(SessionSettings session, Path dataDir, OutboxPolicy outboxPolicy, DrainRate drainRate,
+                    Duration healthInterval, Optional<InetSocketAddress> healthEndpoint, Duration stallAfter,
+                    Optional<Renewal> renewal) {
+      this(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter, renewal,
+          SystemdNotify.fromEnvironment());
     }
 
     /** As before renewal existed: no certificate to renew. */
@@ -56,20 +67,36 @@ public final class DeviceRuntime implements AutoCloseable {
 
     public Settings withHealthEndpoint(InetSocketAddress address) {
       return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, Optional.of(address), stallAfter,
-          renewal);
+          renewal, systemd);
     }
 
     /** Renews the device's certificate ({@link IdentityRenewal}) and reconnects the session with the new one. */
     public Settings withRenewal(Renewal renewal) {
       return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter,
-          Optional.of(renewal));
+          Optional.of(renewal), systemd);
+    }
+
+    /** Another systemd than this process's environment (tests: a fake notification socket). */
+    public Settings withSystemd(SystemdNotify systemd) {
+      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter,
+          renewal, systemd);
+    }
+
+    /** The main loop is stalled after this long without a heartbeat. */
+    public Settings withStallAfter(Duration stallAfter) {
+      return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter,
+          renewal, systemd);
     }
   }
 
   /** An enrolled device's renewal: the hub's HTTPS address and the identity folder. */
   public record Renewal(URI hub, Path identityDir) {}
 
+  /** Longer than any one turn of the forwarder (10 s for a PUBACK, 5 s of backoff, 1 s idle). */
+  static final Duration FORWARDER_STUCK_AFTER = Duration.ofSeconds(60);
+
   private final SqliteOutbox outbox;
+  private final Supplier<HealthEvent.ReaderState> reader;
   private final DeviceSession session;
   private final ConfigAgent config;
   private final CommandAgent commands;
@@ -79,10 +106,12 @@ public final class DeviceRuntime implements AutoCloseable {
   private final Optional<HealthServer> healthServer;
   private final Optional<ScheduledExecutorService> renewals;
   private final Optional<IdentityRenewal> renewal;
+  private final ServiceWatchdog watchdog;
 
   private DeviceRuntime(Settings settings, ConfigTarget target, Supplier<HealthEvent.ReaderState> reader,
                         Consumer<CommandAgent> registerCommands, Clock clock) {
     String device = settings.session().deviceId();
+    this.reader = reader;
     outbox = SqliteOutbox.open(settings.dataDir().resolve("outbox.db"), device, clock, settings.outboxPolicy());
     session = new DeviceSession(settings.session(), clock);
     session.highWaterMark(outbox::lastSequence);
@@ -106,6 +135,56 @@ public final class DeviceRuntime implements AutoCloseable {
         (task, delay) -> renewals.orElseThrow().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
         session::reconnect));
     renewal.ifPresent(IdentityRenewal::start);
+    watchdog = new ServiceWatchdog(device, settings.systemd(), this::stuck, this::status);
+  }
+
+  /**
+   * What keeps systemd's watchdog from being pinged: the agent's main loop (its reader loop: it calls
+   * {@code health().heartbeat()} each turn) without a turn for {@code stallAfter}, the outbox's forwarding loop
+   * without a turn for {@link #FORWARDER_STUCK_AFTER}, or the outbox file not answering (a query that throws; one that
+   * blocks blocks the pings as well). A reader that does not answer or a broker out of reach are not stuck: the loops
+   * go on turning, health and STATUS= say it, and a restart would not bring either back.
+   */
+  private Optional<String> stuck() {
+    if (!health.heartbeatSeen()) {
+      return Optional.of("main loop not turned yet");
+    }
+    if (!health.healthy()) {
+      return Optional.of("main loop (reader) without a turn for " + health.sinceHeartbeat().toSeconds() + " s");
+    }
+    if (forwarder.sinceLastTurn().compareTo(FORWARDER_STUCK_AFTER) >= 0) {
+      return Optional.of("outbox forwarder without a turn for " + forwarder.sinceLastTurn().toSeconds() + " s");
+    }
+    try {
+      outbox.depth();
+    } catch (RuntimeException e) {
+      return Optional.of("outbox not answering: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** One line for {@code systemctl status}: no patron, no secret. */
+  private String status() {
+    return "outbox " + outbox.depth() + " waiting, reader " + reader.get().name().toLowerCase(java.util.Locale.ROOT)
+        + ", hub " + (session.isConnected() ? "connected" : "out of reach");
+  }
+
+  /**
+   * The agent is up — its reader opened and its loops started: systemd hears READY=1 once the main loop has turned
+   * (Type=notify; until then {@code systemctl start} waits), then WATCHDOG=1 while the loops turn.
+   */
+  public void ready() {
+    watchdog.ready();
+  }
+
+  /** STOPPING=1 to systemd, first thing when the agent closes (also done by {@link #close()}). */
+  public void stopping() {
+    watchdog.stopping();
+  }
+
+  /** systemd's side of the runtime (READY=1, pings), for tests and the launchers. */
+  public ServiceWatchdog watchdog() {
+    return watchdog;
   }
 
   /**
@@ -157,6 +236,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.close(); // STOPPING=1 if the agent did not say it first
     renewal.ifPresent(IdentityRenewal::stop);
     renewals.ifPresent(ScheduledExecutorService::shutdownNow);
     healthServer.ifPresent(HealthServer::close);

@@ -39,6 +39,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Instant startedAt;
   private final UuidV7 ids;
   private volatile Instant lastHeartbeat;
+  private volatile boolean heartbeatSeen;
   private volatile Optional<String> lastError = Optional.empty();
   private volatile Optional<String> notice = Optional.empty();
   private volatile Instant noticeUntil = Instant.MIN;
@@ -60,6 +61,21 @@ public final class HealthMonitor implements AutoCloseable {
   /** Called by the device's main loop at each turn. */
   public void heartbeat() {
     lastHeartbeat = clock.instant();
+    heartbeatSeen = true;
+  }
+
+  /** Whether the main loop has turned at least once (its first look at the reader is done): ready for systemd. */
+  public boolean heartbeatSeen() {
+    return heartbeatSeen;
+  }
+
+  /** How long the main loop has had no turn. */
+  public Duration sinceHeartbeat() {
+    return Duration.between(lastHeartbeat, clock.instant());
+  }
+
+  public Duration stallAfter() {
+    return stallAfter;
   }
 
   /** A kiosk's receipt printer, reported in each snapshot (none by default). */

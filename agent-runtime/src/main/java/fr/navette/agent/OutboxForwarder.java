@@ -30,6 +30,7 @@ public final class OutboxForwarder implements AutoCloseable {
   private final DrainRate rate;
   private final Semaphore wakeUp = new Semaphore(0);
   private final LoopThread loop;
+  private volatile long lastTurn = System.nanoTime();
   private volatile long confirmed;
   private volatile Consumer<String> onRefused = reason -> { };
 
@@ -58,6 +59,14 @@ public final class OutboxForwarder implements AutoCloseable {
     this.onRefused = listener;
   }
 
+  /**
+   * How long the forwarding loop has not turned (the service's watchdog: a turn is at most an idle second, a 5 s
+   * backoff, or one publish with its 10 s wait for the PUBACK).
+   */
+  public Duration sinceLastTurn() {
+    return Duration.ofNanos(System.nanoTime() - lastTurn);
+  }
+
   /** How many events the broker confirmed since start. */
   public long confirmed() {
     return confirmed;
@@ -67,9 +76,11 @@ public final class OutboxForwarder implements AutoCloseable {
     // Short: reaching the broker again is the session's job (with its own backoff); this only paces retries.
     Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), ThreadLocalRandom.current());
     while (loop.running()) {
+      lastTurn = System.nanoTime();
       try {
         List<StoredEvent> batch = outbox.oldest(100);
         for (StoredEvent event : batch) {
+          lastTurn = System.nanoTime();
           long wait = rate.take();
           if (wait > 0) {
             LockSupport.parkNanos(wait);

@@ -88,6 +88,7 @@ public final class GateAgent implements AutoCloseable {
     this.periodStart = clock.instant();
     scheduleCounts(config.countInterval());
     loop.start();
+    runtime.ready(); // systemd's READY=1 once the loop's first look at the reader is done
     LOG.info("gate {} at {} reading ({})", startConfig.deviceId(), startConfig.site(), config.security());
   }
 
@@ -241,6 +242,7 @@ public final class GateAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    runtime.stopping();
     loop.close();
     try {
       publishCounts();

@@ -1,7 +1,9 @@
 package fr.navette.launcher;
 
 import fr.navette.hub.kiosks.KioskSecurity;
+import fr.navette.agent.ServiceWatchdog;
 import fr.navette.agent.ShutdownSignal;
+import fr.navette.agent.SystemdNotify;
 import fr.navette.hub.Hub;
 import fr.navette.hub.HubConfig;
 import fr.navette.hub.privacy.PrivacySettings;
@@ -242,7 +244,11 @@ final class HubCommand implements Callable<Integer> {
         System.out.println("MQTT (insecure, no certificates): " + hub.mqttUri().replace("tcp://", "mqtt://"));
       }
       System.out.println("CA fingerprint: " + hub.caFingerprint().text());
-      signal.await();
+      // systemd (the navette-hub unit): READY=1 now that HTTP and the broker serve, pings while the hub answers
+      try (ServiceWatchdog systemd = HubLiveness.watch(httpBind, hub.httpPort(), SystemdNotify.fromEnvironment())) {
+        systemd.ready();
+        signal.await();
+      }
     }
     return 0;
   }

@@ -3,6 +3,7 @@ package fr.navette.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.navette.sim.devices.FakeNotifySocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * then the navette-gate unit's own steps — {@code ExecStartPre} ({@code navette-gate enrol-if-needed}, with the
  * variables systemd reads from /etc/default/navette-gate) and {@code ExecStart} ({@code navette-gate service}, with
  * {@code --simulate} through NAVETTE_OPTS as a PC has no reader) — the gate enrols, publishes over mutual TLS, and a
- * restart carries on with its outbox (its sequence numbers continue).
+ * restart carries on with its outbox (its sequence numbers continue). The unit's {@code ExecStartPre=+}
+ * ({@code navette-gate forget-enrolment}, as root) removes the spent enrolment string from /etc/default/navette-gate;
+ * under a Type=notify unit's variables (a fake notification socket) the gate says READY=1, pings, and STOPPING=1.
  */
 class InstalledGateTest {
   private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -38,6 +41,7 @@ class InstalledGateTest {
   private static final String ADMIN_TOKEN = "installed-gate-test-admin-0123456789";
 
   private final List<Process> started = new ArrayList<>();
+  private final List<AutoCloseable> closeAfter = new ArrayList<>();
   private Path work;
 
   @AfterEach
@@ -47,6 +51,9 @@ class InstalledGateTest {
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
+    }
+    for (AutoCloseable c : closeAfter) {
+      c.close();
     }
     if (work != null) {
       run(List.of("rm", "-rf", work.toString()), Map.of());
@@ -89,7 +96,27 @@ class InstalledGateTest {
         "NAVETTE_ENROLMENT", enrolment.group(1), "NAVETTE_OPTS", gateOptions,
         "INVOCATION_ID", "installed-gate-test");
     List<String> asNavette = List.of("chroot", "--userspec=navette:navette", root.toString(), "/usr/bin/navette-gate");
+    // the technician's /etc/default/navette-gate (0600, root's), and the unit's ExecStartPre=+ (as root, no JVM):
+    // not enrolled yet, nothing is touched
+    Path defaults = root.resolve("etc/default/navette-gate");
+    List<String> written = List.of("# written by the technician", "NAVETTE_HUB=https://127.0.0.1:" + https,
+        "NAVETTE_ENROLMENT=" + enrolment.group(1), "NAVETTE_OPTS=\"" + gateOptions + "\"");
+    Files.write(defaults, written);
+    Files.setPosixFilePermissions(defaults, PosixFilePermissions.fromString("rw-------"));
+    List<String> asRoot = List.of("chroot", root.toString(), "/usr/bin/navette-gate");
+    inRoot(concat(asRoot, "forget-enrolment"), unitEnv);
+    assertThat(Files.readAllLines(defaults)).isEqualTo(written);
     inRoot(concat(asNavette, "enrol-if-needed"), unitEnv);
+    // enrolled: the one-time string leaves the file, the rest stays as it was, 0600
+    String said = inRoot(concat(asRoot, "forget-enrolment"), unitEnv);
+    assertThat(said).contains("enrolment string was removed");
+    List<String> after = Files.readAllLines(defaults);
+    assertThat(after).doesNotContain(written.get(2)).noneMatch(l -> l.contains(enrolment.group(1)))
+        .containsSubsequence(written.get(0), written.get(1), written.get(3))
+        .anyMatch(l -> l.startsWith("# NAVETTE_ENROLMENT removed "));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(defaults))).isEqualTo("rw-------");
+    inRoot(concat(asRoot, "forget-enrolment"), unitEnv);
+    assertThat(Files.readAllLines(defaults)).isEqualTo(after); // nothing more to do
     return new Installed(root, http, https, mqtt, sigb, hub, unitEnv, asNavette);
   }
 
@@ -123,12 +150,21 @@ class InstalledGateTest {
         .map(l -> l.substring(1)).toList();
     assertThat(keys).hasSizeGreaterThan(15);
     Files.write(conf, keys);
-    // the unit's ExecStart
-    Process gate = start(concat(asNavette, "service"), unitEnv, work.resolve("gate-1.log"));
+    // the unit's ExecStart, under a Type=notify unit's variables: systemd's socket played by a receiver in the root
+    FakeNotifySocket systemd = new FakeNotifySocket(root.resolve("run/notify.sock"));
+    closeAfter.add(systemd);
+    await().atMost(Duration.ofSeconds(10)).until(systemd::listening);
+    Map<String, String> notifyEnv = new java.util.HashMap<>(unitEnv);
+    notifyEnv.putAll(Map.of("NOTIFY_SOCKET", "/run/notify.sock", "WATCHDOG_USEC", "3000000"));
+    Process gate = start(concat(asNavette, "service"), notifyEnv, work.resolve("gate-1.log"));
     await().atMost(Duration.ofSeconds(60)).until(() -> !sequences(http, "gate-D1", "state").isEmpty());
+    // the installed gate, through the installed systemd-notify, as the navette user: ready, then pings
+    await().atMost(Duration.ofSeconds(30)).until(() -> systemd.count("READY=1") == 1 && systemd.count("WATCHDOG=1") >= 2);
+    assertThat(systemd.lastStatus()).contains("outbox ", "reader ok");
     assertThat(root.resolve("var/lib/navette/gate/data")).isDirectory();
     gate.destroy();
     assertThat(gate.waitFor(20, TimeUnit.SECONDS)).as("the gate stops on SIGTERM").isTrue();
+    assertThat(systemd.count("STOPPING=1")).isEqualTo(1);
     started.remove(gate);
     // outbox events (alarm, count) are numbered by the outbox; state and health carry its last number
     long lastBefore = sequences(http, "gate-D1", "[a-z]+").stream().mapToLong(l -> l).max().orElseThrow();

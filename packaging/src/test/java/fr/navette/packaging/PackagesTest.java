@@ -179,8 +179,16 @@ class PackagesTest {
     String gate = Files.readString(usr.resolve("lib/systemd/system/navette-gate.service"));
     assertThat(gate).contains("User=navette", "Restart=always", "ProtectSystem=strict",
         "ReadWritePaths=/var/lib/navette", "NoNewPrivileges=yes", "PrivateTmp=yes",
-        "ExecStartPre=/usr/bin/navette-gate enrol-if-needed", "ExecStart=/usr/bin/navette-gate service")
-        .doesNotContain("PrivateDevices=yes"); // GPIO and serial devices
+        "ExecStartPre=/usr/bin/navette-gate enrol-if-needed", "ExecStart=/usr/bin/navette-gate service",
+        // issue 18: systemd hears READY=1 and the watchdog's pings (from systemd-notify: not the main process)
+        "Type=notify", "NotifyAccess=all", "WatchdogSec=30",
+        // the one-time enrolment string removed as root, after the enrolment
+        "ExecStartPre=+/usr/bin/navette-gate forget-enrolment")
+        .doesNotContain("PrivateDevices=yes", "Type=simple"); // GPIO and serial devices
+    assertThat(Files.readString(usr.resolve("lib/systemd/system/navette-kiosk.service")))
+        .contains("Type=notify", "NotifyAccess=all", "WatchdogSec=30", "ExecStartPre=+/usr/bin/navette-kiosk forget-enrolment");
+    assertThat(Files.readString(usr.resolve("lib/systemd/system/navette-hub.service")))
+        .contains("Type=notify", "NotifyAccess=all", "WatchdogSec=60");
   }
 
   @Test

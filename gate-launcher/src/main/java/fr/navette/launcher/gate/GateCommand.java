@@ -165,7 +165,9 @@ public final class GateCommand implements Callable<Integer> {
   }
 
   private DeviceRuntime.Settings runtime(GateConfig c) {
-    return device.settings(c.site(), c.deviceId(), data);
+    // A reading pass is well under a second: 20 s without one is a stuck loop (GET /health 503, and no systemd
+    // watchdog ping: the unit's WatchdogSec=30 then restarts the gate within 50 s of the last alarm it could fire).
+    return device.settings(c.site(), c.deviceId(), data).withStallAfter(Duration.ofSeconds(20));
   }
 
   /** Item ids for simulated documents: a prefix and a number. */

@@ -105,6 +105,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
 
   public void start() {
     loop.start();
+    runtime.ready(); // systemd's READY=1 once the loop's first look at the reader is done
     LOG.info("return box {} at {} started", config.deviceId(), config.site());
   }
 
@@ -180,6 +181,7 @@ public final class ReturnBoxAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    runtime.stopping();
     loop.close();
     runtime.close();
     reader.close();

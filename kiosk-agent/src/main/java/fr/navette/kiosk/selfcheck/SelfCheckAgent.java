@@ -45,6 +45,7 @@ public final class SelfCheckAgent implements AutoCloseable {
     printer.ifPresent(p -> runtime.health().printer(p::state));
     kiosk.start();
     this.web = KioskWebServer.start(kiosk, demoPad, webAddress);
+    runtime.ready(); // systemd's READY=1 once the page serves and the kiosk's first look at the pad is done
     LOG.info("kiosk {} page at http://{}:{}/", config.deviceId(), webAddress.getHostString(), web.port());
   }
 
@@ -74,6 +75,7 @@ public final class SelfCheckAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    runtime.stopping();
     web.close();
     kiosk.close();
     runtime.close();

@@ -11,6 +11,7 @@ public final class ReaderFaults {
   private final AtomicBoolean duplicateUids = new AtomicBoolean();
   private final AtomicInteger garbleReplies = new AtomicInteger();
   private final AtomicBoolean mute = new AtomicBoolean();
+  private final AtomicBoolean hang = new AtomicBoolean();
   private final Map<Uid, Integer> leaveMidWrite = new ConcurrentHashMap<>();
 
   /** What goes wrong with the next AFI writes to one tag ({@link SimulatedReader} honours these). */
@@ -43,6 +44,20 @@ public final class ReaderFaults {
   public ReaderFaults mute(boolean on) {
     mute.set(on);
     return this;
+  }
+
+  /**
+   * The reader's next calls do not come back until this is turned off ({@link SimulatedReader} honours it): a
+   * USB-serial adapter wedged in the kernel, a driver blocked in a native read. Unlike {@link #mute}, which the
+   * drivers meet with a timeout (reader down, reported), this holds the caller's thread: the agent's loop is stuck.
+   */
+  public ReaderFaults hang(boolean on) {
+    hang.set(on);
+    return this;
+  }
+
+  boolean hang() {
+    return hang.get();
   }
 
   /** The next write to {@code uid} stores {@code blocksWritten} blocks, then the tag leaves the field. */

@@ -43,6 +43,9 @@ public final class SimulatedReader implements RfidReader {
   @Override
   public List<InventoryEntry> inventory(int afiFilter, Duration timeout) throws ReaderException {
     checkOpen();
+    while (faults.hang() && !closed) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // the timeout is not honoured: that is the fault
+    }
     List<InventoryEntry> out = new ArrayList<>();
     for (SimulatedTag t : field.tags()) {
       int afi = t.afi();
