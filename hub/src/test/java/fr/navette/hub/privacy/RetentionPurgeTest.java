@@ -7,6 +7,8 @@ import fr.navette.hub.events.ActivityStats;
 import fr.navette.hub.events.EventStore;
 import fr.navette.hub.events.EventStore.NewEvent;
 import fr.navette.hub.events.QuarantineStore;
+import fr.navette.hub.kiosks.KioskSecurity;
+import fr.navette.hub.kiosks.PinAttempts;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.store.TestDatabases;
 import fr.navette.schema.CheckoutEvent;
@@ -137,6 +139,11 @@ class RetentionPurgeTest {
     ActivityStats.Activity before = stats.between(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-07-31"), PARIS);
     assertThat(before.circulation()).isNotEmpty();
 
+    // a subject access for Alice, as the coordinator's export does it: her loan and renewal, through her pseudonyms
+    SubjectAccess access = new SubjectAccess(db, new PinAttempts(KioskSecurity.defaults(), clock), code -> code);
+    assertThat(access.find(keys.pseudonymsOf("A0001"), Optional.of("A0001"))).extracting(SubjectAccess.Held::kind)
+        .as("her card in clear in the set-aside return too").containsExactlyInAnyOrder("loan", "renewal", "quarantine");
+
     at(LAST_LINKED);
     RetentionPurge.Result kept = purge.purge();
 
@@ -148,6 +155,10 @@ class RetentionPurgeTest {
     RetentionPurge.Result purged = purge.purge();
 
     assertThat(purged.linksRemoved()).as("the loan and its renewal").isEqualTo(2);
+    assertThat(access.find(keys.pseudonymsOf("A0001"), Optional.of("A0001")))
+        .as("after the purge the hub holds nothing more about Alice").isEmpty();
+    assertThat(access.find(keys.pseudonymsOf("B0002"), Optional.of("B0002"))).extracting(SubjectAccess.Held::kind)
+        .as("Bob's loan is still linked").containsExactly("loan");
     assertThat(patronRefs()).as("Bob's loan ended 13 July: linked until 30 November").containsExactly(bob);
     assertThat(eventRows()).as("rows kept, for the counts").isEqualTo(5);
     assertThat(purged.quarantinedCleared()).isEqualTo(1);
