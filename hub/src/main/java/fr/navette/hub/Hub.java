@@ -242,7 +242,9 @@ public final class Hub implements AutoCloseable {
       PatronPseudonym keyringSecret = config.patronKey() != null ? config.patronKey()
           : PatronKeyFile.loadOrCreate(config.dataFolder().resolve("patron.key"));
       patronKeys = new PatronKeys(db, keyringSecret, clock, auditLog);
-      PatronKeys patronKey = patronKeys;
+      // the kiosks see only "a card's pseudonym under the current key": kiosks must not depend on privacy, which
+      // reads their PIN locks for a subject access (ArchitectureTest: no cycle between features)
+      java.util.function.UnaryOperator<String> patronKey = patronKeys::of;
       retentionPurge = keep(new RetentionPurge(db, patronKeys, auditLog, config.retention(), clock, config.zone()))
           .start(PURGE_FIRST_AFTER);
       // Requests are never queued nor stored (they hold PINs): a session of their own, clean start.

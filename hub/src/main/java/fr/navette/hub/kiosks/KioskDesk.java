@@ -1,6 +1,6 @@
 package fr.navette.hub.kiosks;
 
-import fr.navette.hub.privacy.PatronKeys;
+import java.util.function.UnaryOperator;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.circulation.SigbUnavailableException;
 import fr.navette.schema.PatronBlock;
@@ -71,12 +71,14 @@ public final class KioskDesk {
   private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
   private final SigbGateway sigb;
-  private final PatronKeys pseudonyms;
+  private final UnaryOperator<String> pseudonyms;
   private final PinAttempts attempts;
   private final Clock clock;
   private final ZoneId zone;
 
-  public KioskDesk(SigbGateway sigb, PatronKeys pseudonyms, PinAttempts attempts, Clock clock, ZoneId zone) {
+  /** @param pseudonyms a card's pseudonym under the network's current patron key */
+  public KioskDesk(SigbGateway sigb, UnaryOperator<String> pseudonyms, PinAttempts attempts, Clock clock,
+                   ZoneId zone) {
     this.sigb = sigb;
     this.pseudonyms = pseudonyms;
     this.attempts = attempts;
@@ -106,7 +108,7 @@ public final class KioskDesk {
         log(request, "refused, no PIN");
         return refusal(request, PatronBlock.PIN_REQUIRED);
       }
-      String pseudonym = pseudonyms.of(request.patronId().orElseThrow());
+      String pseudonym = pseudonyms.apply(request.patronId().orElseThrow());
       Optional<PinAttempts.Scope> barred = attempts.admit(pseudonym, request.deviceId());
       if (barred.isPresent()) {
         log(request, "refused, too many wrong tries on this " + barred.get().name().toLowerCase(Locale.ROOT)
@@ -156,7 +158,7 @@ public final class KioskDesk {
    */
   private Optional<SigbResponse> verify(SigbRequest request, String site, Optional<String> validPatron,
       Optional<String> validPin) {
-    String card = pseudonyms.of(request.patronId().orElseThrow());
+    String card = pseudonyms.apply(request.patronId().orElseThrow());
     boolean unknown = validPatron.filter(no()).isPresent();
     boolean wrongPin = !unknown && validPin.filter(no()).isPresent();
     if (unknown || wrongPin) {
@@ -219,7 +221,7 @@ public final class KioskDesk {
     SigbResponse.Builder b = SigbResponse.builder(request, check.outcome()).blocks(check.blocks())
         .viewOnly(check.viewOnly());
     if (check.known()) {
-      b.patronRef(pseudonyms.of(patron));
+      b.patronRef(pseudonyms.apply(patron));
     }
     feesDue(r.feeAmount()).ifPresent(b::feesDue);
     // A view-only session is greeted too; the greeting stays out of the refusal's words, which a kiosk of before
@@ -292,13 +294,13 @@ public final class KioskDesk {
     Messages m = new Messages();
     if (!check.known() || check.outcome() == Outcome.REFUSED) {
       if (check.known()) {
-        b.patronRef(pseudonyms.of(patron));
+        b.patronRef(pseudonyms.apply(patron));
       }
       m.explain(check.blocks(), charged.screenMessages());
       log(request, check.outcome());
       return b.messages(m.fr(), m.en()).build();
     }
-    b.patronRef(pseudonyms.of(patron));
+    b.patronRef(pseudonyms.apply(patron));
     feesDue(charged.feeAmount()).ifPresent(b::feesDue);
     PatronInformationResponse holds = sigb.patronInformation(patron, request.pin(), SUMMARY_HOLDS, left(until));
     Lookups lookups = new Lookups(until);
@@ -421,7 +423,7 @@ public final class KioskDesk {
       List<String> screenMessages, String okFr, String okEn, String noFr, String noEn) {
     Outcome outcome = ok ? Outcome.OK : Outcome.REFUSED;
     SigbResponse.Builder b = SigbResponse.builder(request, outcome)
-        .patronRef(pseudonyms.of(request.patronId().orElseThrow()))
+        .patronRef(pseudonyms.apply(request.patronId().orElseThrow()))
         .title(Optional.of(title).filter(t -> !t.isBlank()));
     Optional<LocalDate> due = dueDate.flatMap(KioskDesk::date);
     b.dueDate(due);
@@ -446,7 +448,7 @@ public final class KioskDesk {
     Outcome outcome = r.ok() ? Outcome.OK : Outcome.REFUSED;
     SigbResponse.Builder b = SigbResponse.builder(request, outcome).title(r.titleId().filter(t -> !t.isBlank()));
     if (undo) {
-      request.patronId().ifPresent(p -> b.patronRef(pseudonyms.of(p)));
+      request.patronId().ifPresent(p -> b.patronRef(pseudonyms.apply(p)));
     } else {
       b.sortBin(r.sortBin().filter(s -> !s.isBlank())).destination(r.destinationLocation().filter(s -> !s.isBlank()));
     }

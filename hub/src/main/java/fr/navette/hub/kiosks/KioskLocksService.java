@@ -2,7 +2,7 @@ package fr.navette.hub.kiosks;
 
 import static fr.navette.hub.web.JsonAnswers.answer;
 
-import fr.navette.hub.privacy.PatronKeys;
+import java.util.function.UnaryOperator;
 import fr.navette.hub.text.Said;
 import fr.navette.hub.web.ApiProblem;
 import fr.navette.hub.web.JsonBody;
@@ -22,9 +22,9 @@ import java.util.Optional;
  */
 public final class KioskLocksService implements HttpService {
   private final PinAttempts attempts;
-  private final PatronKeys pseudonyms;
+  private final UnaryOperator<String> pseudonyms;
 
-  public KioskLocksService(PinAttempts attempts, PatronKeys pseudonyms) {
+  public KioskLocksService(PinAttempts attempts, UnaryOperator<String> pseudonyms) {
     this.attempts = attempts;
     this.pseudonyms = pseudonyms;
   }
@@ -43,7 +43,7 @@ public final class KioskLocksService implements HttpService {
           if (card.isPresent()) {
             String pseudonym;
             try {
-              pseudonym = pseudonyms.of(card.get());
+              pseudonym = pseudonyms.apply(card.get());
             } catch (SchemaException e) {
               // Its message would quote the card number: said without it.
               throw ApiProblem.badRequest(Said.of("error.lift-card-invalid"));
