@@ -54,9 +54,7 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     Objects.requireNonNull(rules, "network rules");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(monitoring, "monitoring");
-    if (jdbcUrl == null) {
-      jdbcUrl = "jdbc:sqlite:" + dataFolder.resolve("hub.db").toAbsolutePath();
-    }
+    jdbcUrl = storeUrl(dataFolder, jdbcUrl);
     if (!jdbcUrl.startsWith("jdbc:sqlite:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("store: jdbc URL must be jdbc:sqlite:... or jdbc:postgresql:..., got " + jdbcUrl);
     }
@@ -200,5 +198,14 @@ public record HubConfig(Path dataFolder, String jdbcUrl, String dbUser, String d
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(what + " must be 0..65535, got " + port);
     }
+  }
+
+  /**
+   * The hub's store: {@code jdbcUrl} when given (PostgreSQL), else the SQLite file {@code hub.db} in the data folder —
+   * the one rule the hub and its offline commands (create-admin, rotate-patron-key, mosquitto-config) share, so that
+   * they all open the store the service uses.
+   */
+  public static String storeUrl(Path dataFolder, String jdbcUrl) {
+    return jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataFolder.resolve("hub.db").toAbsolutePath();
   }
 }

@@ -265,7 +265,7 @@ final class HubCommand implements Callable<Integer> {
   /** {@code --create-admin USER}: the account written into the hub's store; nothing else started. */
   private int createAdmin() {
     char[] password = password();
-    String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + data.resolve("hub.db").toAbsolutePath();
+    String url = HubConfig.storeUrl(data, jdbcUrl);
     try (Database db = Database.open(url, dbUser, environment.apply(dbPasswordEnv))) {
       Clock clock = Clock.systemUTC();
       Accounts accounts = new Accounts(db, new AuditLog(db, clock), clock, AccountSettings.defaults(), Set::of);

@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.hub.HubConfig;
 import fr.navette.hub.identities.IdentityRegistry;
 import fr.navette.hub.store.Database;
 import fr.navette.identity.DeviceIdentity;
@@ -66,7 +67,7 @@ final class HubMosquittoConfigCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     NetworkCa ca = NetworkCa.openOrCreate(caFolder, clock);
     KeyAndCertificate hub = HubCertificate.loadOrIssue(caFolder, ca, hostNames, clock.instant());
-    String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + data.resolve("hub.db").toAbsolutePath();
+    String url = HubConfig.storeUrl(data, jdbcUrl);
     List<DeviceIdentity> allowed;
     List<Revocation> revocations;
     try (Database db = Database.open(url, dbUser, System.getenv(dbPasswordEnv))) {

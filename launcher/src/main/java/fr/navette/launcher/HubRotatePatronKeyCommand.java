@@ -1,5 +1,6 @@
 package fr.navette.launcher;
 
+import fr.navette.hub.HubConfig;
 import fr.navette.hub.audit.AuditLog;
 import fr.navette.hub.kiosks.PatronKeyFile;
 import fr.navette.hub.privacy.PatronKeys;
@@ -58,7 +59,7 @@ final class HubRotatePatronKeyCommand implements Callable<Integer> {
     // Never a new patron.key here: a keyring wrapped under another secret could not be opened.
     PatronPseudonym secret = given == null || given.isBlank() ? PatronKeyFile.load(data.resolve("patron.key"))
         : PatronKeyFile.parse(given, patronKeyEnv);
-    String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + data.resolve("hub.db").toAbsolutePath();
+    String url = HubConfig.storeUrl(data, jdbcUrl);
     try (Database db = Database.open(url, dbUser, environment.apply(dbPasswordEnv))) {
       Clock clock = Clock.systemUTC();
       PatronKeys keys = new PatronKeys(db, secret, clock, new AuditLog(db, clock));
