@@ -1,14 +1,18 @@
 package fr.navette.agent;
 
 import fr.navette.schema.Channel;
+import fr.navette.schema.Command;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.HealthEvent;
+import fr.navette.schema.ResendRequest;
+import fr.navette.schema.SchemaException;
 import fr.navette.identity.EnrolmentClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -82,6 +86,12 @@ public final class DeviceRuntime implements AutoCloseable {
           renewal, systemd);
     }
 
+    /** Health every {@code interval} (a hub told to call a device offline within seconds needs it that often). */
+    public Settings withHealthInterval(Duration interval) {
+      return new Settings(session, dataDir, outboxPolicy, drainRate, interval, healthEndpoint, stallAfter,
+          renewal, systemd);
+    }
+
     /** The main loop is stalled after this long without a heartbeat. */
     public Settings withStallAfter(Duration stallAfter) {
       return new Settings(session, dataDir, outboxPolicy, drainRate, healthInterval, healthEndpoint, stallAfter,
@@ -96,6 +106,7 @@ public final class DeviceRuntime implements AutoCloseable {
   static final Duration FORWARDER_STUCK_AFTER = Duration.ofSeconds(60);
 
   private final SqliteOutbox outbox;
+  private final OutboxPolicy outboxPolicy;
   private final Supplier<HealthEvent.ReaderState> reader;
   private final DeviceSession session;
   private final ConfigAgent config;
@@ -112,6 +123,7 @@ public final class DeviceRuntime implements AutoCloseable {
                         Consumer<CommandAgent> registerCommands, Clock clock) {
     String device = settings.session().deviceId();
     this.reader = reader;
+    this.outboxPolicy = settings.outboxPolicy();
     outbox = SqliteOutbox.open(settings.dataDir().resolve("outbox.db"), device, clock, settings.outboxPolicy());
     session = new DeviceSession(settings.session(), clock);
     session.highWaterMark(outbox::lastSequence);
@@ -123,6 +135,8 @@ public final class DeviceRuntime implements AutoCloseable {
     outbox.setAside().ifPresent(corrupt -> health.notice(corrupt.notice())); // the hub's watchdog raises an alert
     forwarder = new OutboxForwarder(outbox, session, device, settings.drainRate());
     forwarder.onRefused(health::notice); // the hub has the event in its quarantine; staff see both
+    // Every device: the hub asks for the holes it finds (a broker that acknowledged and died before handing on).
+    commands.register(ResendRequest.NAME, this::resend);
     session.connect();
     forwarder.start();
     health.startPublishing(settings.healthInterval());
@@ -195,6 +209,37 @@ public final class DeviceRuntime implements AutoCloseable {
   public static DeviceRuntime start(Settings settings, ConfigTarget target, Supplier<HealthEvent.ReaderState> reader,
                                     Consumer<CommandAgent> registerCommands, Clock clock) {
     return new DeviceRuntime(settings, target, reader, registerCommands, clock);
+  }
+
+  /**
+   * The {@code resend} command: the events asked for go back in the outbox with their sequence and payload, and
+   * leave now. Refused, naming them, when some are no longer on the device: the hub's alert then stays for staff.
+   */
+  private Optional<String> resend(Command command) throws CommandAgent.CommandRefusedException {
+    List<ResendRequest.Range> ranges;
+    try {
+      ranges = ResendRequest.parse(command.args());
+    } catch (SchemaException e) {
+      throw new CommandAgent.CommandRefusedException(e.getMessage());
+    }
+    Outbox.Resent resent = outbox.resend(ranges);
+    forwarder.wakeUp();
+    String done = resent.requeued() + " event(s) put back in the outbox"
+        + (resent.queued() > 0 ? ", " + resent.queued() + " still queued" : "");
+    List<String> missing = new java.util.ArrayList<>();
+    if (!resent.notKept().isEmpty()) {
+      missing.add("sequences " + ResendRequest.describe(resent.notKept()) + " no longer kept on this device (sent more"
+          + " than " + outboxPolicy.keepSentFor().toDays() + " days or " + outboxPolicy.keepSentAtMost()
+          + " events ago, or lost with an outbox set aside)");
+    }
+    if (!resent.refused().isEmpty()) {
+      missing.add("sequences " + ResendRequest.describe(resent.refused()) + " refused by the hub for good, kept aside"
+          + " on this device");
+    }
+    if (!missing.isEmpty()) {
+      throw new CommandAgent.CommandRefusedException(String.join("; ", missing) + " (" + done + ")");
+    }
+    return Optional.of(done);
   }
 
   /** Stores an event durably (see {@link Outbox#append}) and has it forwarded now. */

@@ -10,13 +10,16 @@ import fr.navette.schema.Channel;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.SchemaException;
+import fr.navette.schema.SentAt;
 import fr.navette.schema.StateEvent;
 import fr.navette.schema.Topic;
 import fr.navette.schema.UuidV7;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * reason codes and the threads: see {@code mqtt/README.md}).
  *
  * <ul>
+ *   <li>Each message carries the MQTT 5 user property {@code sent-at} ({@link SentAt}): the device's clock at
+ *       publication, from which the hub corrects a clock that is hours or days off.
  *   <li>Clean start false with a session expiry: the broker keeps the device's subscriptions, and the config
  *       and commands sent while it was away, for {@link SessionSettings#sessionExpiry()}.
  *   <li>Birth and death: the will is a retained {@code state offline} (built at each connect); each connect
@@ -43,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * Nothing in flight survives a restart or a lost connection: the {@link Outbox} is what does.
  */
 public final class DeviceSession implements EventPublisher, AutoCloseable {
+  /** MQTT 5 PUBACK reason code: the broker had no subscription for the message. */
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
   private final SessionSettings settings;
@@ -138,9 +145,16 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
   }
 
   @Override
-  public void publishAndConfirm(Channel channel, byte[] payload, Duration timeout) throws SessionException {
-    PublishResult result = mqtt.publishAndWait(message(channel, payload, 1), timeout);
+  public void publishAndConfirm(Channel channel, byte[] payload, Optional<Instant> makingClockNow, Duration timeout)
+      throws SessionException {
+    PublishResult result = mqtt.publishAndWait(message(channel, payload, 1, makingClockNow), timeout);
     switch (result) {
+      // 0x10 "no matching subscribers": no hub was subscribed (both hubs of a scale-out down, or not yet subscribed
+      // again after a Mosquitto restart) and Mosquitto dropped the message. Not delivered: the outbox keeps it.
+      // The hub's embedded broker answers 0x00 for what the hub stored.
+      case PublishResult.Accepted accepted when accepted.reasonCode() == NO_MATCHING_SUBSCRIBERS ->
+          throw new SessionException("no hub is subscribed to " + channel.wireName()
+              + " (reason code 0x10): kept to send again");
       case PublishResult.Accepted accepted -> { }
       // A PUBACK may say no (MQTT 5 reason code 0x80 and above: the hub could not store it, quota, not
       // authorised): the message is then not delivered, and the outbox must keep it.
@@ -162,7 +176,7 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
    * @throws SessionException when not connected: a live message is not queued
    */
   public void publishLive(Channel channel, byte[] payload, int qos) throws SessionException {
-    live(channel, message(channel, payload, qos));
+    live(channel, message(channel, payload, qos, Optional.empty()));
   }
 
   /**
@@ -190,8 +204,19 @@ public final class DeviceSession implements EventPublisher, AutoCloseable {
     });
   }
 
-  private OutboundMessage message(Channel channel, byte[] payload, int qos) {
-    return OutboundMessage.of(topic(channel).toString(), payload, qos).withRetained(channel.retained());
+  /**
+   * Every message this device publishes says what its clock reads now ({@link SentAt}): the hub measures the
+   * clock's offset from it and puts the event's times right — also an event made long ago in the outbox, whose
+   * times came from the same clock. Unless the clock was stepped while the event waited (NTP back after a power
+   * cut): then {@code makingClockNow} — the event's stored time plus the monotonic time gone by since — is the
+   * clock its times came from, and the hub must measure that one, or it would leave hours or days on a return
+   * date ({@link Outbox.StoredEvent#makingClockNow()}).
+   */
+  private OutboundMessage message(Channel channel, byte[] payload, int qos, Optional<Instant> makingClockNow) {
+    OutboundMessage message = OutboundMessage.of(topic(channel).toString(), payload, qos)
+        .withRetained(channel.retained());
+    Instant now = makingClockNow.orElseGet(clock::instant);
+    return SentAt.format(now).map(at -> message.withUserProperty(SentAt.PROPERTY, at)).orElse(message);
   }
 
   /** The topic of one of this device's channels, e.g. the response topic a request names. */

@@ -37,6 +37,10 @@ public final class HealthMonitor implements AutoCloseable {
   private final Clock clock;
   private final Duration stallAfter;
   private final Instant startedAt;
+  // Uptime counts the clock's steps forward only: a clock put back (a box that was hours ahead, put right) must not
+  // make it negative, which the schema refuses — no health would leave the device at all.
+  private Instant uptimeReadAt;
+  private long uptimeMillis;
   private final UuidV7 ids;
   private volatile Instant lastHeartbeat;
   private volatile boolean heartbeatSeen;
@@ -54,6 +58,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.clock = clock;
     this.stallAfter = stallAfter;
     this.startedAt = clock.instant();
+    this.uptimeReadAt = startedAt;
     this.lastHeartbeat = startedAt;
     this.ids = new UuidV7(clock);
   }
@@ -102,6 +107,14 @@ public final class HealthMonitor implements AutoCloseable {
     return Duration.between(lastHeartbeat, clock.instant()).compareTo(stallAfter) < 0;
   }
 
+  private synchronized Duration uptime(Instant now) {
+    if (now.isAfter(uptimeReadAt)) {
+      uptimeMillis += Duration.between(uptimeReadAt, now).toMillis();
+    }
+    uptimeReadAt = now;
+    return Duration.ofMillis(uptimeMillis);
+  }
+
   public HealthEvent snapshot() {
     Instant now = clock.instant();
     long oldestAge = outbox.oldestStoredAtMillis().stream()
@@ -114,7 +127,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
     EventHeader header = new EventHeader(EventCodec.SCHEMA_VERSION, ids.next(), session.deviceId(),
         outbox.lastSequence(), now);
-    return new HealthEvent(header, Duration.between(startedAt, now).toSeconds(), outbox.depth(), oldestAge,
+    return new HealthEvent(header, uptime(now).toSeconds(), outbox.depth(), oldestAge,
         reader.get(), session.isConnected(), error, printer.get());
   }
 

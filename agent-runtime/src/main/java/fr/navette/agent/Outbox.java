@@ -2,7 +2,10 @@ package fr.navette.agent;
 
 import fr.navette.schema.Channel;
 import fr.navette.schema.EventHeader;
+import java.time.Instant;
+import fr.navette.schema.ResendRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -11,7 +14,10 @@ import java.util.function.Function;
  *
  * <p>Life of an event: <b>stored</b> by {@link #append} (committed to disk before the call returns: from then
  * on a kill -9 or a power cut does not lose it) → <b>published</b> by the forwarder, oldest first →
- * <b>confirmed</b> when the broker's PUBACK arrives, and only then {@link #remove removed}. A crash between
+ * <b>confirmed</b> when the broker's PUBACK arrives, and only then {@link #remove removed} from the queue → <b>kept</b>
+ * a while after (the {@link OutboxPolicy}'s bounds: 7 days, 50,000 events) so that the hub can ask for it again
+ * ({@link #resend}): a broker's PUBACK is not the hub's receipt (Mosquitto holds QoS 1 messages in memory, and a
+ * kill -9 loses what it acknowledged and had not handed on). A crash between
  * publish and PUBACK publishes it again after restart: the hub applies each event id once. A crash after the
  * PUBACK but before the removal reached the disk does the same (removals are not forced to disk: a lost
  * removal costs a duplicate the hub absorbs, a lost append would cost an event).
@@ -41,8 +47,23 @@ public interface Outbox extends AutoCloseable {
   /** Up to {@code limit} stored events, oldest first. They are handed out: no count is merged into them. */
   List<StoredEvent> oldest(int limit);
 
-  /** Forgets an event the broker confirmed. */
+  /**
+   * Takes an event the broker confirmed out of the queue; it is kept aside, as sent, for the {@link OutboxPolicy}'s
+   * time and number bounds, then forgotten.
+   */
   void remove(long sequence);
+
+  /**
+   * Puts the sent events of these sequence numbers back in the queue, with their sequence and exact payload (so
+   * their event ids: the hub stores an event once, a resend of one it had is harmless); they leave next, oldest
+   * first. Events still queued are left as they are.
+   *
+   * @return what was put back and what this device no longer has
+   */
+  Resent resend(List<ResendRequest.Range> ranges);
+
+  /** How many sent events are kept for a {@link #resend}. */
+  long keptSent();
 
   /**
    * Sets aside an event the hub refused for good ({@link RefusedForGoodException}): out of the queue, so that the
@@ -65,6 +86,43 @@ public interface Outbox extends AutoCloseable {
   @Override
   void close();
 
-  /** An event as stored: its sequence number, channel and exact payload. */
-  record StoredEvent(long sequence, Channel channel, byte[] payload, long storedAtMillis) {}
+  /**
+   * The outcome of a {@link #resend}.
+   *
+   * @param requeued events put back in the queue
+   * @param queued events asked for that were still queued (they leave anyway)
+   * @param refused sequence numbers the hub refused for good, kept aside on the device ({@link #refuse}): not sent
+   *     again
+   * @param notKept sequence numbers this device no longer has (past the bounds, or lost with a corrupt outbox)
+   */
+  record Resent(long requeued, long queued, List<ResendRequest.Range> refused, List<ResendRequest.Range> notKept) {
+    public Resent {
+      refused = List.copyOf(refused);
+      notKept = List.copyOf(notKept);
+    }
+  }
+
+  /**
+   * An event as stored: its sequence number, channel and exact payload, when the device's clock said it was
+   * stored, and — for an event stored by this very process — the monotonic clock then ({@link System#nanoTime()}).
+   */
+  record StoredEvent(long sequence, Channel channel, byte[] payload, long storedAtMillis, OptionalLong madeAtNanos) {
+    public StoredEvent(long sequence, Channel channel, byte[] payload, long storedAtMillis) {
+      this(sequence, channel, payload, storedAtMillis, OptionalLong.empty());
+    }
+
+    /**
+     * What the clock that stamped this event reads now: its stored time plus the time gone by since, on the
+     * monotonic clock — so the event's {@code sent-at} stays on the clock of its own times even when the device's
+     * clock was put right (or wrong) while it waited in the outbox (NTP back after a power cut: hours, days).
+     * Empty for an event of an earlier run: only the wall clock tells its age, and the sender reads it as is.
+     */
+    public Optional<Instant> makingClockNow() {
+      if (madeAtNanos.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(Instant.ofEpochMilli(storedAtMillis)
+          .plusNanos(System.nanoTime() - madeAtNanos.getAsLong()));
+    }
+  }
 }

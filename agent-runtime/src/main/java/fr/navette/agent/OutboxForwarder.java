@@ -86,7 +86,7 @@ public final class OutboxForwarder implements AutoCloseable {
             LockSupport.parkNanos(wait);
           }
           try {
-            publisher.publishAndConfirm(event.channel(), event.payload(), PUBACK_TIMEOUT);
+            publisher.publishAndConfirm(event.channel(), event.payload(), event.makingClockNow(), PUBACK_TIMEOUT);
             outbox.remove(event.sequence());
             confirmed++;
           } catch (RefusedForGoodException refused) {

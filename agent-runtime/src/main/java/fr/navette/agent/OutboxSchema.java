@@ -33,10 +33,22 @@ final class OutboxSchema {
    * walked the whole queue backwards whenever no count was queued after the rows handed out (12 ms per count at
    * 100,000 queued returns on a PC, tenfold on a Pi's SD card, on every count). Partial, so returns and alarms pay
    * nothing for it.
+   *
+   * <p>3: what the broker confirmed is kept a while in {@code sent} (sequence, channel, exact payload, when stored,
+   * when confirmed) rather than forgotten: a broker that acknowledges and dies before the hub has the event (Mosquitto
+   * keeps QoS 1 messages in memory) loses it, the hub sees the hole and asks for it again ({@link Outbox#resend}).
+   * Purged by {@link OutboxPolicy}'s bounds.
    */
   static final List<Migration> MIGRATIONS = List.of(
       new Migration(2, "index of queued counts", List.of(
-          "CREATE INDEX IF NOT EXISTS outbox_counts ON outbox (sequence) WHERE channel = 'count'")));
+          "CREATE INDEX IF NOT EXISTS outbox_counts ON outbox (sequence) WHERE channel = 'count'")),
+      new Migration(3, "events the broker confirmed, kept to send again", List.of("""
+          CREATE TABLE IF NOT EXISTS sent (
+            sequence  INTEGER PRIMARY KEY,
+            channel   TEXT    NOT NULL,
+            payload   BLOB    NOT NULL,
+            stored_at INTEGER NOT NULL,
+            sent_at   INTEGER NOT NULL)""")));
 
   /** The version this program writes and reads. */
   static final int CURRENT = MIGRATIONS.getLast().version();

@@ -5,6 +5,7 @@ import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
 import fr.navette.schema.HealthEvent;
+import fr.navette.schema.ResendRequest;
 import fr.navette.schema.UuidV7;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -47,9 +51,15 @@ import org.slf4j.LoggerFactory;
  * older version is migrated in place at open, every queued event kept; one from a newer version is refused
  * untouched ({@link OutboxFromNewerVersion}). WAL and {@code synchronous=FULL} are read back at open: an outbox
  * where they are not in force refuses to open.
+ *
+ * <p>Sent events: {@link #remove} moves the row to the {@code sent} table in the same transaction (schema version
+ * 3), where {@link #resend} finds it; the policy's bound in number is kept at each removal (the oldest go first),
+ * its bound in time at open and at the first removal of each hour.
  */
 public final class SqliteOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
+  /** How often, at most, sent events past their time are purged (at a removal; and at open). */
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
   /**
    * The outbox file {@link #open} found corrupt and moved aside.
@@ -73,14 +83,25 @@ public final class SqliteOutbox implements Outbox {
   private final Clock clock;
   private final OutboxPolicy policy;
   private final UuidV7 ids;
-  private final PreparedStatement insert;
-  private final PreparedStatement delete;
-  private final PreparedStatement highMark;
+  // Renewed after any SQL error (renewStatements): after SQLITE_FULL sqlite-jdbc's prepared statement answers
+  // "statement is not executing" for ever, and the outbox could never let an event go again.
+  private PreparedStatement insert;
+  private PreparedStatement delete;
+  private PreparedStatement keep;
+  private PreparedStatement highMark;
   private final OutboxSequenceMark mark;
   private final Optional<SetAside> setAside;
+  /**
+   * The monotonic clock when this process stored each waiting event (sequence → {@link System#nanoTime()}): what
+   * keeps an event's {@code sent-at} on the clock that stamped it ({@link StoredEvent#makingClockNow()}). Memory
+   * only: a restarted process has no monotonic reading of what an earlier one stored.
+   */
+  private final Map<Long, Long> madeAtNanos = new HashMap<>();
   private boolean durableCommits;
   private long handedOutThrough; // rows up to here may be in flight: never merge into them
   private long depth;
+  private long kept; // rows in sent
+  private long purgedAt;
 
   private SqliteOutbox(Path file, Connection connection, String deviceId, Clock clock, OutboxPolicy policy,
                        Optional<SetAside> setAside) throws SQLException {
@@ -90,12 +111,10 @@ public final class SqliteOutbox implements Outbox {
     this.clock = clock;
     this.policy = policy;
     this.ids = new UuidV7(clock);
-    this.insert = connection.prepareStatement(
-        "INSERT INTO outbox (sequence, channel, payload, stored_at) VALUES (?, ?, ?, ?)");
-    this.delete = connection.prepareStatement("DELETE FROM outbox WHERE sequence = ?");
-    this.highMark = connection.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+    prepareStatements();
     this.depth = count();
     this.mark = OutboxSequenceMark.open(file, lastSequenceInTransaction());
+    purgeSent();
   }
 
   public static SqliteOutbox open(Path file, String deviceId, Clock clock) {
@@ -201,12 +220,39 @@ public final class SqliteOutbox implements Outbox {
     return mark.getAsLong();
   }
 
+  private void prepareStatements() throws SQLException {
+    insert = connection.prepareStatement(
+        "INSERT INTO outbox (sequence, channel, payload, stored_at) VALUES (?, ?, ?, ?)");
+    delete = connection.prepareStatement("DELETE FROM outbox WHERE sequence = ?");
+    keep = connection.prepareStatement("""
+        INSERT OR REPLACE INTO sent (sequence, channel, payload, stored_at, sent_at)
+        SELECT sequence, channel, payload, stored_at, ? FROM outbox WHERE sequence = ?""");
+    highMark = connection.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
+  }
+
+  /** After an SQL error (a full disk): fresh statements, so that the next try can succeed once the cause is gone. */
+  private void renewStatements() {
+    for (PreparedStatement st : new PreparedStatement[] {insert, delete, keep, highMark}) {
+      try {
+        st.close();
+      } catch (SQLException e) {
+        // it was broken: that is why it is renewed
+      }
+    }
+    try {
+      prepareStatements();
+    } catch (SQLException e) {
+      LOG.warn("outbox: statements not prepared again yet: {}", e.getMessage());
+    }
+  }
+
   @Override
   public synchronized StoredEvent append(Channel channel, Function<EventHeader, byte[]> payload) {
     if (!OutboxPolicy.storable(channel)) {
       throw new IllegalArgumentException(channel.wireName() + " messages are live, never stored in the outbox");
     }
     long now = clock.millis();
+    long nanos = System.nanoTime();
     try {
       commitMode(true);
       connection.setAutoCommit(false);
@@ -226,9 +272,12 @@ public final class SqliteOutbox implements Outbox {
           insert.setBytes(3, bytes);
           insert.setLong(4, now);
           insert.executeUpdate();
-          stored = new StoredEvent(sequence, channel, bytes, now);
+          stored = new StoredEvent(sequence, channel, bytes, now, OptionalLong.of(nanos));
         }
         connection.commit();
+        if (stored.sequence() == sequence) {
+          madeAtNanos.put(sequence, nanos);
+        }
         if (stored.sequence() == sequence) {
           depth++;
         }
@@ -240,6 +289,7 @@ public final class SqliteOutbox implements Outbox {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      renewStatements();
       throw new OutboxException("cannot store a " + channel.wireName() + " event: " + e.getMessage(), e);
     }
   }
@@ -266,7 +316,7 @@ public final class SqliteOutbox implements Outbox {
           update.setLong(2, sequence);
           update.executeUpdate();
         }
-        return new StoredEvent(sequence, Channel.COUNT, merged, rs.getLong(3));
+        return new StoredEvent(sequence, Channel.COUNT, merged, rs.getLong(3), made(sequence));
       }
     }
   }
@@ -286,7 +336,8 @@ public final class SqliteOutbox implements Outbox {
       List<StoredEvent> events = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          events.add(new StoredEvent(rs.getLong(1), channel(rs.getString(2)), rs.getBytes(3), rs.getLong(4)));
+          events.add(new StoredEvent(rs.getLong(1), channel(rs.getString(2)), rs.getBytes(3), rs.getLong(4),
+              made(rs.getLong(1))));
         }
       }
       if (!events.isEmpty()) {
@@ -298,14 +349,182 @@ public final class SqliteOutbox implements Outbox {
     }
   }
 
+  private OptionalLong made(long sequence) {
+    Long nanos = madeAtNanos.get(sequence);
+    return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
+  }
+
   @Override
   public synchronized void remove(long sequence) {
     try {
       commitMode(false);
-      delete.setLong(1, sequence);
-      depth -= delete.executeUpdate();
+      connection.setAutoCommit(false);
+      try {
+        if (policy.keepSentAtMost() > 0) {
+          keep.setLong(1, clock.millis());
+          keep.setLong(2, sequence);
+          kept += keep.executeUpdate();
+          if (kept > policy.keepSentAtMost()) {
+            kept -= forgetOldestSent(kept - policy.keepSentAtMost());
+          }
+        }
+        delete.setLong(1, sequence);
+        int removed = delete.executeUpdate();
+        connection.commit();
+        depth -= removed;
+        madeAtNanos.remove(sequence);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        kept = countSent(); // what the rollback left
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+      if (clock.millis() - purgedAt >= PURGE_EVERY.toMillis()) {
+        purgeSent();
+      }
     } catch (SQLException e) {
+      renewStatements();
       throw new OutboxException("cannot remove event " + sequence + " from the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private int forgetOldestSent(long howMany) throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement(
+        "DELETE FROM sent WHERE sequence IN (SELECT sequence FROM sent ORDER BY sequence LIMIT ?)")) {
+      st.setLong(1, howMany);
+      return st.executeUpdate();
+    }
+  }
+
+  /** Forgets the sent events past the policy's time (and any above its number, a policy lowered since). */
+  private void purgeSent() throws SQLException {
+    long now = clock.millis();
+    // No commitMode here: at open the flag is not yet set (open() sets it after), and a remove has set NORMAL.
+    int purged;
+    try (PreparedStatement st = connection.prepareStatement("DELETE FROM sent WHERE sent_at < ?")) {
+      st.setLong(1, now - policy.keepSentFor().toMillis());
+      purged = st.executeUpdate();
+    }
+    kept = countSent();
+    if (kept > policy.keepSentAtMost()) {
+      purged += forgetOldestSent(kept - policy.keepSentAtMost());
+      kept = countSent();
+    }
+    purgedAt = now;
+    if (purged > 0) {
+      LOG.debug("outbox: {} sent event(s) past {} or beyond {} forgotten, {} kept", purged, policy.keepSentFor(),
+          policy.keepSentAtMost(), kept);
+    }
+  }
+
+  @Override
+  public synchronized Resent resend(List<ResendRequest.Range> ranges) {
+    try {
+      commitMode(false); // a requeue lost to a power cut is asked for again by the hub
+      connection.setAutoCommit(false);
+      try (PreparedStatement requeue = connection.prepareStatement("""
+              INSERT OR IGNORE INTO outbox (sequence, channel, payload, stored_at)
+              SELECT sequence, channel, payload, stored_at FROM sent WHERE sequence BETWEEN ? AND ?""");
+           PreparedStatement unkeep = connection.prepareStatement(
+               "DELETE FROM sent WHERE sequence BETWEEN ? AND ?");
+           PreparedStatement queued = connection.prepareStatement(
+               "SELECT sequence FROM outbox WHERE sequence BETWEEN ? AND ? ORDER BY sequence");
+           PreparedStatement setAside = connection.prepareStatement(
+               "SELECT sequence FROM refused WHERE sequence BETWEEN ? AND ? ORDER BY sequence")) {
+        long requeued = 0;
+        long highestRequeued = 0;
+        long alreadyQueued = 0;
+        List<ResendRequest.Range> refused = new ArrayList<>();
+        List<ResendRequest.Range> notKept = new ArrayList<>();
+        for (ResendRequest.Range range : ranges) {
+          long before = sequences(queued, range).size();
+          requeue.setLong(1, range.from());
+          requeue.setLong(2, range.to());
+          int back = requeue.executeUpdate();
+          unkeep.setLong(1, range.from());
+          unkeep.setLong(2, range.to());
+          kept -= unkeep.executeUpdate();
+          requeued += back;
+          alreadyQueued += before;
+          List<Long> inQueue = sequences(queued, range);
+          if (back > 0) {
+            highestRequeued = Math.max(highestRequeued, inQueue.getLast());
+          }
+          List<Long> inRefused = sequences(setAside, range);
+          refused.addAll(ranges(inRefused));
+          notKept.addAll(complement(range, inQueue, inRefused));
+        }
+        connection.commit();
+        depth += requeued;
+        // A count put back is sent as it was: nothing merges into it.
+        handedOutThrough = Math.max(handedOutThrough, highestRequeued);
+        return new Resent(requeued, alreadyQueued, refused, notKept);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        kept = countSent();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot put sent events back in the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Long> sequences(PreparedStatement query, ResendRequest.Range range) throws SQLException {
+    query.setLong(1, range.from());
+    query.setLong(2, range.to());
+    List<Long> found = new ArrayList<>();
+    try (ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        found.add(rs.getLong(1));
+      }
+    }
+    return found;
+  }
+
+  // Consecutive numbers as ranges: 3, 4, 5, 9 -> 3-5, 9.
+  private static List<ResendRequest.Range> ranges(List<Long> ascending) {
+    List<ResendRequest.Range> ranges = new ArrayList<>();
+    for (long n : ascending) {
+      if (!ranges.isEmpty() && ranges.getLast().to() == n - 1) {
+        ranges.set(ranges.size() - 1, new ResendRequest.Range(ranges.getLast().from(), n));
+      } else {
+        ranges.add(new ResendRequest.Range(n, n));
+      }
+    }
+    return ranges;
+  }
+
+  // What of the range is in neither list (both ascending, within the range).
+  private static List<ResendRequest.Range> complement(ResendRequest.Range range, List<Long> a, List<Long> b) {
+    List<ResendRequest.Range> missing = new ArrayList<>();
+    long next = range.from();
+    int i = 0;
+    int j = 0;
+    while (i < a.size() || j < b.size()) {
+      long found = j >= b.size() || i < a.size() && a.get(i) < b.get(j) ? a.get(i++) : b.get(j++);
+      if (found > next) {
+        missing.add(new ResendRequest.Range(next, found - 1));
+      }
+      next = Math.max(next, found + 1);
+    }
+    if (next <= range.to()) {
+      missing.add(new ResendRequest.Range(next, range.to()));
+    }
+    return missing;
+  }
+
+  @Override
+  public synchronized long keptSent() {
+    return kept;
+  }
+
+  private long countSent() throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sent")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -325,6 +544,7 @@ public final class SqliteOutbox implements Outbox {
         drop.setLong(1, sequence);
         depth -= drop.executeUpdate();
         connection.commit();
+        madeAtNanos.remove(sequence);
       } catch (SQLException e) {
         connection.rollback();
         throw e;

@@ -51,7 +51,7 @@ class OutboxUpgradeTest {
       // the sequence goes on above the old high mark, never reusing a number the hub has seen
       assertThat(append(outbox, "AFTER-UPGRADE").sequence()).isEqualTo(9);
     }
-    assertThat(userVersion(file)).isEqualTo(OutboxSchema.CURRENT).isEqualTo(2);
+    assertThat(userVersion(file)).isEqualTo(OutboxSchema.CURRENT).isEqualTo(3);
     assertThat(indexes(file)).contains("outbox_counts");
     try (SqliteOutbox again = SqliteOutbox.open(file, BOX, clock)) { // a second open migrates nothing
       assertThat(again.depth()).isEqualTo(6);
@@ -82,14 +82,14 @@ class OutboxUpgradeTest {
   void aMigrationThatFailsLeavesTheFileAtItsVersionWithEveryEvent() throws Exception {
     Path file = fixture();
     List<OutboxSchema.Migration> broken = new ArrayList<>(OutboxSchema.MIGRATIONS);
-    broken.add(new OutboxSchema.Migration(3, "a test's step that fails half-way", List.of(
+    broken.add(new OutboxSchema.Migration(4, "a test's step that fails half-way", List.of(
         "ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX broken ON no_such_table (x)")));
 
     assertThatThrownBy(() -> SqliteOutbox.open(file, BOX, clock, OutboxPolicy.DEFAULT, broken))
         .isInstanceOf(OutboxException.class)
-        .hasMessageContaining("migration to schema version 3").hasMessageContaining("stays at version 2");
-    assertThat(userVersion(file)).isEqualTo(2); // version 2 applied and kept, version 3 rolled back whole
+        .hasMessageContaining("migration to schema version 4").hasMessageContaining("stays at version 3");
+    assertThat(userVersion(file)).isEqualTo(3); // versions 2 and 3 applied and kept, version 4 rolled back whole
     try (SqliteOutbox outbox = SqliteOutbox.open(file, BOX, clock)) {
       assertThat(outbox.depth()).isEqualTo(5);
     }
@@ -99,9 +99,9 @@ class OutboxUpgradeTest {
   @Test
   void anOlderProgramRefusesANewerOutboxAndLeavesItUntouched() throws Exception {
     Path file = fixture();
-    // A later Navette (a version 3 this program does not know) wrote this outbox.
+    // A later Navette (a version 4 this program does not know) wrote this outbox.
     List<OutboxSchema.Migration> later = new ArrayList<>(OutboxSchema.MIGRATIONS);
-    later.add(new OutboxSchema.Migration(3, "a test's later version", List.of(
+    later.add(new OutboxSchema.Migration(4, "a test's later version", List.of(
         "ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")));
     try (SqliteOutbox newer = SqliteOutbox.open(file, BOX, clock, OutboxPolicy.DEFAULT, later)) {
       append(newer, "FROM-THE-NEWER-VERSION");
@@ -110,12 +110,12 @@ class OutboxUpgradeTest {
 
     assertThatThrownBy(() -> SqliteOutbox.open(file, BOX, clock))
         .isInstanceOfSatisfying(OutboxFromNewerVersion.class, e -> {
-          assertThat(e.fileVersion()).isEqualTo(3);
-          assertThat(e.knownVersion()).isEqualTo(2);
+          assertThat(e.fileVersion()).isEqualTo(4);
+          assertThat(e.knownVersion()).isEqualTo(3);
           assertThat(e.file()).isEqualTo(file);
         })
-        .hasMessageContaining(file.toString()).hasMessageContaining("schema version 3")
-        .hasMessageContaining("up to 2").hasMessageContaining("newer Navette");
+        .hasMessageContaining(file.toString()).hasMessageContaining("schema version 4")
+        .hasMessageContaining("up to 3").hasMessageContaining("newer Navette");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(dir.toFile().list()).noneMatch(name -> name.contains("corrupt")); // not taken for corruption
 
@@ -123,7 +123,7 @@ class OutboxUpgradeTest {
       assertThat(newerAgain.depth()).isEqualTo(6); // the newer version finds all it queued
     }
     assertThat(OutboxFromNewerVersion.in(new IllegalStateException("start failed",
-        new OutboxFromNewerVersion(file, 3, 2)))).isPresent();
+        new OutboxFromNewerVersion(file, 4, 3)))).isPresent();
   }
 
   private Path fixture() throws Exception {

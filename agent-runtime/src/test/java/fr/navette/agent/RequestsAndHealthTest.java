@@ -151,4 +151,25 @@ class RequestsAndHealthTest {
         kind == SigbRequest.Kind.CHECKIN ? Optional.empty() : Optional.of("29000123456789"), Optional.of("1234"),
         kind == SigbRequest.Kind.CHECKIN ? Optional.of("0012345678") : Optional.empty(), now, now.plus(deadline));
   }
+
+  /**
+   * A box whose clock was ahead and is put right (NTP at last, or a person) reads an earlier time than when it
+   * started: its uptime must not go negative, which the schema refuses — the box then published no health at all and
+   * the hub held it offline for hours (found by the chaos run, issue 19).
+   */
+  @Test
+  void aClockPutBackLeavesTheUptimeAtZeroOrMoreAndTheHealthPublishable() throws Exception {
+    SteppedClock clock = new SteppedClock(Instant.parse("2026-11-24T12:00:00Z"));
+    try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("back.db"), "box-1", clock);
+         DeviceSession session = new DeviceSession(SessionSettings.of("tcp://127.0.0.1:1", "BR01", "box-1"), clock);
+         HealthMonitor monitor = new HealthMonitor(session, outbox, () -> HealthEvent.ReaderState.OK, clock,
+             Duration.ofSeconds(30))) {
+      clock.advance(Duration.ofSeconds(20));
+      assertThat(monitor.snapshot().uptimeSeconds()).isEqualTo(20);
+      clock.advance(Duration.ofHours(-3));
+      assertThat(monitor.snapshot().uptimeSeconds()).as("uptime after the clock went back").isEqualTo(20);
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(monitor.snapshot().uptimeSeconds()).isEqualTo(25);
+    }
+  }
 }

@@ -16,9 +16,10 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.puback.ModifiablePubackPacket;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -38,12 +39,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,8 @@ import org.slf4j.LoggerFactory;
  * authentication and per-client permissions). The scale-out path replaces it with an external broker.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+  /** How long HiveMQ may take to start (a few seconds at rest, half a minute on a loaded machine). */
+  private static final Duration START_WITHIN = Duration.ofMinutes(3);
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private final EmbeddedHiveMQ hivemq;
   private final Listeners listeners;
@@ -114,8 +120,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Takes one message; must not block (it runs on a broker thread). Settle it exactly once, from any thread.
      * A message not settled within {@link #SETTLE_WITHIN} is refused to its sender.
+     *
+     * @param userProperty the first value of an MQTT 5 user property of the PUBLISH, by name (e.g. a device's
+     *                     {@code sent-at}); empty when the sender set none of that name
      */
-    void take(String topic, byte[] payload, Settlement settlement);
+    void take(String topic, byte[] payload, Function<String, Optional<String>> userProperty, Settlement settlement);
   }
 
   /** How a taken message ends, for its sender. */
@@ -273,12 +282,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withoutLoggingBootstrap() // keep the application's logback configuration
         .build();
     try {
-      hivemq.start().get();
+      // Bounded: HiveMQ's start waits for ever when one of its Xodus stores fails to open (the exception is lost in
+      // its executor, the latch never counted down) — seen when the process had run out of open files (FOOTGUNS).
+      hivemq.start().get(START_WITHIN.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the MQTT broker", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("the MQTT broker did not start: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      hivemq.stop(); // not waited for: it may hang as the start did
+      throw new IllegalStateException("the MQTT broker did not start within " + START_WITHIN.toSeconds() + " s: one"
+          + " of its stores in " + dataFolder + " could not be opened (too many open files? a full disk?)", e);
     }
     LOG.info("MQTT 5 broker (HiveMQ CE embedded) listening on {}:{}", bindAddress, describe(listeners));
     return new EmbeddedBroker(hivemq, listeners, admission, takers, grants);
@@ -512,26 +527,38 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
           });
       Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorisation());
-      PublishInboundInterceptor taking = (publishInput, publishOutput) -> {
-        PublishPacket packet = publishInput.getPublishPacket();
-        // HiveMQ runs inbound interceptors BEFORE the publish authorizer: without this check a forbidden message
-        // would be taken (stored by the hub) and only then refused (see FOOTGUNS).
-        String clientId = publishInput.getClientInformation().getClientId();
-        Gatekeeper.Grant grant = grants.byClient.get(clientId);
-        if (grant == null || !grant.mayPublish(packet.getTopic())) {
-          String reason = "not allowed to publish on " + packet.getTopic();
-          refused(new Gatekeeper.Refusal(Gatekeeper.Action.PUBLISH, clientId, Authorisation.who(grant, clientId),
-              packet.getTopic(), reason));
-          publishOutput.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
-          return;
-        }
-        PublishTaker taker = takers.current;
-        if (taker != null && taker.wants(packet.getTopic())) {
-          handOver(taker, packet, publishOutput);
-        }
-      };
-      Services.initializerRegistry().setClientInitializer(
-          (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(taking));
+      Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+        // Per connection: the packet ids of the PUBLISHes the taker kept and whose PUBACK has not gone yet.
+        Set<Integer> kept = ConcurrentHashMap.newKeySet();
+        clientContext.addPublishInboundInterceptor((publishInput, publishOutput) -> {
+          PublishPacket packet = publishInput.getPublishPacket();
+          // HiveMQ runs inbound interceptors BEFORE the publish authorizer: without this check a forbidden message
+          // would be taken (stored by the hub) and only then refused (see FOOTGUNS).
+          String clientId = publishInput.getClientInformation().getClientId();
+          Gatekeeper.Grant grant = grants.byClient.get(clientId);
+          if (grant == null || !grant.mayPublish(packet.getTopic())) {
+            String reason = "not allowed to publish on " + packet.getTopic();
+            refused(new Gatekeeper.Refusal(Gatekeeper.Action.PUBLISH, clientId, Authorisation.who(grant, clientId),
+                packet.getTopic(), reason));
+            publishOutput.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
+            return;
+          }
+          PublishTaker taker = takers.current;
+          if (taker != null && taker.wants(packet.getTopic())) {
+            handOver(taker, packet, publishOutput, kept);
+          }
+        });
+        // A kept message is still delivered as usual; with nobody subscribed HiveMQ then answers 0x10 "no matching
+        // subscribers", which a device must read as "nobody received it, send it again" (on Mosquitto it is dropped).
+        // The hub did receive it: say 0x00. Success to success is a change HiveMQ allows.
+        clientContext.addPubackOutboundInterceptor((pubackInput, pubackOutput) -> {
+          ModifiablePubackPacket puback = pubackOutput.getPubackPacket();
+          if (kept.remove(puback.getPacketIdentifier())
+              && puback.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS) {
+            puback.setReasonCode(AckReasonCode.SUCCESS);
+          }
+        });
+      });
     }
 
     private void refused(Gatekeeper.Refusal refusal) {
@@ -578,14 +605,19 @@ public final class EmbeddedBroker implements AutoCloseable {
       }
     }
 
-    private static void handOver(PublishTaker taker, PublishPacket packet, PublishInboundOutput output) {
+    private static void handOver(PublishTaker taker, PublishPacket packet, PublishInboundOutput output,
+                                 Set<Integer> kept) {
       Async<PublishInboundOutput> async = output.async(SETTLE_WITHIN, TimeoutFallback.FAILURE,
           AckReasonCode.UNSPECIFIED_ERROR, "not stored within " + SETTLE_WITHIN.toSeconds() + " s: send it again");
       AtomicBoolean settled = new AtomicBoolean();
-      taker.take(packet.getTopic(), bytes(packet.getPayload().orElse(null)), new Settlement() {
+      taker.take(packet.getTopic(), bytes(packet.getPayload().orElse(null)),
+          name -> packet.getUserProperties().getFirst(name), new Settlement() {
         @Override
         public void kept() {
           if (settled.compareAndSet(false, true)) {
+            if (packet.getQos() == Qos.AT_LEAST_ONCE) { // answered by a PUBACK
+              kept.add(packet.getPacketId());
+            }
             async.resume();
           }
         }

@@ -8,6 +8,8 @@ import fr.navette.mqtt.MqttSettings;
 import fr.navette.mqtt.OutboundMessage;
 import fr.navette.mqtt.PublishResult;
 import fr.navette.mqtt.testkit.TestMqttClient;
+import java.util.Optional;
+import java.util.function.Function;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +77,27 @@ class EmbeddedBrokerTest {
   }
 
   @Test
+  void aPublishTheTakerKeptIsAnsweredSuccessEvenWithNobodySubscribed() throws Exception {
+    BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
+    try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0);
+         TestMqttClient device = TestMqttClient.connect(broker.uri(), "box-1")) {
+      broker.takePublishes(taker(taken));
+
+      // The hub stored it: 0x00. A 0x10 "no matching subscribers" would tell a device that nobody received it,
+      // which a device must resend (on Mosquitto, it means no hub was subscribed and the message is gone).
+      CompletableFuture<PublishResult> kept = device.session().publish(OutboundMessage.of(
+          "navette/v1/BR01/box-1/return", "stored".getBytes(StandardCharsets.UTF_8), 1));
+      taken.poll(10, TimeUnit.SECONDS).settlement().kept();
+      assertThat(kept.get(10, TimeUnit.SECONDS)).isEqualTo(new PublishResult.Accepted(0x00));
+
+      // What the taker does not take and nobody subscribed to is still said as it is.
+      assertThat(device.session().publish(OutboundMessage.of("navette/v1/BR01/box-1/state",
+          "online".getBytes(StandardCharsets.UTF_8), 1)).get(10, TimeUnit.SECONDS))
+          .isEqualTo(new PublishResult.Accepted(0x10));
+    }
+  }
+
+  @Test
   void aRefusedPublishGetsAnErrorReasonCodeAndIsNotDelivered() throws Exception {
     BlockingQueue<Pending> taken = new LinkedBlockingQueue<>();
     try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir, "127.0.0.1", 0);
@@ -111,7 +134,8 @@ class EmbeddedBrokerTest {
       }
 
       @Override
-      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+      public void take(String topic, byte[] payload, Function<String, Optional<String>> userProperty,
+                       EmbeddedBroker.Settlement settlement) {
         taken.add(new Pending(topic, payload, settlement));
       }
     };

@@ -10,6 +10,7 @@ import fr.navette.mqtt.PublishResult;
 import fr.navette.mqtt.TlsSettings;
 import fr.navette.mqtt.testkit.TestCertificates;
 import fr.navette.mqtt.testkit.TestMqttClient;
+import java.util.function.Function;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,8 @@ class GatekeeperTest {
       }
 
       @Override
-      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+      public void take(String topic, byte[] payload, Function<String, Optional<String>> userProperty,
+                       EmbeddedBroker.Settlement settlement) {
         taken.add(topic);
         settlement.kept();
       }

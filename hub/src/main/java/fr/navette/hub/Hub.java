@@ -11,6 +11,7 @@ import fr.navette.hub.alarms.AlarmStore;
 import fr.navette.hub.alerts.AlertStore;
 import fr.navette.hub.alerts.Alerts;
 import fr.navette.hub.alerts.StoreAlert;
+import fr.navette.hub.alerts.GapResend;
 import fr.navette.hub.alerts.Watchdog;
 import fr.navette.hub.circulation.MonitoredSigbGateway;
 import fr.navette.hub.devices.DeviceControl;
@@ -35,6 +36,7 @@ import fr.navette.hub.privacy.RetentionPolicy;
 import fr.navette.hub.privacy.RetentionPurge;
 import fr.navette.hub.privacy.SubjectAccess;
 import fr.navette.schema.PatronPseudonym;
+import fr.navette.schema.ResendRequest;
 import fr.navette.hub.store.Database;
 import fr.navette.hub.store.StoreHealth;
 import fr.navette.hub.text.Said;
@@ -137,6 +139,8 @@ public final class Hub implements AutoCloseable {
   private final RetentionPurge retentionPurge;
   /** The first purge after start: not in the way of the start itself, soon enough to be seen in the log. */
   private static final Duration PURGE_FIRST_AFTER = Duration.ofMinutes(2);
+  /** A resend waits this long for a device away; the watchdog asks again later anyway ({@link GapResend}). */
+  private static final Duration RESEND_VALID_FOR = Duration.ofMinutes(10);
 
   private Hub(HubConfig config, Function<HubConfig, SigbGateway> sigbFactory, Clock clock,
       IdentitiesSettings identitiesSettings, AccountSettings accountSettings, PrivacySettings privacy) {
@@ -161,7 +165,7 @@ public final class Hub implements AutoCloseable {
       if (!staffAccess.isOpen() && !accounts.any()) {
         LOG.warn("no staff account yet: make the first administrator with ./navette hub --create-admin USER");
       }
-      events = new EventStore(db, clock);
+      events = new EventStore(db, clock, config.hubId());
       transits = new TransitStore(db);
       quarantine = new QuarantineStore(db, clock);
       devices = new DeviceRegistry(db, clock);
@@ -211,9 +215,15 @@ public final class Hub implements AutoCloseable {
       }
       EmbeddedBroker cutter = broker;
       Consumer<String> cutOff = cutter == null ? id -> { } : id -> cutter.cutOff(id);
-      SigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
+      MonitoredSigbGateway sigb = keep(new MonitoredSigbGateway(sigbFactory.apply(config), alerts,
           config.sigb().host() + ":" + config.sigb().port()));
       shuttle = new Shuttle(transits, config.rules(), clock, config.zone());
+      // Documents a hub of before relays sent straight to a branch no round links to theirs sat 'in transit' for
+      // ever (issue 19): they go via their next stop now.
+      int rerouted = shuttle.rerouteStranded();
+      if (rerouted > 0) {
+        LOG.info("{} transit(s) that no round could carry now go via a relay", rerouted);
+      }
       // One hub on its own broker has nobody to share with: plain subscriptions (see FOOTGUNS, HiveMQ shared queues).
       String shareGroup = config.embeddedBroker() ? "" : config.shareGroup();
       // The hub's session: events in (what the embedded broker does not hand over), replies, config, commands out.
@@ -228,6 +238,14 @@ public final class Hub implements AutoCloseable {
           Channel.RETURN, keep(new ReturnProcessor(db, events, shuttle, sigb, alerts, replies, limits, failedWork)),
           Channel.ALARM, keep(new AlarmEnricher(db, events, alarms, sigb, alarmFeed, clock, limits, failedWork)),
           Channel.RETURN_PROBLEM, keep(new ReturnProblems(db, events, alerts, limits, failedWork)));
+      // The SIGB back after an outage: what waited on it is tried now, not when its backed-off retry comes (5 min).
+      sigb.whenLinkBack(() -> List.of(Channel.RETURN, Channel.ALARM).forEach(channel -> {
+        int waiting = events.dueNow(channel.wireName());
+        if (waiting > 0) {
+          LOG.info("SIGB back: {} {} event(s) tried again now", waiting, channel.wireName());
+        }
+        workers.get(channel).wakeUp();
+      }));
       // Ingest wakes a channel's worker when it stored events of that channel.
       ingest = keep(new EventIngest(db, events, quarantine, devices, channel -> {
         ChannelWorker worker = workers.get(channel);
@@ -255,7 +273,13 @@ public final class Hub implements AutoCloseable {
           config.zone()), db, quarantine, config.sigb().maxSessions(), clock));
       keep(kioskSession); // closed before the workers: no request comes for a pool that has stopped
       watchdog = keep(new Watchdog(alerts, devices, transits, events, config.monitoring().deviceOfflineAfter(),
-          config.rules().transitOverdueAfter(), clock).naming(config.rules()::branchName));
+          config.rules().transitOverdueAfter(), clock).naming(config.rules()::branchName)
+          .resendingGaps(new GapResend((site, device, args) -> control.sendCommand(site, device, ResendRequest.NAME,
+              args, RESEND_VALID_FOR), clock)));
+      int takenBack = events.takeBackLeases();
+      if (takenBack > 0) { // this hub stopped mid-work (kill -9, power cut): its events now, not in 2 min
+        LOG.info("{} event(s) this hub was applying when it stopped are taken up again now", takenBack);
+      }
       workers.values().forEach(ChannelWorker::start);
       ingest.start();
       if (broker != null) {

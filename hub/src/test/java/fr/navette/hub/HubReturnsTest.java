@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.navette.hub.events.EventStore;
 import fr.navette.hub.transits.NetworkRules;
+import fr.navette.mqtt.LoopbackPorts;
 import fr.navette.schema.CountEvent;
 import fr.navette.schema.EventCodec;
 import fr.navette.schema.EventHeader;
@@ -13,12 +14,15 @@ import fr.navette.schema.ReturnProblemEvent;
 import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,7 +125,7 @@ class HubReturnsTest {
 
   @Test
   void aReturnWhileTheSigbIsDownIsKeptAndAppliedWhenItComesBack() throws Exception {
-    int sigbPort = freePortOutsideEphemeralRange(); // nothing listens there yet: the SIGB is down
+    int sigbPort = LoopbackPorts.belowEphemeralRange(); // nothing listens there yet: the SIGB is down
     fixture = new HubFixture(dir, sigbPort, NetworkRules.defaults(), Clock.systemUTC());
     SigbSimulatorConfig sigbConfig = SigbSimulatorConfig.builder().size(HubFixture.SMALL).port(sigbPort).build();
     Item item;
@@ -139,21 +143,37 @@ class HubReturnsTest {
     assertThat(fixture.hub.events().recent(1).getFirst().status()).isEqualTo(EventStore.APPLIED);
   }
 
-  /**
-   * A free port below Linux's ephemeral range (32768+): while nothing listens on a port in that range, the
-   * hub's own reconnect attempts can be given it as their source port (a TCP self-connect) and hold it.
-   */
-  private static int freePortOutsideEphemeralRange() throws java.io.IOException {
-    for (int port = 20_000 + new java.util.Random().nextInt(5_000); port < 32_000; port++) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.setReuseAddress(true);
-        probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-        return port;
-      } catch (java.io.IOException taken) {
-        // try the next one
-      }
+  @Test
+  void afterAnHourWithoutTheSigbItsReturnsAreAppliedAsSoonAsItIsBackNotAtTheirNextRetry() throws Exception {
+    int sigbPort = LoopbackPorts.belowEphemeralRange(); // nothing listens there yet: the SIGB is down
+    fixture = new HubFixture(dir, sigbPort, NetworkRules.defaults(), Clock.systemUTC());
+    SigbSimulatorConfig sigbConfig = SigbSimulatorConfig.builder().size(HubFixture.SMALL).port(sigbPort).build();
+    List<Item> items;
+    try (SigbSimulator twin = SigbSimulator.start(sigbConfig.toBuilder().port(0).build())) {
+      items = twin.network().itemsOnLoan().stream().limit(5).toList(); // same seed, same network
     }
-    throw new java.io.IOException("no free port between 20000 and 32000");
+    for (Item item : items) {
+      fixture.returned(BOX_BRANCH, item.id());
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> fixture.hub.events().recent(5).stream()
+        .filter(e -> e.attempts() >= 1 && e.status().equals(EventStore.PENDING)).count() == 5);
+    await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/api/alerts?open=true").findValuesAsText("kind")
+        .contains("sigb-link"));
+    // An hour of retries, as the store keeps them: each return tried a dozen times, its next try 5 min away.
+    try (Connection c = DriverManager.getConnection(HubConfig.storeUrl(dir.resolve("hub"), null));
+         Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      st.executeUpdate("UPDATE events SET attempts = 12, next_attempt_at = " + (System.currentTimeMillis()
+          + Duration.ofMinutes(5).toMillis()) + " WHERE channel = 'return' AND status = 'pending'");
+    }
+
+    sigb = SigbSimulator.start(sigbConfig);
+    // Without the hub's own look at the link, the first retry would come 5 min from now.
+    await().atMost(Duration.ofSeconds(45)).until(() -> sigb.network().checkinLog().size() == 5);
+    await().atMost(Duration.ofSeconds(15)).until(() -> fixture.hub.events().recent(5).stream()
+        .allMatch(e -> e.status().equals(EventStore.APPLIED)));
+    assertThat(fixture.get("/api/alerts?open=true").findValuesAsText("kind")).as("the SIGB link alert resolved")
+        .doesNotContain("sigb-link");
   }
 
   static Item onLoanWithoutHoldAndHomeElsewhere(SigbSimulator sigb) {

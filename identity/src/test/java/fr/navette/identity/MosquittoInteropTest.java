@@ -4,10 +4,10 @@ import static fr.navette.identity.Commands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.navette.mqtt.LoopbackPorts;
 import fr.navette.sim.devices.SteppedClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class MosquittoInteropTest {
     Files.writeString(conf.resolve("ca.crt"), Pem.write(ca.certificate()));
     Files.writeString(conf.resolve("hub.crt"), Pem.write(hub.certificate()));
     Files.writeString(conf.resolve("hub.key"), Pem.privateKey(hub.key(), null));
-    port = freePortOutsideEphemeralRange();
+    port = LoopbackPorts.belowEphemeralRange();
     Files.writeString(conf.resolve("mosquitto.conf"), String.join("\n",
         "user root", // the test's files are its own (0600); do not drop to the mosquitto user
         "persistence false",
@@ -95,23 +95,6 @@ class MosquittoInteropTest {
         "-p", String.valueOf(port), "-q", "1", "-t", "navette/v1/BIB-NORD/gate-02/events", "-m", "hello"));
     command.addAll(List.of(tls));
     return run(dir, command.toArray(String[]::new));
-  }
-
-  /**
-   * Below Linux's ephemeral range (FOOTGUNS: while nothing listens on an ephemeral port, our own probe of it can be
-   * given that port as its source — a TCP self-connect that then holds it).
-   */
-  private static int freePortOutsideEphemeralRange() throws IOException {
-    for (int candidate = 20_000 + new java.util.Random().nextInt(5_000); candidate < 32_000; candidate++) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.setReuseAddress(true);
-        probe.bind(new InetSocketAddress("127.0.0.1", candidate));
-        return candidate;
-      } catch (IOException taken) {
-        // try the next one
-      }
-    }
-    throw new IOException("no free port between 20000 and 32000");
   }
 
   private boolean listening() {

@@ -191,6 +191,12 @@ final class HubCommand implements Callable<Integer> {
   @Option(names = "--kiosk-reveal-unknown-card", description = "Kiosks may tell an unknown card (unknown-patron) from a wrong PIN (wrong-pin); by default both are answered not-recognised, so that nobody learns at a kiosk which card numbers exist.")
   boolean kioskRevealUnknownCard;
 
+  @Option(names = "--device-offline-after", defaultValue = "300", paramLabel = "SECONDS", description = "A device not heard from (or said offline by its broker will) this long gets a device-offline alert (default: ${DEFAULT-VALUE}).")
+  int deviceOfflineAfterSeconds;
+
+  @Option(names = "--watch-every", defaultValue = "30", paramLabel = "SECONDS", description = "How often the watchdog looks at devices, clocks, transits and gaps to raise or resolve alerts (default: ${DEFAULT-VALUE}).")
+  int watchEverySeconds;
+
   @Option(names = "--privacy-contact", description = "Whom a patron writes to about their data (the network's data protection officer), as the public page /privacy shows it: one line, an e-mail address in it becomes a link, e.g. 'DPO du réseau : dpo@example.fr' (default: none; the page then says the network has not configured it).")
   String privacyContact;
 
@@ -226,7 +232,8 @@ final class HubCommand implements Callable<Integer> {
         mqttBind, mqttPort, insecureMqtt ? insecureMqttPort : HubConfig.NO_PLAIN_MQTT, httpBind, httpPort, hubId,
         shareGroup, sigb,
         networkRules == null ? NetworkRules.defaults() : NetworkRules.read(networkRules), ZoneId.systemDefault(),
-        HubConfig.Monitoring.defaults().withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
+        new HubConfig.Monitoring(Duration.ofSeconds(deviceOfflineAfterSeconds), Duration.ofSeconds(watchEverySeconds),
+            HubConfig.Monitoring.defaults().alertChannels()).withWork(new WorkLimits(attemptsReturn, attemptsAlarm,
             WorkLimits.defaults().otherAttempts())), patronKey(), staffAccess(),
         new KioskSecurity(kioskCardFailures, kioskFailures, Duration.ofMinutes(kioskFailureWindowMinutes),
             Duration.ofMinutes(kioskLockMinutes), kioskRevealUnknownCard),

@@ -48,6 +48,7 @@ public final class Navette implements Runnable {
   public static CommandLine commandLine(Function<String, String> environment) {
     CommandLine cli = new CommandLine(new Navette());
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new ChaosCommand());
     cli.addSubcommand(new HubCommand(environment));
     cli.addSubcommand(new KioskCommand());
     cli.addSubcommand(new GateCommand());

@@ -16,6 +16,7 @@ import fr.navette.kiosk.returnbox.BinPlan;
 import fr.navette.kiosk.returnbox.ReturnBox;
 import fr.navette.kiosk.returnbox.ReturnBoxAgent;
 import fr.navette.kiosk.returnbox.ReturnBoxConfig;
+import fr.navette.mqtt.LoopbackPorts;
 import fr.navette.printer.EscPos;
 import fr.navette.printer.ReceiptPrinter;
 import fr.navette.reader.Uid;
@@ -33,7 +34,6 @@ import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
 import fr.navette.sim.sigb.SimulatedNetwork.CheckinRecord;
 import fr.navette.tag.SecurityPolicy;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,7 +137,7 @@ class ReturnBoxSortingTest {
 
   @Test
   void fiveHundredReturnsWhileTheHubIsOutOfReachAreCheckedInAfterwardsOnceEachWithTheirTrueDates() throws Exception {
-    int mqttPort = freePortBelowEphemeralRange();
+    int mqttPort = LoopbackPorts.belowEphemeralRange();
     SigbSimulatorConfig config = sigbConfig(0);
     // The box's clock starts three days ago and moves a minute per document: true return dates are all distinct.
     SteppedClock boxClock = new SteppedClock(Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS));
@@ -145,28 +145,35 @@ class ReturnBoxSortingTest {
         SessionSettings.of("tcp://127.0.0.1:" + mqttPort, BOX_BRANCH, "box-BR03-2")
             .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(1)), dir.resolve("box"));
     try (MockGpio gpio = MockGpio.create();
-         SigbSimulator sigb = SigbSimulator.start(config);
-         ReturnBoxAgent box = new ReturnBoxAgent(ReturnBoxConfig.of(BOX_BRANCH, "box-BR03-2"),
-             new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.of(SLOT)), new SimulatedReader(field),
-             settings, boxClock, fallsIntoItsBin)) {
-      box.start();
+         SigbSimulator sigb = SigbSimulator.start(config)) {
       List<Item> documents = sigb.network().items().subList(0, 500);
       Map<String, Instant> returnedAt = new ConcurrentHashMap<>();
-      long uid = 0xE004010000001000L;
-      for (Item item : documents) {
-        boxClock.advance(Duration.ofMinutes(1));
-        returnedAt.put(item.id(), boxClock.instant());
-        dropThroughTheSlot(gpio, SimulatedTag.forItem(new Uid(uid++), item.id(), "FR-" + item.homeBranch(),
-            SecurityPolicy.ISO_ON_LOAN_AFI));
-        await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5))
-            .until(() -> sorted.containsKey(item.id()));
+      try (ReturnBoxAgent box = box(gpio, settings, boxClock)) {
+        box.start();
+        long uid = 0xE004010000001000L;
+        for (Item item : documents) {
+          boxClock.advance(Duration.ofMinutes(1));
+          returnedAt.put(item.id(), boxClock.instant());
+          dropThroughTheSlot(gpio, SimulatedTag.forItem(new Uid(uid++), item.id(), "FR-" + item.homeBranch(),
+              SecurityPolicy.ISO_ON_LOAN_AFI));
+          await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5))
+              .until(() -> sorted.containsKey(item.id()));
+        }
+        assertThat(sorted.values()).as("accepted at once, every one, into 'to sort'").hasSize(500)
+            .containsOnly(Bin.TO_SORT);
+        assertThat(box.outboxDepth()).isEqualTo(500);
+        assertThat(sigb.network().checkinLog()).isEmpty();
       }
-      assertThat(sorted.values()).as("accepted at once, every one, into 'to sort'").hasSize(500)
-          .containsOnly(Bin.TO_SORT);
-      assertThat(box.outboxDepth()).isEqualTo(500);
-      assertThat(sigb.network().checkinLog()).isEmpty();
+      // Three days went by while the box was cut off — and, here, switched off: its clock reads the present again
+      // when it starts. (Within one run the box would date its waiting events by the monotonic clock, which a test
+      // cannot move three days: Outbox.StoredEvent#makingClockNow.) A box still reading three days ago would be a
+      // wrong clock, and the hub would move its dates by what its messages' sent-at says (DeviceClockTest).
+      boxClock.advance(Duration.between(boxClock.instant(), Instant.now()));
 
-      try (Hub hub = hub(dir.resolve("hub"), mqttPort, sigb, config)) {
+      try (MockGpio again = MockGpio.create(); // the box started again: its pins claimed anew
+           ReturnBoxAgent box = box(again, settings, boxClock);
+           Hub hub = hub(dir.resolve("hub"), mqttPort, sigb, config)) {
+        box.start();
         await().atMost(Duration.ofSeconds(90)).until(() -> sigb.network().checkinLog().size() >= 500
             && box.outboxDepth() == 0);
         List<CheckinRecord> log = sigb.network().checkinLog();
@@ -180,22 +187,17 @@ class ReturnBoxSortingTest {
     }
   }
 
+  private ReturnBoxAgent box(MockGpio gpio, DeviceRuntime.Settings settings, Clock clock) {
+    return new ReturnBoxAgent(ReturnBoxConfig.of(BOX_BRANCH, "box-BR03-2"),
+        new ReturnBoxAgent.Wiring(gpio, BinPlan.fiveBins(), Optional.of(SLOT)), new SimulatedReader(field),
+        settings, clock, fallsIntoItsBin);
+  }
+
   private void dropThroughTheSlot(MockGpio gpio, SimulatedTag tag) {
     // The document lies in the reader's field on the chute as it clears the slot sensor's beam.
     field.put(tag);
     gpio.setActive(SLOT.name(), true);
     gpio.setActive(SLOT.name(), false);
-  }
-
-  private static int freePortBelowEphemeralRange() throws Exception {
-    for (int port = 20_000 + (int) (ProcessHandle.current().pid() % 5_000); port < 32_000; port += 7) {
-      try (ServerSocket probe = new ServerSocket(port)) {
-        return port;
-      } catch (java.io.IOException taken) {
-        // try the next one
-      }
-    }
-    throw new IllegalStateException("no free port below 32000");
   }
 
 }

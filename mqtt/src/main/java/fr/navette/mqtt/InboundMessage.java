@@ -1,5 +1,6 @@
 package fr.navette.mqtt;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,16 +21,24 @@ public final class InboundMessage {
   private final boolean retained;
   private final Optional<String> responseTopic;
   private final byte[] correlationData;
+  private final Map<String, String> userProperties;
   private final Runnable acknowledgement;
 
   public InboundMessage(String topic, byte[] payload, int qos, boolean retained, Optional<String> responseTopic,
                         byte[] correlationData, Runnable acknowledgement) {
+    this(topic, payload, qos, retained, responseTopic, correlationData, Map.of(), acknowledgement);
+  }
+
+  /** @param userProperties the MQTT 5 user properties, the first value of each name */
+  public InboundMessage(String topic, byte[] payload, int qos, boolean retained, Optional<String> responseTopic,
+                        byte[] correlationData, Map<String, String> userProperties, Runnable acknowledgement) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.payload = Objects.requireNonNull(payload, "payload");
     this.qos = qos;
     this.retained = retained;
     this.responseTopic = Objects.requireNonNull(responseTopic, "responseTopic");
     this.correlationData = Objects.requireNonNull(correlationData, "correlationData");
+    this.userProperties = Map.copyOf(userProperties);
     this.acknowledgement = Objects.requireNonNull(acknowledgement, "acknowledgement");
   }
 
@@ -59,6 +68,11 @@ public final class InboundMessage {
   /** The request's MQTT 5 Correlation Data, empty when none. */
   public byte[] correlationData() {
     return correlationData;
+  }
+
+  /** The first value of MQTT 5 user property {@code name}, when the sender set one. */
+  public Optional<String> userProperty(String name) {
+    return Optional.ofNullable(userProperties.get(name));
   }
 
   /** Sends this message's PUBACK now (manual acks); a no-op otherwise, or when its connection is gone. */

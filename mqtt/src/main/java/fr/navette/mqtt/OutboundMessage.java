@@ -1,14 +1,17 @@
 package fr.navette.mqtt;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A message to publish: topic, payload, QoS (0 or 1), retained, and for a request the MQTT 5 Response Topic and
- * Correlation Data (empty when none). The payload is the caller's: not copied.
+ * A message to publish: topic, payload, QoS (0 or 1), retained, for a request the MQTT 5 Response Topic and
+ * Correlation Data (empty when none), and MQTT 5 user properties (name → value, in order; e.g. a device's
+ * {@code sent-at}). The payload is the caller's: not copied.
  */
 public record OutboundMessage(String topic, byte[] payload, int qos, boolean retained, Optional<String> responseTopic,
-                              byte[] correlationData) {
+                              byte[] correlationData, Map<String, String> userProperties) {
   public OutboundMessage {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(payload, "payload");
@@ -17,6 +20,13 @@ public record OutboundMessage(String topic, byte[] payload, int qos, boolean ret
     }
     Objects.requireNonNull(responseTopic, "responseTopic");
     Objects.requireNonNull(correlationData, "correlationData");
+    userProperties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userProperties));
+  }
+
+  /** A message without user properties. */
+  public OutboundMessage(String topic, byte[] payload, int qos, boolean retained, Optional<String> responseTopic,
+                         byte[] correlationData) {
+    this(topic, payload, qos, retained, responseTopic, correlationData, Map.of());
   }
 
   /** A plain message, not retained. */
@@ -35,11 +45,18 @@ public record OutboundMessage(String topic, byte[] payload, int qos, boolean ret
   }
 
   public OutboundMessage withRetained(boolean retained) {
-    return new OutboundMessage(topic, payload, qos, retained, responseTopic, correlationData);
+    return new OutboundMessage(topic, payload, qos, retained, responseTopic, correlationData, userProperties);
   }
 
   public OutboundMessage withQos(int qos) {
-    return new OutboundMessage(topic, payload, qos, retained, responseTopic, correlationData);
+    return new OutboundMessage(topic, payload, qos, retained, responseTopic, correlationData, userProperties);
+  }
+
+  /** This message with one more MQTT 5 user property (replacing one of the same name). */
+  public OutboundMessage withUserProperty(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(userProperties);
+    more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new OutboundMessage(topic, payload, qos, retained, responseTopic, correlationData, more);
   }
 
   @Override

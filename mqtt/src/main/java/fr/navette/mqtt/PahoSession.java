@@ -2,6 +2,7 @@ package fr.navette.mqtt;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,6 +231,10 @@ final class PahoSession implements MqttSession {
     message.responseTopic().ifPresent(properties::setResponseTopic);
     if (message.correlationData().length > 0) {
       properties.setCorrelationData(message.correlationData());
+    }
+    if (!message.userProperties().isEmpty()) {
+      properties.setUserProperties(message.userProperties().entrySet().stream()
+          .map(p -> new UserProperty(p.getKey(), p.getValue())).toList());
     }
     return properties;
   }
@@ -509,11 +515,15 @@ final class PahoSession implements MqttSession {
       MqttProperties p = message.getProperties();
       Optional<String> responseTopic = Optional.ofNullable(p == null ? null : p.getResponseTopic());
       byte[] correlation = p == null || p.getCorrelationData() == null ? new byte[0] : p.getCorrelationData();
+      Map<String, String> userProperties = new LinkedHashMap<>();
+      if (p != null && p.getUserProperties() != null) {
+        p.getUserProperties().forEach(u -> userProperties.putIfAbsent(u.getKey(), u.getValue()));
+      }
       int id = message.getId();
       int qos = message.getQos();
       Runnable ack = settings.manualAcks() ? () -> acknowledge(owner, id, qos) : () -> { };
       InboundMessage in = new InboundMessage(topic, message.getPayload(), qos, message.isRetained(), responseTopic,
-          correlation, ack);
+          correlation, userProperties, ack);
       Consumer<InboundMessage> target = handler;
       inbound.execute(() -> target.accept(in));
     }

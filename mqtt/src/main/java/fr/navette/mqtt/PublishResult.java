@@ -2,7 +2,8 @@ package fr.navette.mqtt;
 
 /**
  * What became of a publish, as a value rather than an exception to parse: the broker took it ({@link Accepted},
- * PUBACK reason code below 0x80 — 0x10 "no matching subscribers" is a success too), the broker said no
+ * PUBACK reason code below 0x80 — including 0x10 "no matching subscribers", after which Mosquitto has dropped the
+ * message: a device's outbox must not count that as delivered, see {@code DeviceSession}), the broker said no
  * ({@link Refused}, 0x80 and above, with its reason string: Paho 1.2.5 completes such a publish as if delivered),
  * or it never got an answer ({@link NotSent}: not connected, connection lost, no PUBACK in time).
  * A QoS 0 publish is {@code Accepted(0)} once written.

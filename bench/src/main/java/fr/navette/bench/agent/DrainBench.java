@@ -46,6 +46,21 @@ public final class DrainBench {
       try (EmbeddedBroker broker = EmbeddedBroker.startOpen(dir.resolve("broker"), "127.0.0.1", 0);
            DeviceSession session = new DeviceSession(SessionSettings.of(broker.uri(), "BR01", "box-bench-1"), clock);
            OutboxForwarder forwarder = new OutboxForwarder(outbox, session, "bench", rate)) {
+        // As the hub's broker does: each event taken and answered 0x00. With nobody subscribed an open broker says
+        // 0x10 "no matching subscribers", which the device reads as "not received" and keeps the event.
+        broker.takePublishes(new EmbeddedBroker.PublishTaker() {
+          @Override
+          public boolean wants(String topic) {
+            return topic.endsWith("/return");
+          }
+
+          @Override
+          public void take(String topic, byte[] payload,
+                           java.util.function.Function<String, java.util.Optional<String>> userProperty,
+                           EmbeddedBroker.Settlement settlement) {
+            settlement.kept();
+          }
+        });
         session.connect();
         long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!session.isConnected() && System.nanoTime() < waitUntil) {

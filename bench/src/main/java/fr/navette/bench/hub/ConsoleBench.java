@@ -61,7 +61,7 @@ public final class ConsoleBench {
   private static final int BRANCHES = 15;
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   /** The patrons' pseudonyms as the hub gives them (150 k patrons, a network key of the bench's own). */
-  private static final PatronPseudonym PATRONS = new PatronPseudonym("bench", new byte[32]);
+  static final PatronPseudonym PATRONS = new PatronPseudonym("bench", new byte[32]);
   private static final String TOKEN = "console-bench-admin-token-0123456789";
 
   private ConsoleBench() {}

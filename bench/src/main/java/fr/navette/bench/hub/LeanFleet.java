@@ -210,7 +210,8 @@ final class LeanFleet extends Fleet {
     } while (value > 0);
   }
 
-  private static int readVarInt(InputStream in) throws IOException {
+  /** MQTT's variable byte integer (a remaining length), as read off a socket; also IdleFleet's. */
+  static int readVarInt(InputStream in) throws IOException {
     int value = 0;
     for (int shift = 0; shift < 28; shift += 7) {
       int b = in.read();

@@ -1,5 +1,6 @@
 package fr.navette.bench.hub;
 
+import fr.navette.mqtt.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +24,7 @@ final class PrivateMosquitto implements AutoCloseable {
 
   static PrivateMosquitto start(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    int port = 20_000 + (int) (ProcessHandle.current().pid() % 5_000);
+    int port = LoopbackPorts.belowEphemeralRange();
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(conf, """
         listener %d 127.0.0.1

@@ -43,7 +43,7 @@ class DowngradeExitTest {
 
     assertThat(gate.exitValue()).as(out).isEqualTo(OutboxFromNewerVersion.EXIT_CODE).isEqualTo(3);
     assertThat(out).contains("navette gate: the outbox " + outbox).contains("schema version 99")
-        .contains("up to 2");
+        .containsPattern("knows versions up to \\d+"); // this build's own, whichever it is
     assertThat(Files.readAllBytes(outbox)).isEqualTo(before);
     String unit = Files.readString(Path.of("../packaging/src/deb/gate/navette-gate.service"));
     assertThat(unit).containsPattern("(?m)^RestartPreventExitStatus=.*\\b3\\b");

@@ -56,8 +56,11 @@ public final class AlarmEnricher extends ChannelWorker {
 
   @Override
   protected void apply(StoredEvent stored) {
-    AlarmEvent event = EventCodec.decode(Channel.ALARM, stored.payload().getBytes(StandardCharsets.UTF_8),
+    AlarmEvent sent = EventCodec.decode(Channel.ALARM, stored.payload().getBytes(StandardCharsets.UTF_8),
         AlarmEvent.class);
+    // When it rang on the hub's clock (the gate's may be hours off): the alarms' log, its day, the loan looked for.
+    AlarmEvent event = new AlarmEvent(sent.header(), sent.tagUid(), sent.itemId(), sent.direction(),
+        stored.onHubClock(sent.detectedAt()), sent.antenna(), sent.tagDataError());
     if (event.itemId().isEmpty()) {
       save(stored, event, null, "unreadable-tag");
       return;

@@ -95,27 +95,32 @@ public final class AlarmStore {
   }
 
   /**
-   * The last kiosk loan of {@code itemId} stored since {@code since}, at or before {@code until}. Checkouts are
-   * found by channel and time (index {@code events_channel_time}), the item by its id in the payload's text,
-   * then confirmed by decoding it: a longer id containing this one, or the id elsewhere in the payload, is not a match.
+   * The last kiosk loan of {@code itemId} stored since {@code since}, at or before {@code until}. Found by the
+   * document's column and time (V17, index {@code events_item_time}; was a LIKE on the payloads of every checkout
+   * in the window), then decoded for the loan's own time.
    */
   public Optional<LastCheckout> lastCheckout(String itemId, Instant since, Instant until) {
     return db.inTransaction(c -> {
       try (PreparedStatement st = c.prepareStatement("""
-          SELECT site, device_id, payload FROM events
-          WHERE channel = 'checkout' AND device_time >= ? AND device_time <= ? AND payload LIKE ? ESCAPE '!'
+          SELECT site, device_id, payload, device_time, clock_offset_ms FROM events
+          WHERE item_id = ? AND channel = 'checkout' AND device_time >= ? AND device_time <= ?
           ORDER BY device_time DESC, event_id DESC LIMIT ?""")) {
-        st.setLong(1, since.toEpochMilli());
-        st.setLong(2, until.toEpochMilli());
-        st.setString(3, "%" + itemId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        st.setString(1, itemId);
+        st.setLong(2, since.toEpochMilli());
+        st.setLong(3, until.toEpochMilli());
         st.setInt(4, CHECKOUT_CANDIDATES);
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             Optional<CheckoutEvent> loan = decodeCheckout(rs.getString(3));
-            // The row's time is the event's (its header); the loan's own time must be in the window too.
-            if (loan.isPresent() && loan.get().itemId().equals(itemId) && !loan.get().checkedOutAt().isBefore(since)
-                && !loan.get().checkedOutAt().isAfter(until)) {
-              return Optional.of(new LastCheckout(loan.get().checkedOutAt(), rs.getString(2), rs.getString(1)));
+            if (loan.isEmpty() || !loan.get().itemId().equals(itemId)) {
+              continue;
+            }
+            // The row's time is the event's (its header, on the hub's clock); the loan's own time must be in the
+            // window too, on the hub's clock as well: taken back by what was taken off the header's (V15).
+            long offset = rs.getLong(5);
+            Instant lentAt = loan.get().checkedOutAt().minusMillis(rs.wasNull() ? 0 : offset);
+            if (!lentAt.isBefore(since) && !lentAt.isAfter(until)) {
+              return Optional.of(new LastCheckout(lentAt, rs.getString(2), rs.getString(1)));
             }
           }
         }

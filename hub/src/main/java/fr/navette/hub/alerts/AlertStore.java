@@ -68,6 +68,26 @@ public final class AlertStore {
     });
   }
 
+  /**
+   * Gives the open alert of this cause new words (a measure that moved: a clock's offset), without raising
+   * anything; nothing when none is open or its words are the same.
+   */
+  public void reword(String kind, String subject, Said text) {
+    db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("UPDATE alerts SET message = ?, message_key = ?, message_args = ?"
+          + " WHERE kind = ? AND subject = ? AND resolved_at IS NULL AND message <> ?")) {
+        String message = text.french();
+        st.setString(1, message);
+        st.setString(2, text.key());
+        st.setString(3, text.argumentsJson());
+        st.setString(4, kind);
+        st.setString(5, subject);
+        st.setString(6, message);
+        return st.executeUpdate();
+      }
+    });
+  }
+
   /** Resolves the open alert of this cause, if any; returns it when one was open. */
   public Optional<Alert> resolve(String kind, String subject) {
     List<Alert> open = query(" WHERE kind = ? AND subject = ? AND resolved_at IS NULL", kind, subject);

@@ -44,6 +44,15 @@ public final class Alerts implements AutoCloseable {
     store.raise(kind, subject, severity, message).ifPresent(alert -> told(alert, alert.message()));
   }
 
+  /**
+   * Raises an alert whose words follow a measure (a device clock's offset): one alert per cause, told when
+   * raised; while it stays open its words are brought up to date, telling nobody again.
+   */
+  public void raiseOrReword(String kind, String subject, Alert.Severity severity, Said message) {
+    Optional<Alert> raised = store.raise(kind, subject, severity, message);
+    raised.ifPresentOrElse(alert -> told(alert, alert.message()), () -> store.reword(kind, subject, message));
+  }
+
   /** Raises an alert for a cause that happened once: never again once raised, even after staff resolved it. */
   public void raiseOnce(String kind, String subject, Alert.Severity severity, Said message) {
     store.raiseOnce(kind, subject, severity, message).ifPresent(alert -> told(alert, alert.message()));

@@ -19,6 +19,10 @@ import java.util.Optional;
  * that document's problem ({@link SigbUnavailableException#linkUp()}), not the network's; the next success
  * resolves it ("back"). While the link is known lost, failures are not probed again: no extra traffic to a SIGB in
  * trouble, and one alert for the outage, not one per retry.
+ *
+ * <p>While the link is lost, one status request every {@link #PROBE_EVERY} finds out when it is back — the hub's
+ * own retries have backed off to minutes by then (an hour's outage: every return waits 5 min between tries) — and
+ * {@link #whenLinkBack} is told at once, so what waited on the SIGB is tried again now, not up to 5 min later.
  */
 public final class MonitoredSigbGateway implements SigbGateway {
   static final String SIGB_LINK = "sigb-link";
@@ -29,11 +33,21 @@ public final class MonitoredSigbGateway implements SigbGateway {
   private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
   /** An alert left open by a previous run is resolved by this run's first success. */
   private volatile boolean checkedOnce;
+  static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+  private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile Runnable linkBack = () -> { };
+  private volatile boolean closed;
 
   public MonitoredSigbGateway(SigbGateway gateway, Alerts alerts, String name) {
     this.gateway = gateway;
     this.alerts = alerts;
     this.name = name;
+  }
+
+  /** {@code action} runs once each time the link comes back after it was known lost (on the caller's thread). */
+  public MonitoredSigbGateway whenLinkBack(Runnable action) {
+    this.linkBack = action;
+    return this;
   }
 
   @Override
@@ -121,9 +135,38 @@ public final class MonitoredSigbGateway implements SigbGateway {
     if (!linkLost && answers()) {
       return e.withLinkUp();
     }
+    lost(e);
+    return e;
+  }
+
+  private void lost(SigbUnavailableException e) {
     linkLost = true;
     alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL, Said.of("alert.sigb-link-lost", name, e.getMessage()));
-    return e;
+    probeUntilBack();
+  }
+
+  /** One status request every {@link #PROBE_EVERY} while the link is lost; the first answer ends it. */
+  private void probeUntilBack() {
+    if (!probing.compareAndSet(false, true)) {
+      return;
+    }
+    Thread.ofVirtual().name("sigb-link-probe").start(() -> {
+      try {
+        while (linkLost && !closed) {
+          Thread.sleep(PROBE_EVERY); // the probe's period, not a synchronisation
+          if (linkLost && !closed && answers()) {
+            answered();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        probing.set(false);
+        if (linkLost && !closed) { // lost again between the last look and the flag: go on probing
+          probeUntilBack();
+        }
+      }
+    });
   }
 
   private SigbUnavailableException judgedBeside(SigbUnavailableException e) {
@@ -131,9 +174,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
       Thread.ofVirtual().name("sigb-link-check").start(() -> {
         try {
           if (!answers()) {
-            linkLost = true;
-            alerts.raise(SIGB_LINK, name, Alert.Severity.CRITICAL,
-                Said.of("alert.sigb-link-lost", name, e.getMessage()));
+            lost(e);
           }
         } finally {
           checking.set(false);
@@ -144,10 +185,21 @@ public final class MonitoredSigbGateway implements SigbGateway {
   }
 
   private void answered() {
-    if (linkLost || !checkedOnce) {
+    if (!linkLost && checkedOnce) {
+      return; // the usual case: no lock taken
+    }
+    boolean wasLost;
+    synchronized (this) { // the probe and a retry may both see the SIGB back: one resolves, one tells
+      if (!linkLost && checkedOnce) {
+        return;
+      }
+      wasLost = linkLost;
       linkLost = false;
       checkedOnce = true;
-      alerts.resolve(SIGB_LINK, name);
+    }
+    alerts.resolve(SIGB_LINK, name);
+    if (wasLost) {
+      linkBack.run();
     }
   }
 
@@ -171,6 +223,7 @@ public final class MonitoredSigbGateway implements SigbGateway {
 
   @Override
   public void close() {
+    closed = true;
     gateway.close();
   }
 }

@@ -21,7 +21,8 @@ public interface SigbGateway extends AutoCloseable {
 
   /**
    * Checks a document in at {@code branch} (SIP2 09 with AP = branch), backdated to {@code returnedAt}.
-   * A checkin may be repeated safely, so a caller that got no answer simply asks again.
+   * A checkin is not always harmless to repeat (a second one may end a loan made since, or fine again): a caller
+   * that got no answer asks {@link #itemInformation} before sending it again (ReturnProcessor).
    *
    * @throws SigbUnavailableException when the SIGB cannot be reached or gives no valid answer in time
    */

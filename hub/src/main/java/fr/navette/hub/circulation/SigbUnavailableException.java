@@ -1,5 +1,7 @@
 package fr.navette.hub.circulation;
 
+import fr.navette.sip2.client.Sip2Exception;
+
 /**
  * The SIGB did not answer (down, connection dropped, garbled reply, deadline passed): try again later.
  * {@link #linkUp()} says whether the SIGB answered a status request right after: then the failure belongs to this
@@ -26,5 +28,13 @@ public final class SigbUnavailableException extends Exception {
 
   public boolean linkUp() {
     return linkUp;
+  }
+
+  /**
+   * Whether the SIGB may have received the request (and applied it): false only when the SIP2 client says it
+   * failed before writing it on any session (no connection, no login, no free session).
+   */
+  public boolean requestMayHaveArrived() {
+    return !(getCause() instanceof Sip2Exception sip2) || sip2.requestMayHaveArrived();
   }
 }

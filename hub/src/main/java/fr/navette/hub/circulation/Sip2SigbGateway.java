@@ -70,7 +70,8 @@ public final class Sip2SigbGateway implements SigbGateway {
     boolean known = !reply.titleId().isBlank() || reply.permanentLocation().isPresent();
     return new ItemOutcome(known, reply.circulationStatus().code(),
         Optional.of(reply.titleId()).filter(t -> !t.isBlank()), reply.callNumber(),
-        reply.permanentLocation().or(reply::owner));
+        reply.permanentLocation().or(reply::owner), reply.holdQueueLength(), reply.currentLocation(),
+        reply.destinationLocation(), reply.collectionCode());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package fr.navette.hub.devices;
 
+import fr.navette.hub.events.ClockOffset;
 import fr.navette.hub.events.EventStore.NewEvent;
 import fr.navette.hub.store.Database;
 import fr.navette.schema.CommandAck;
@@ -37,7 +38,16 @@ public final class DeviceRegistry {
   public record Device(String deviceId, String site, String state, String softwareVersion, Instant lastSeen,
                        Instant stateChangedAt, Long uptimeSeconds, Long outboxDepth, Long outboxOldestAgeSeconds,
                        String readerState, String lastError, Long configVersionSent, Long configVersionApplied,
-                       String configRefusedReason, String lastCommandAck, String printerState) {
+                       String configRefusedReason, String lastCommandAck, String printerState,
+                       Long clockOffsetMs) {
+    /**
+     * How far the device's clock was off the hub's at its latest message that said (ahead when positive), or
+     * empty when none said (an agent of before {@code sent-at}).
+     */
+    public Optional<ClockOffset> clockOffset() {
+      return Optional.ofNullable(clockOffsetMs).map(ms -> new ClockOffset(java.time.Duration.ofMillis(ms)));
+    }
+
     /**
      * The name its corrupt outbox was kept under, when the device's health says it set one aside at start (its
      * {@code lastError} begins with {@link HealthEvent#OUTBOX_SET_ASIDE}, for a day).
@@ -69,11 +79,27 @@ public final class DeviceRegistry {
         st.executeUpdate();
       }
     }
+    clockOffsets(c, fresh, Instant.ofEpochMilli(now));
     for (NewEvent event : fresh) {
       switch (event.event()) {
         case StateEvent state -> state(c, event.topic().device(), state, now);
         case HealthEvent health -> health(c, event.topic().device(), health);
         default -> { }
+      }
+    }
+  }
+
+  /** Keeps each device's clock offset as its latest message of the batch that said one showed it. */
+  private static void clockOffsets(Connection c, List<NewEvent> fresh, Instant arrival) throws SQLException {
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    for (NewEvent event : fresh) {
+      event.clock().measure(arrival).ifPresent(o -> offsets.put(event.topic().device(), o.measured().toMillis()));
+    }
+    try (PreparedStatement st = c.prepareStatement("UPDATE devices SET clock_offset_ms = ? WHERE device_id = ?")) {
+      for (Map.Entry<String, Long> offset : offsets.entrySet()) {
+        st.setLong(1, offset.getValue());
+        st.setString(2, offset.getKey());
+        st.executeUpdate();
       }
     }
   }
@@ -166,7 +192,8 @@ public final class DeviceRegistry {
       try (PreparedStatement st = c.prepareStatement("""
           SELECT device_id, site, state, software_version, last_seen, state_changed_at, uptime_seconds,
                  outbox_depth, outbox_oldest_age_s, reader_state, last_error, config_version_sent,
-                 config_version_applied, config_refused_reason, last_command_ack, printer_state FROM devices""" + where
+                 config_version_applied, config_refused_reason, last_command_ack, printer_state, clock_offset_ms
+          FROM devices""" + where
           + " ORDER BY site, device_id")) {
         if (parameter != null) {
           st.setString(1, parameter);
@@ -177,7 +204,7 @@ public final class DeviceRegistry {
             devices.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), number(rs, 7), number(rs, 8), number(rs, 9),
                 rs.getString(10), rs.getString(11), number(rs, 12), number(rs, 13), rs.getString(14),
-                rs.getString(15), rs.getString(16)));
+                rs.getString(15), rs.getString(16), number(rs, 17)));
           }
         }
         return devices;

@@ -6,6 +6,8 @@ import static fr.navette.hub.web.JsonAnswers.answer;
 
 import fr.navette.hub.web.ApiProblem;
 import fr.navette.hub.web.JsonBody;
+import fr.navette.schema.ResendRequest;
+import fr.navette.schema.SchemaException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -52,11 +54,19 @@ public final class DevicesService implements HttpService {
   }
 
   /**
-   * The arguments of the commands the hub knows (the gate's {@code test-alarm}: 1 to 120 seconds), refused here
+   * The arguments of the commands the hub knows (the gate's {@code test-alarm}: 1 to 120 seconds; every device's
+   * {@code resend}: ranges of sequence numbers), refused here
    * with a 400 naming what is wrong rather than by the device later, in an acknowledgement staff may not read.
    * Other commands are the devices' own: sent as they are.
    */
   static void checkArgs(String name, Map<String, String> args) {
+    if (ResendRequest.NAME.equals(name)) {
+      try {
+        ResendRequest.parse(args);
+      } catch (SchemaException e) {
+        throw ApiProblem.badRequest("args." + e.getMessage());
+      }
+    }
     if ("test-alarm".equals(name) && args.containsKey("seconds")) {
       String seconds = args.get("seconds").strip();
       if (!seconds.matches("\\d{1,3}") || Integer.parseInt(seconds) < 1 || Integer.parseInt(seconds) > 120) {

@@ -179,10 +179,14 @@ public final class ActivityStats {
     return out;
   }
 
-  /** Documents the SIGB sent elsewhere, per local day and branch where they were returned. */
+  /**
+   * Documents the SIGB sent elsewhere, per local day and branch where they were returned: journeys, not legs (a
+   * leg opened at a relay, relay_of set, is the same document riding on).
+   */
   public List<DayTransits> transits(LocalDate from, LocalDate to, ZoneId zone) {
     String sql = "SELECT from_branch, created_at / " + HOUR_MS + ", CASE WHEN status = 'kept' THEN 'kept' ELSE"
-        + " 'shuttled' END AS fate, COUNT(*) FROM transits WHERE created_at >= ? AND created_at < ?"
+        + " 'shuttled' END AS fate, COUNT(*) FROM transits WHERE relay_of IS NULL AND created_at >= ?"
+        + " AND created_at < ?"
         + " GROUP BY from_branch, created_at / " + HOUR_MS + ", CASE WHEN status = 'kept' THEN 'kept' ELSE"
         + " 'shuttled' END";
     List<DayTransits> out = new ArrayList<>();
@@ -191,7 +195,10 @@ public final class ActivityStats {
     return out;
   }
 
-  /** Transits opened in the period per shuttle route (kept documents are not transits on a route). */
+  /**
+   * Transits opened in the period per shuttle route (kept documents are not transits on a route): legs, each the
+   * load of the round that carries it — a document relayed at the depot counts on both its rounds.
+   */
   public List<RouteTransits> transitsByRoute(LocalDate from, LocalDate to, ZoneId zone, java.util.Set<String> branches) {
     String sql = "SELECT route_id, from_branch, COUNT(*) FROM transits WHERE status <> 'kept' AND created_at >= ?"
         + " AND created_at < ? GROUP BY route_id, from_branch";

@@ -1,6 +1,10 @@
 package fr.navette.hub.intake;
 
 import fr.navette.broker.EmbeddedBroker;
+import fr.navette.hub.events.ClockOffset;
+import fr.navette.schema.SentAt;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,8 @@ public final class BrokerSource {
       }
 
       @Override
-      public void take(String topic, byte[] payload, EmbeddedBroker.Settlement settlement) {
+      public void take(String topic, byte[] payload, Function<String, Optional<String>> userProperty,
+                       EmbeddedBroker.Settlement settlement) {
         if (IntakeTopics.judge(topic) instanceof IntakeTopics.Refuse refuse) {
           counts.refusedTopic.increment();
           LOG.debug("refused a PUBLISH on {}: {}", BatchWriter.shorten(topic), refuse.reason());
@@ -32,7 +37,9 @@ public final class BrokerSource {
           return;
         }
         // Never wait on a broker thread: a hub that cannot keep up says so, and the device sends again later.
-        if (!intake.offer(new Incoming(topic, payload, new Settled(settlement)))) {
+        // Straight from the device: the broker hands the PUBLISH over as it arrives, so sent-at reads against now.
+        ClockOffset.Reading clock = new ClockOffset.Reading(userProperty.apply(SentAt.PROPERTY), true);
+        if (!intake.offer(new Incoming(topic, payload, clock, new Settled(settlement)))) {
           counts.refusedBusy.increment();
           settlement.refused(EmbeddedBroker.Refusal.BUSY, "the hub is busy: send it again later");
         }

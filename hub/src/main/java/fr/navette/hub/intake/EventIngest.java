@@ -145,7 +145,7 @@ public final class EventIngest implements Intake, AutoCloseable {
                 "'" + event.header().deviceId() + "' differs from the topic's device '" + topic.device() + "'");
           }
           yield BatchWriter.Sorted.event(in, new NewEvent(topic, event, in.payload(), needsWork(channel.get())
-              ? EventStore.PENDING : EventStore.APPLIED));
+              ? EventStore.PENDING : EventStore.APPLIED, in.clock()));
         }
       };
     } catch (SchemaException e) { // said without a patron's values on a channel that carries them

@@ -1,7 +1,17 @@
 package fr.navette.hub.intake;
 
-/** A message to store, and how its sender learns what became of it. */
-public record Incoming(String topic, byte[] payload, Reply reply) {
+import fr.navette.hub.events.ClockOffset;
+
+/**
+ * A message to store, what it says of its sender's clock ({@link ClockOffset.Reading}), and how its sender learns
+ * what became of it.
+ */
+public record Incoming(String topic, byte[] payload, ClockOffset.Reading clock, Reply reply) {
+
+  /** A message that says nothing of its sender's clock. */
+  public Incoming(String topic, byte[] payload, Reply reply) {
+    this(topic, payload, ClockOffset.Reading.UNSAID, reply);
+  }
 
   /** The sender's side of one message: exactly one of these is called, once. */
   public interface Reply {

@@ -1,7 +1,9 @@
 package fr.navette.hub.intake;
 
+import fr.navette.hub.events.ClockOffset;
 import fr.navette.hub.mqtt.HubSession;
 import fr.navette.hub.mqtt.Subscriptions;
+import fr.navette.schema.SentAt;
 import fr.navette.schema.Topic;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,11 @@ public final class SubscriptionSource implements HubSession.Receiver {
   @Override
   public void received(HubSession.Delivery delivery) throws InterruptedException {
     // Bounded by the receive maximum: the broker sends no more than that many unacknowledged messages.
-    intake.put(new Incoming(delivery.topic(), delivery.payload(), new Subscribed(delivery)));
+    // Through a broker that may have kept it for the hub (see ClockOffset.measure); a retained message (a state
+    // handed over at subscription) says a clock reading of long ago: none taken.
+    ClockOffset.Reading clock = delivery.retained() ? ClockOffset.Reading.UNSAID
+        : new ClockOffset.Reading(delivery.userProperty(SentAt.PROPERTY), false);
+    intake.put(new Incoming(delivery.topic(), delivery.payload(), clock, new Subscribed(delivery)));
   }
 
   /** A subscription's message: acknowledged once stored or set aside, held (unacknowledged) otherwise. */

@@ -175,6 +175,16 @@ public final class HubSession implements Outbound, AutoCloseable {
       return data.length == 0 ? Optional.empty() : Optional.of(data);
     }
 
+    /** Whether the broker handed over a retained message at subscription, rather than a live one. */
+    public boolean retained() {
+      return message.retained();
+    }
+
+    /** The first value of MQTT 5 user property {@code name}, if the sender set it. */
+    public Optional<String> userProperty(String name) {
+      return message.userProperty(name);
+    }
+
     /** Sends the PUBACK, with manual acknowledgements; a connection lost meanwhile means a redelivery. */
     public void acknowledge() {
       message.acknowledge();

@@ -273,14 +273,20 @@ public final class PatronKeys {
           return null;
         }
       }
-      insert(c, keyId, material, clock.instant());
+      // Two hubs starting at once on an empty store both get here and write the same key (same id, same secret):
+      // the second waits for the first's commit, then writes nothing instead of failing on the unique id.
+      insert(c, keyId, material, clock.instant(), " ON CONFLICT (key_id) DO NOTHING");
       return null;
     });
   }
 
   private void insert(Connection c, String keyId, byte[] material, Instant at) throws SQLException {
+    insert(c, keyId, material, at, "");
+  }
+
+  private void insert(Connection c, String keyId, byte[] material, Instant at, String onConflict) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(
-        "INSERT INTO patron_keys (key_id, key_material, created_at) VALUES (?, ?, ?)")) {
+        "INSERT INTO patron_keys (key_id, key_material, created_at) VALUES (?, ?, ?)" + onConflict)) {
       st.setString(1, keyId);
       st.setString(2, wrap(keyId, material));
       st.setLong(3, at.toEpochMilli());

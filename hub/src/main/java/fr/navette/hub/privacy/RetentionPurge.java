@@ -1,7 +1,6 @@
 package fr.navette.hub.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.navette.hub.audit.AuditLog;
@@ -41,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * return} of the document after the loan; a new {@code checkout} of it ends the previous loan too (returned at a
  * desk). A loan the hub never saw end counts as ended on its due date (the end of that day), else at the loan's
  * own time: the SIGB keeps the loan itself; the hub's copy is never kept longer than the law's limit would allow
- * for a loan returned when due. Alarms and transits concern documents and hold no patron (V3, V1): nothing to do.
+ * for a loan returned when due. The hub records these ends as the events arrive, in whatever order (EventStore; V17
+ * columns {@code loan_ended_at}, {@code due_date}, {@code patron_ref}), so that the purge reads them by index
+ * instead of searching every loan's later events. Alarms and transits concern documents and hold no patron (V3,
+ * V1): nothing to do.
  *
  * <p>Logged at INFO in counts only; one line in the audit log ({@code privacy-purge}, actor {@code hub}) per run.
  * Idempotent: a link removed is gone, a payload cleared is empty, a key destroyed has no material.
@@ -51,8 +53,6 @@ public final class RetentionPurge implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Loans looked at per transaction: short transactions beside ingest on SQLite's one writer. */
   private static final int BATCH = 500;
-  /** A document's later returns and loans read at most, to find the one that ended a loan. */
-  private static final int LATER_CANDIDATES = 20;
   public static final String ACTOR = "hub";
 
   private final Database db;
@@ -131,105 +131,88 @@ public final class RetentionPurge implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Takes the patron out of every loan and renewal ended before the limit, by the loan columns (V17) the hub keeps
+   * at ingest: the end it saw ({@code loan_ended_at}), else the due date, else the loan's own time — each found by
+   * an index over the links still kept, so a daily run reads only what it removes.
+   */
   private int removeLinks(Instant endedBefore) {
+    long limit = endedBefore.toEpochMilli();
+    // Due on D, a loan counts as ended at the start of D + 1 in the hub's zone: ended before the limit when D + 1 is
+    // at most the last day starting before it, i.e. D before that day (ISO dates compare as text).
+    LocalDate lastDayStarted = LocalDate.ofInstant(endedBefore, zone);
+    if (!lastDayStarted.atStartOfDay(zone).toInstant().isBefore(endedBefore)) {
+      lastDayStarted = lastDayStarted.minusDays(1);
+    }
+    String dueBefore = lastDayStarted.toString();
     int removed = 0;
-    String lastSeen = "";
+    removed += unlinkAll("loan_ended_at < ?", st -> st.setLong(1, limit), limit);
+    removed += unlinkAll("loan_ended_at IS NULL AND due_date < ?", st -> st.setString(1, dueBefore), limit);
+    removed += unlinkAll("loan_ended_at IS NULL AND due_date IS NULL AND device_time < ?",
+        st -> st.setLong(1, limit), limit);
+    return removed;
+  }
+
+  @FunctionalInterface
+  private interface Binding {
+    void bind(PreparedStatement st) throws SQLException;
+  }
+
+  /**
+   * Unlinks, {@value #BATCH} at a time, the loans and renewals still linked that {@code ended} selects and that were
+   * made before the limit (a loan ended before it began before it; a due date before the loan itself is no reason
+   * to drop a running loan's link earlier than its own time).
+   */
+  private int unlinkAll(String ended, Binding binding, long limit) {
+    int removed = 0;
     while (true) {
-      String after = lastSeen;
-      List<String[]> batch = db.inTransaction(c -> candidates(c, endedBefore, after));
-      if (batch.isEmpty()) {
-        return removed;
-      }
-      lastSeen = batch.get(batch.size() - 1)[0];
-      removed += db.inTransaction(c -> {
+      int n = db.inTransaction(c -> {
         PatronKeys.secureDelete(c);
-        int n = 0;
-        for (String[] row : batch) {
-          n += unlinkIfEnded(c, row[0], Long.parseLong(row[1]), row[2], endedBefore);
-        }
-        return n;
-      });
-    }
-  }
-
-  /** Loans and renewals still naming a patron, made before the limit (a loan ended before it began before it). */
-  private static List<String[]> candidates(Connection c, Instant endedBefore, String after) throws SQLException {
-    List<String[]> rows = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement("SELECT event_id, device_time, payload FROM events"
-        + " WHERE channel IN ('checkout', 'renew') AND device_time < ? AND event_id > ?"
-        + " AND payload LIKE '%\"patronRef\"%' ORDER BY event_id LIMIT ?")) {
-      st.setLong(1, endedBefore.toEpochMilli());
-      st.setString(2, after);
-      st.setInt(3, BATCH);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3)});
-        }
-      }
-    }
-    return rows;
-  }
-
-  private int unlinkIfEnded(Connection c, String eventId, long at, String payload, Instant endedBefore)
-      throws SQLException {
-    ObjectNode node;
-    try {
-      JsonNode read = JSON.readTree(payload);
-      if (!(read instanceof ObjectNode object)) {
-        return 0;
-      }
-      node = object;
-    } catch (JsonProcessingException e) {
-      return 0; // stored events were decoded at ingest: cannot happen
-    }
-    if (!node.has("patronRef")) {
-      return 0;
-    }
-    Instant ended = loanEnd(c, eventId, at, node);
-    if (!ended.isBefore(endedBefore)) {
-      return 0;
-    }
-    node.remove("patronRef");
-    try (PreparedStatement st = c.prepareStatement("UPDATE events SET payload = ? WHERE event_id = ?")) {
-      st.setString(1, node.toString());
-      st.setString(2, eventId);
-      return st.executeUpdate();
-    }
-  }
-
-  /** When the loan (or renewal) of {@code node} ended, by what the hub saw (see the class comment). */
-  private Instant loanEnd(Connection c, String eventId, long at, ObjectNode node) throws SQLException {
-    String itemId = node.path("itemId").asText("");
-    if (!itemId.isEmpty()) {
-      try (PreparedStatement st = c.prepareStatement("SELECT device_time, payload FROM events"
-          + " WHERE channel IN ('return', 'checkout') AND device_time >= ? AND event_id <> ?"
-          + " AND payload LIKE ? ESCAPE '!' ORDER BY device_time LIMIT ?")) {
-        st.setLong(1, at);
-        st.setString(2, eventId);
-        st.setString(3, "%" + itemId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        st.setInt(4, LATER_CANDIDATES);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            try {
-              if (itemId.equals(JSON.readTree(rs.getString(2)).path("itemId").asText(null))) {
-                return Instant.ofEpochMilli(rs.getLong(1));
-              }
-            } catch (JsonProcessingException e) {
-              // not this one
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT event_id, payload FROM events"
+            + " WHERE patron_ref IS NOT NULL AND " + ended + " AND device_time < ? LIMIT ?")) {
+          binding.bind(st);
+          int next = countParameters(ended) + 1;
+          st.setLong(next, limit);
+          st.setInt(next + 1, BATCH);
+          try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              rows.add(new String[] {rs.getString(1), rs.getString(2)});
             }
           }
         }
+        try (PreparedStatement st = c.prepareStatement(
+            "UPDATE events SET payload = ?, patron_ref = NULL WHERE event_id = ?")) {
+          for (String[] row : rows) {
+            st.setString(1, withoutPatron(row[1]));
+            st.setString(2, row[0]);
+            st.executeUpdate();
+          }
+        }
+        return rows.size();
+      });
+      removed += n;
+      if (n < BATCH) {
+        return removed;
       }
     }
-    String due = node.path("dueDate").asText("");
-    if (!due.isEmpty()) {
-      try {
-        return LocalDate.parse(due).plusDays(1).atStartOfDay(zone).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
-        // decoded at ingest: cannot happen; the loan's time below
+  }
+
+  private static int countParameters(String sql) {
+    return (int) sql.chars().filter(ch -> ch == '?').count();
+  }
+
+  /** The payload without its {@code patronRef}; as it is when it does not decode (stored decoded: cannot happen). */
+  private static String withoutPatron(String payload) {
+    try {
+      if (JSON.readTree(payload) instanceof ObjectNode node) {
+        node.remove("patronRef");
+        return node.toString();
       }
+    } catch (JsonProcessingException e) {
+      // kept as is; its column is cleared all the same, so that it is not read again every day
     }
-    return Instant.ofEpochMilli(at);
+    return payload;
   }
 
   private int clearQuarantine(Instant before) {

@@ -75,7 +75,8 @@ public final class Database implements AutoCloseable {
       quickCheck(dataSource, jdbcUrl);
     }
     try {
-      Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+      Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+          .placeholders(placeholders(sqlite)).load();
       refuseNewer(flyway, jdbcUrl);
       flyway.migrate();
     } catch (StoreFromNewerVersion e) {
@@ -87,6 +88,19 @@ public final class Database implements AutoCloseable {
     }
     LOG.info("store ready: {}", safe(jdbcUrl));
     return new Database(dataSource, sqlite);
+  }
+
+  /**
+   * What migrations spell differently on the two engines (Flyway's {@code ${name}}): a payload's JSON field as text,
+   * read when a migration fills new columns from the events already stored (V17).
+   */
+  static java.util.Map<String, String> placeholders(boolean sqlite) {
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    for (String field : List.of("itemId", "patronRef", "dueDate")) {
+      String name = "payload" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+      p.put(name, sqlite ? "json_extract(payload, '$." + field + "')" : "(payload::json ->> '" + field + "')");
+    }
+    return p;
   }
 
   /**

@@ -20,7 +20,11 @@ public record Manifest(String routeId, String routeName, LocalDate date, List<St
     Map<String, String> names = new TreeMap<>();
     for (Stop stop : stops) {
       names.put(stop.branch(), rules.branchName(stop.branch()));
-      stop.pickups().forEach(p -> names.put(p.destination(), rules.branchName(p.destination())));
+      stop.pickups().forEach(p -> {
+        names.put(p.destination(), rules.branchName(p.destination()));
+        p.crates().forEach(c -> c.documents().forEach(l -> names.put(l.destination(), rules.branchName(l.destination()))));
+        p.notPacked().forEach(l -> names.put(l.destination(), rules.branchName(l.destination())));
+      });
       stop.deliveriesFrom().keySet().forEach(b -> names.put(b, rules.branchName(b)));
     }
     return new Manifest(routeId, routeName, date, stops, documents, names);
@@ -32,10 +36,14 @@ public record Manifest(String routeId, String routeName, LocalDate date, List<St
 
   public record Crate(String crate, List<Line> documents) {}
 
+  /**
+   * One document to pick up. {@code destination}: where the document goes in the end — the pickup's destination is
+   * where this round drops it, a relay (the depot) when they differ.
+   */
   public record Line(String transitId, String itemId, String title, String callNumber, String reason,
-                     String status) {
+                     String status, String destination) {
     static Line of(Transit t) {
-      return new Line(t.transitId(), t.itemId(), t.title(), t.callNumber(), t.reason(), t.status());
+      return new Line(t.transitId(), t.itemId(), t.title(), t.callNumber(), t.reason(), t.status(), t.destination());
     }
   }
 

@@ -73,6 +73,57 @@ public record NetworkRules(List<Route> routes, Set<String> floatingCollections, 
     return routes.stream().filter(r -> r.serves(from, to)).findFirst();
   }
 
+  /**
+   * The branches a document calls at from {@code from} to {@code to}, both included: the fewest rounds' changes
+   * over the graph where two branches are linked when a round calls at both (in the seeds' network, a branch of
+   * the north round reaches one of the south round via the depot both rounds start from). Each step is one
+   * round's leg, so the document changes van only where the journey says. {@code [from, to]} when a round links
+   * them directly, when they are the same branch, and when no round links them at all, directly or not (a
+   * network without rounds: the document goes straight, as before rounds were known).
+   */
+  public List<String> journey(String from, String to) {
+    if (from.equals(to)) {
+      return List.of(from);
+    }
+    if (routeFor(from, to).isPresent()) {
+      return List.of(from, to);
+    }
+    // Breadth first, in the rounds' order then their stops' order: the same network always gives the same path.
+    Map<String, String> cameFrom = new LinkedHashMap<>();
+    cameFrom.put(from, null);
+    java.util.ArrayDeque<String> frontier = new java.util.ArrayDeque<>(List.of(from));
+    while (!frontier.isEmpty()) {
+      String here = frontier.removeFirst();
+      for (Route route : routes) {
+        if (!route.stops().contains(here)) {
+          continue;
+        }
+        for (String next : route.stops()) {
+          if (cameFrom.containsKey(next)) {
+            continue;
+          }
+          cameFrom.put(next, here);
+          if (next.equals(to)) {
+            List<String> path = new ArrayList<>();
+            for (String at = to; at != null; at = cameFrom.get(at)) {
+              path.add(at);
+            }
+            Collections.reverse(path);
+            return List.copyOf(path);
+          }
+          frontier.addLast(next);
+        }
+      }
+    }
+    return List.of(from, to);
+  }
+
+  /** Where a document leaving {@code from} for {@code to} gets off its van first: {@code to} itself, or a relay. */
+  public String nextStop(String from, String to) {
+    List<String> journey = journey(from, to);
+    return journey.size() < 2 ? to : journey.get(1);
+  }
+
   public Optional<Route> route(String id) {
     return routes.stream().filter(r -> r.id().equals(id)).findFirst();
   }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,26 +51,86 @@ public final class Shuttle {
    */
   public SigbResponse.ReturnRoute onCheckin(Connection c, String itemId, String branch, CheckinAdvice outcome,
                                             String sourceEventId) throws SQLException {
-    if (store.arriveItem(c, itemId, branch, clock.instant(), true) > 0) {
+    Instant now = clock.instant();
+    if (store.arriveItem(c, itemId, branch, now, true) > 0) {
       LOG.info("transit of item {} arrived at {}", itemId, branch);
     }
+    // Checked in at a relay (the depot) rather than read on the shuttle screen: its leg ends here, and the SIGB's
+    // answer says where it goes on — the next leg — or that it stays (the leg is closed here).
+    Optional<Transit> relaying = store.relayingAt(c, branch, null, itemId).stream().findFirst();
     Optional<TransitReason> reason = outcome.transitReason(branch);
     if (reason.isEmpty()) {
+      endHere(c, relaying, now);
       return outcome.holdHere() ? SigbResponse.ReturnRoute.HOLD_SHELF : SigbResponse.ReturnRoute.SHELVE;
     }
     String to = outcome.destination().orElseThrow();
     Transit transit = Transit.opened(ids.next().toString(), itemId, branch, to, reason.get().wireName(),
         outcome.callNumber().orElse(null), outcome.title().orElse(null), outcome.collection().orElse(null),
-        clock.instant(), sourceEventId);
+        now, sourceEventId);
     if (reason.get() == TransitReason.SEND_HOME && rules.floats(transit.collection())) {
+      endHere(c, relaying, now);
       store.open(c, transit.kept(KEEP_HERE));
       LOG.info("item {} floats ({}): keep it at {} instead of sending it to {}", itemId, transit.collection(),
           branch, to);
       return SigbResponse.ReturnRoute.SHELVE;
     }
-    store.open(c, transit);
-    LOG.info("transit {} -> {} for item {} ({})", branch, to, itemId, reason.get().wireName());
+    // The rounds may not link this branch to the destination: the first leg ends where the document changes van.
+    String next = rules.nextStop(branch, to);
+    Transit leg = transit.firstLegTo(next);
+    if (relaying.isPresent() && store.endLeg(c, relaying.get().transitId(), TransitStatus.RELAYED, now, null)) {
+      leg = leg.continuing(relaying.get());
+    }
+    store.open(c, leg);
+    LOG.info("transit {} -> {} for item {} ({}){}", branch, to, itemId, reason.get().wireName(),
+        next.equals(to) ? "" : " via " + next);
     return SigbResponse.ReturnRoute.SHUTTLE;
+  }
+
+  private void endHere(Connection c, Optional<Transit> relaying, Instant now) throws SQLException {
+    if (relaying.isPresent() && store.endLeg(c, relaying.get().transitId(), TransitStatus.CLOSED, now, null)) {
+      LOG.info("item {} checked in at {} on its way to {}: the SIGB keeps it here", relaying.get().itemId(),
+          relaying.get().toBranch(), relaying.get().destination());
+    }
+  }
+
+  /**
+   * The legs read at {@code branch} that end there as a relay: each is relayed, and its next leg opened from here
+   * toward the next stop of its journey. How many went on.
+   */
+  private int relayAt(Connection c, List<Transit> legs, Instant now, String by) throws SQLException {
+    int relayed = 0;
+    for (Transit leg : legs) {
+      String next = rules.nextStop(leg.toBranch(), leg.destination());
+      // The next leg's source is derived from the leg it continues: a relay read twice opens one next leg.
+      String source = UUID.nameUUIDFromBytes(("relay-of:" + leg.transitId()).getBytes(StandardCharsets.UTF_8))
+          .toString();
+      if (store.endLeg(c, leg.transitId(), TransitStatus.RELAYED, now, by)) {
+        store.open(c, leg.nextLeg(ids.next().toString(), next, now, source));
+        LOG.info("item {} relayed at {}: on to {} (for {})", leg.itemId(), leg.toBranch(), next, leg.destination());
+        relayed++;
+      }
+    }
+    return relayed;
+  }
+
+  /**
+   * At the hub's start: legs waiting to leave (open or packed) that no round carries, opened straight to a branch
+   * of another round by a hub of before relays, are sent to their next stop instead. How many.
+   */
+  public int rerouteStranded() {
+    int rerouted = 0;
+    for (Transit leg : store.waitingToLeave()) {
+      if (rules.routes().isEmpty() || rules.routeFor(leg.fromBranch(), leg.toBranch()).isPresent()) {
+        continue;
+      }
+      String next = rules.nextStop(leg.fromBranch(), leg.destination());
+      if (!next.equals(leg.toBranch()) && store.reroute(leg, next)) {
+        LOG.info("transit {} of item {} rerouted: {} -> {} had no round, it goes via {}", leg.transitId(),
+            leg.itemId(), leg.fromBranch(), leg.toBranch(), next);
+        rerouted++;
+      }
+    }
+    return rerouted;
   }
 
   /** Staff put a document in a crate; a crate travels to one destination only. */
@@ -109,9 +171,15 @@ public final class Shuttle {
 
   /**
    * What a read at a destination did: {@code outcome} arrived (documents &gt; 0), nothing (nothing to receive
-   * here), elsewhere (the document goes to {@code goesTo}: back on the shuttle).
+   * here), elsewhere (the document goes to {@code goesTo}: back on the shuttle), relayed (a document read at a
+   * relay: it goes on, its next leg is {@code transit}, toward {@code goesTo}). {@code relayed}: how many of the
+   * documents received go on from here.
    */
-  public record Arrival(String outcome, int documents, Crate crate, Transit transit, String goesTo) {}
+  public record Arrival(String outcome, int documents, Crate crate, Transit transit, String goesTo, int relayed) {
+    public Arrival(String outcome, int documents, Crate crate, Transit transit, String goesTo) {
+      this(outcome, documents, crate, transit, goesTo, 0);
+    }
+  }
 
   public Crate crate(String crateId) {
     return store.crates().find(crateId).orElseThrow(() -> ShuttleException.notFound(Said.of("shuttle.no-crate",
@@ -222,18 +290,32 @@ public final class Shuttle {
       throw ShuttleException.conflict(Said.of("shuttle.crate-wrong-branch", crateId,
           rules.branchName(crate.get().toBranch())));
     }
-    int documents = store.arriveCrate(crateId, branch, clock.instant(), by);
-    crate.ifPresent(c -> store.crates().arrive(crateId, by, clock.instant()));
-    LOG.info("crate {} read at {} by {}: {} document(s) arrived", crateId, branch, by, documents);
+    Instant now = clock.instant();
+    int[] relayed = new int[1];
+    int documents = store.inTransaction(c -> {
+      relayed[0] = relayAt(c, store.relayingAt(c, branch, crateId, null), now, by);
+      return store.arriveCrate(c, crateId, branch, now, by) + relayed[0];
+    });
+    crate.ifPresent(c -> store.crates().arrive(crateId, by, now));
+    LOG.info("crate {} read at {} by {}: {} document(s) received, {} of them going on", crateId, branch, by,
+        documents, relayed[0]);
     return new Arrival(documents > 0 ? "arrived" : "nothing", documents,
-        store.crates().find(crateId).orElse(null), null, null);
+        store.crates().find(crateId).orElse(null), null, null, relayed[0]);
   }
 
   /** Staff read a document at {@code branch}: its transit there has arrived, or it goes elsewhere. */
   public Arrival arriveItem(String branch, String itemId, String by) {
     Optional<Transit> active = store.activeForItem(itemId);
-    if (active.isPresent() && !active.get().toBranch().equals(branch)) {
+    if (active.isPresent() && !active.get().toBranch().equals(branch)
+        && !active.get().destination().equals(branch)) {
       return new Arrival("elsewhere", 0, null, active.get(), active.get().toBranch());
+    }
+    if (active.isPresent() && active.get().endsAtRelay() && active.get().toBranch().equals(branch)) {
+      Instant now = clock.instant();
+      int relayed = store.inTransaction(c -> relayAt(c, List.of(active.get()), now, by));
+      Optional<Transit> next = store.activeForItem(itemId);
+      return new Arrival(relayed > 0 ? "relayed" : "nothing", relayed, null, next.orElse(active.get()),
+          next.map(Transit::toBranch).orElse(null), relayed);
     }
     int documents = store.arriveItem(itemId, branch, clock.instant(), by);
     Transit transit = active.flatMap(t -> store.find(t.transitId())).orElse(null);

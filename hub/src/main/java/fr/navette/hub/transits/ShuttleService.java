@@ -64,8 +64,13 @@ public final class ShuttleService implements HttpService {
     this.clock = clock;
   }
 
-  /** A transit as the API shows it: its record, whether it is overdue now, and its branches' names. */
-  public record TransitView(@JsonUnwrapped Transit transit, boolean overdue, String fromName, String toName) {}
+  /**
+   * A transit as the API shows it: its record, whether it is overdue now, and its branches' names. {@code toName}
+   * is where this leg ends (where the van takes it), {@code destinationName} where the document goes;
+   * {@code viaName} names the relay this leg ends at, null on a leg to the destination.
+   */
+  public record TransitView(@JsonUnwrapped Transit transit, boolean overdue, String fromName, String toName,
+                            String destinationName, String viaName) {}
 
   /** One page of the transit list: {@code total} is how many match the filter in all, not how many are here. */
   public record TransitPage(long total, int offset, int limit, List<TransitView> items) {}
@@ -76,16 +81,25 @@ public final class ShuttleService implements HttpService {
   /** A crate and the documents in it (the label page, the packing page). */
   public record CrateContents(CrateView crate, List<TransitView> documents) {}
 
-  /** A document read into a crate: where it goes, said big on the packing page. */
+  /**
+   * A document read into a crate: where it goes, said big on the packing page. {@code destination} is the crate's
+   * (the leg's end); {@code goesOnTo} the document's own destination when the crate's is a relay, else null.
+   */
   public record PackAnswer(String outcome, String message, String itemId, String title, String destination,
-                           String destinationName, String routeName, CrateView crate) {}
+                           String destinationName, String routeName, CrateView crate, String goesOnTo,
+                           String goesOnToName) {
+    PackAnswer(String outcome, String message, String itemId, String title, String destination,
+               String destinationName, String routeName, CrateView crate) {
+      this(outcome, message, itemId, title, destination, destinationName, routeName, crate, null, null);
+    }
+  }
 
   /** A round left: documents and crates on the road. {@code onRoad} as before the screen's crates. */
   public record DepartureAnswer(int onRoad, int crates, int stillOpen, String message) {}
 
   /** An arrival read: {@code arrived} as before; outcome arrived, nothing or elsewhere. */
   public record ArrivalAnswer(int arrived, String outcome, String message, String goesTo, String goesToName,
-                              CrateView crate, TransitView transit) {}
+                              CrateView crate, TransitView transit, int relayed) {}
 
   @Override
   public void routing(HttpRules rules) {
@@ -102,7 +116,7 @@ public final class ShuttleService implements HttpService {
           String id = req.path().pathParameters().get("id");
           Transit transit = transits.find(id).orElseThrow(() -> ApiProblem.notFound(Said.of("error.no-transit",
               abbreviated(id))));
-          mustSee(transit.toBranch());
+          mustSee(transit.toBranch(), transit.destination());
           if (!transits.close(id, clock.instant())) {
             throw ApiProblem.conflict("only an arrived transit can be closed; this one is " + transit.status());
           }
@@ -156,10 +170,16 @@ public final class ShuttleService implements HttpService {
           Shuttle.Packed packed = shuttleSays(() -> shuttle.readIntoCrate(crate.crateId(), itemId, who()));
           Transit t = packed.transit();
           Object route = shuttle.roundName(t.fromBranch(), t.toBranch());
-          return new PackAnswer(packed.already() ? "already" : "packed", say(packed.already()
+          String message = say(packed.already()
               ? Said.of("shuttle.already-packed", name(t.toBranch())) : Said.of("shuttle.packed", name(t.toBranch()),
-              route)), t.itemId(), t.title(), t.toBranch(), name(t.toBranch()),
-              route instanceof Said s ? say(s) : route.toString(), view(packed.crate()));
+              route));
+          // A relay leg: the crate goes to the depot, the document further; staff read both.
+          if (t.endsAtRelay()) {
+            message += " " + say(Said.of("shuttle.goes-on", name(t.destination())));
+          }
+          return new PackAnswer(packed.already() ? "already" : "packed", message, t.itemId(), t.title(), t.toBranch(),
+              name(t.toBranch()), route instanceof Said s ? say(s) : route.toString(), view(packed.crate()),
+              t.endsAtRelay() ? t.destination() : null, t.endsAtRelay() ? name(t.destination()) : null);
         }))
         .post("/api/crates/{id}/close", (req, res) -> answer(res, () -> {
           JsonBody.allowEmpty(req);
@@ -229,11 +249,18 @@ public final class ShuttleService implements HttpService {
               a.documents())
           : Said.of("shuttle.item-arrived", what);
       case "elsewhere" -> Said.of("shuttle.item-elsewhere", name(a.goesTo()));
+      case "relayed" -> Said.of("shuttle.item-relayed", what, name(a.goesTo()),
+          name(a.transit() == null ? a.goesTo() : a.transit().destination()));
       default -> crate.isPresent() ? Said.of("shuttle.crate-nothing", crate.get())
           : Said.of("shuttle.item-nothing", itemId.orElse(""));
     };
-    return new ArrivalAnswer(a.documents(), a.outcome(), say(message), a.goesTo(),
-        a.goesTo() == null ? null : name(a.goesTo()), crateView, transit);
+    String said = say(message);
+    if (crate.isPresent() && a.relayed() > 0) {
+      // Part of the crate goes on from this relay: staff must pack it again, not shelve it.
+      said += ". " + say(Said.of("shuttle.crate-relayed", a.relayed()));
+    }
+    return new ArrivalAnswer(a.documents(), a.outcome(), said, a.goesTo(),
+        a.goesTo() == null ? null : name(a.goesTo()), crateView, transit, a.relayed());
   }
 
   /** {@code GET /api/transits}: one page, filtered, with the true total; overdue ones first. */
@@ -264,7 +291,7 @@ public final class ShuttleService implements HttpService {
 
   private TransitView view(Transit t) {
     return new TransitView(t, t.overdue(clock.instant(), shuttle.rules().transitOverdueAfter()),
-        name(t.fromBranch()), name(t.toBranch()));
+        name(t.fromBranch()), name(t.toBranch()), name(t.destination()), t.endsAtRelay() ? name(t.toBranch()) : null);
   }
 
   private CrateView view(Crate c) {
@@ -368,7 +395,7 @@ public final class ShuttleService implements HttpService {
     try {
       return Arrays.stream(raw.split(",")).map(String::trim).map(TransitStatus::of).toList();
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("status must be among open, packed, on-road, arrived, closed, kept; got '"
+      throw ApiProblem.badRequest("status must be among open, packed, on-road, arrived, relayed, closed, kept; got '"
           + abbreviated(raw) + "'");
     }
   }

@@ -6,6 +6,8 @@ public enum TransitStatus {
   PACKED("packed", true),
   ON_ROAD("on-road", true),
   ARRIVED("arrived", false),
+  /** The leg ended at a relay (the depot): the document rides on in the next leg, whose relay_of names this one. */
+  RELAYED("relayed", false),
   CLOSED("closed", false),
   KEPT("kept", false);
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class TransitStore {
   private static final String COLUMNS = """
       transit_id, item_id, from_branch, to_branch, reason, status, advice, call_number, title, collection, crate,
-      route_id, created_at, packed_at, departed_at, arrived_at, closed_at, source_event_id""";
+      route_id, created_at, packed_at, departed_at, arrived_at, closed_at, source_event_id, destination, relay_of""";
   private static final String ACTIVE = "('open', 'packed', 'on-road')";
 
   private final Database db;
@@ -36,10 +36,15 @@ public final class TransitStore {
     return crates;
   }
 
+  /** Runs {@code work} in one transaction of this store's database (a relay: a leg ends, the next one opens). */
+  public <T> T inTransaction(Database.SqlWork<T> work) {
+    return db.inTransaction(work);
+  }
+
   /** Records a transit in the caller's transaction, unless this event already recorded one. */
   public void open(Connection c, Transit t) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("INSERT INTO transits (" + COLUMNS + ") VALUES "
-        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_event_id) DO NOTHING")) {
+        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_event_id) DO NOTHING")) {
       st.setString(1, t.transitId());
       st.setString(2, t.itemId());
       st.setString(3, t.fromBranch());
@@ -58,6 +63,8 @@ public final class TransitStore {
       setTime(st, 16, t.arrivedAt());
       setTime(st, 17, t.closedAt());
       st.setString(18, t.sourceEventId());
+      st.setString(19, t.destination());
+      st.setString(20, t.relayOf());
       st.executeUpdate();
     }
   }
@@ -101,13 +108,20 @@ public final class TransitStore {
       where.append(" AND from_branch IN (").append(placeholders(filter.from().size())).append(')');
       args.addAll(filter.from());
     }
+    // "Going to" a branch: the legs that end there (the depot sees what its vans bring for a relay) and the legs
+    // of documents on their way to it, wherever this leg ends (a south branch sees its document still riding
+    // north → depot).
     if (!filter.to().isEmpty()) {
-      where.append(" AND to_branch IN (").append(placeholders(filter.to().size())).append(')');
+      String in = placeholders(filter.to().size());
+      where.append(" AND (to_branch IN (").append(in).append(") OR destination IN (").append(in).append("))");
+      args.addAll(filter.to());
       args.addAll(filter.to());
     }
     if (!filter.eitherBranch().isEmpty()) {
       String in = placeholders(filter.eitherBranch().size());
-      where.append(" AND (from_branch IN (").append(in).append(") OR to_branch IN (").append(in).append("))");
+      where.append(" AND (from_branch IN (").append(in).append(") OR to_branch IN (").append(in)
+          .append(") OR destination IN (").append(in).append("))");
+      args.addAll(filter.eitherBranch());
       args.addAll(filter.eitherBranch());
       args.addAll(filter.eitherBranch());
     }
@@ -252,10 +266,13 @@ public final class TransitStore {
         });
   }
 
-  /** The item was read at {@code branch}: its transit there has arrived (and is closed when {@code close}). */
+  /**
+   * The item was read at {@code branch}, its destination: its transit has arrived (and is closed when
+   * {@code close}) — whichever leg it is on: a document that reached home before its relay did has arrived.
+   */
   public int arriveItem(Connection c, String itemId, String branch, Instant at, boolean close) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("UPDATE transits SET status = ?, arrived_at = ?, closed_at = ? "
-        + "WHERE item_id = ? AND to_branch = ? AND status IN " + ACTIVE)) {
+        + "WHERE item_id = ? AND destination = ? AND status IN " + ACTIVE)) {
       st.setString(1, close ? TransitStatus.CLOSED.wireName() : TransitStatus.ARRIVED.wireName());
       st.setLong(2, at.toEpochMilli());
       setTime(st, 3, close ? at : null);
@@ -269,30 +286,103 @@ public final class TransitStore {
     return arriveItem(itemId, branch, at, null);
   }
 
-  /** {@code by}: who read it at the destination. */
+  /** {@code by}: who read it at the destination (its last leg's end, or earlier on its journey). */
   public int arriveItem(String itemId, String branch, Instant at, String by) {
-    return update("UPDATE transits SET status = 'arrived', arrived_at = ?, arrived_by = ? "
-        + "WHERE item_id = ? AND to_branch = ? AND status IN " + ACTIVE, st -> {
-          st.setLong(1, at.toEpochMilli());
-          st.setString(2, by);
-          st.setString(3, itemId);
-          st.setString(4, branch);
-        });
+    return db.inTransaction(c -> arriveItem(c, itemId, branch, at, by));
   }
 
-  /** The crate was read at {@code branch}: everything in it for that branch has arrived. */
+  public int arriveItem(Connection c, String itemId, String branch, Instant at, String by) throws SQLException {
+    return arrive(c, "item_id", itemId, branch, at, by);
+  }
+
+  /**
+   * The crate was read at {@code branch}: everything in it whose destination is that branch has arrived. Legs in
+   * it that end here as a relay are not: see {@link #relayingAt}.
+   */
   public int arriveCrate(String crate, String branch, Instant at) {
     return arriveCrate(crate, branch, at, null);
   }
 
   public int arriveCrate(String crate, String branch, Instant at, String by) {
-    return update("UPDATE transits SET status = 'arrived', arrived_at = ?, arrived_by = ? WHERE crate = ? "
-        + "AND to_branch = ? AND status IN " + ACTIVE, st -> {
-          st.setLong(1, at.toEpochMilli());
-          st.setString(2, by);
-          st.setString(3, crate);
-          st.setString(4, branch);
-        });
+    return db.inTransaction(c -> arriveCrate(c, crate, branch, at, by));
+  }
+
+  public int arriveCrate(Connection c, String crate, String branch, Instant at, String by) throws SQLException {
+    return arrive(c, "crate", crate, branch, at, by);
+  }
+
+  private static int arrive(Connection c, String column, String value, String branch, Instant at, String by)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("UPDATE transits SET status = 'arrived', arrived_at = ?, "
+        + "arrived_by = ? WHERE " + column + " = ? AND destination = ? AND status IN " + ACTIVE)) {
+      st.setLong(1, at.toEpochMilli());
+      st.setString(2, by);
+      st.setString(3, value);
+      st.setString(4, branch);
+      return st.executeUpdate();
+    }
+  }
+
+  /**
+   * The active legs that end at {@code branch} as a relay (their destination is further), in {@code crate} or
+   * carrying {@code itemId} (one of the two), in the caller's transaction.
+   */
+  public List<Transit> relayingAt(Connection c, String branch, String crate, String itemId) throws SQLException {
+    String which = crate != null ? "crate = ?" : "item_id = ?";
+    try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM transits WHERE " + which
+        + " AND to_branch = ? AND destination <> ? AND status IN " + ACTIVE + " ORDER BY created_at, transit_id")) {
+      st.setString(1, crate != null ? crate : itemId);
+      st.setString(2, branch);
+      st.setString(3, branch);
+      try (ResultSet rs = st.executeQuery()) {
+        List<Transit> legs = new ArrayList<>();
+        while (rs.next()) {
+          legs.add(row(rs));
+        }
+        return legs;
+      }
+    }
+  }
+
+  /**
+   * Ends an active leg, in the caller's transaction: {@code relayed} (a next leg goes on from its end) or
+   * {@code closed} (the SIGB keeps the document where the leg ended). False (nothing written) when another read
+   * ended or moved it first.
+   */
+  public boolean endLeg(Connection c, String transitId, TransitStatus status, Instant at, String by)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("UPDATE transits SET status = ?, arrived_at = ?, arrived_by = ?,"
+        + " closed_at = ? WHERE transit_id = ? AND status IN " + ACTIVE)) {
+      st.setString(1, status.wireName());
+      st.setLong(2, at.toEpochMilli());
+      st.setString(3, by);
+      st.setLong(4, at.toEpochMilli());
+      st.setString(5, transitId);
+      return st.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Active legs that no round can carry (open or packed, their two ends on no round together) — stuck since a
+   * hub of before relays opened them straight to a branch of another round.
+   */
+  public List<Transit> waitingToLeave() {
+    return query("SELECT " + COLUMNS + " FROM transits WHERE status IN ('open', 'packed') ORDER BY created_at",
+        st -> { });
+  }
+
+  /**
+   * Sends a waiting leg toward {@code nextStop} instead (its destination kept): unpacked from a crate made for
+   * the branch it could not reach, to be read again into one for its new next stop. False when it moved meanwhile.
+   */
+  public boolean reroute(Transit leg, String nextStop) {
+    return update("UPDATE transits SET to_branch = ?, destination = ?, status = 'open', crate = NULL, packed_at = NULL,"
+        + " packed_by = NULL WHERE transit_id = ? AND to_branch = ? AND status IN ('open', 'packed')", st -> {
+          st.setString(1, nextStop);
+          st.setString(2, leg.destination());
+          st.setString(3, leg.transitId());
+          st.setString(4, leg.toBranch());
+        }) == 1;
   }
 
   public boolean close(String transitId, Instant at) {
@@ -328,15 +418,19 @@ public final class TransitStore {
         List<Transit> transits = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
-            transits.add(new Transit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getString(11), rs.getString(12), time(rs, 13), time(rs, 14), time(rs, 15),
-                time(rs, 16), time(rs, 17), rs.getString(18)));
+            transits.add(row(rs));
           }
         }
         return transits;
       }
     });
+  }
+
+  private static Transit row(ResultSet rs) throws SQLException {
+    return new Transit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+        rs.getString(12), time(rs, 13), time(rs, 14), time(rs, 15), time(rs, 16), time(rs, 17), rs.getString(18),
+        rs.getString(19), rs.getString(20));
   }
 
   private int update(String sql, Binder binder) {

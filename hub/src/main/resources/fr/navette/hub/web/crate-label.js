@@ -4,10 +4,10 @@
 // it comes from, how many documents, when it was closed.
 Object.assign(T.fr, { labelTitle: 'Étiquette de bac — Navette', backToShuttle: '← Bacs et tournées',
   labelFor: 'Destination', labelFrom: 'Départ', labelCount: 'Documents', labelClosed: 'Fermé le',
-  labelOpen: 'Bac encore ouvert', noRoundLabel: 'Hors tournée' });
+  labelOpen: 'Bac encore ouvert', noRoundLabel: 'Hors tournée', goesOnTo: 'Continue vers' });
 Object.assign(T.en, { labelTitle: 'Crate label — Navette', backToShuttle: '← Crates and rounds',
   labelFor: 'Destination', labelFrom: 'From', labelCount: 'Items', labelClosed: 'Closed on',
-  labelOpen: 'Crate still open', noRoundLabel: 'No round' });
+  labelOpen: 'Crate still open', noRoundLabel: 'No round', goesOnTo: 'Goes on to' });
 
 // Code 39: each character is 9 elements (bar, space, …), 3 of them wide; '*' starts and ends the code.
 const CODE39 = {
@@ -57,7 +57,9 @@ async function load() {
     : t().labelOpen;
   $('documents').replaceChildren(...answer.documents.map(d => {
     const tr = el('tr');
-    tr.append(el('td', d.itemId), el('td', d.title || '—'), el('td', d.callNumber || '—'));
+    // A crate for a relay (the depot) carries documents for several branches: each says where it goes on to.
+    tr.append(el('td', d.itemId), el('td', d.title || '—'), el('td', d.callNumber || '—'),
+      el('td', d.viaName ? d.destinationName : '—'));
     return tr;
   }));
   $('label').hidden = false;

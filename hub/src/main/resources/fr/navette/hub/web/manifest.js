@@ -3,23 +3,25 @@
 // documents not yet packed apart) and how much to drop — with the branches' names and statuses in words. Without
 // ?route= it shows every round of the day, one sheet each (a chooser narrows it to one).
 Object.assign(T.fr, { backToShuttle: 'Bacs et tournées', round: 'Tournée', allRounds: 'Toutes les tournées', show: 'Afficher',
-  date: 'Date', noRounds: 'Aucune tournée n’est configurée (règles du réseau)' });
+  date: 'Date', noRounds: 'Aucune tournée n’est configurée (règles du réseau)', goesOnTo: 'Continue vers' });
 Object.assign(T.en, { backToShuttle: 'Crates and rounds', round: 'Round', allRounds: 'All rounds', show: 'Show',
-  date: 'Date', noRounds: 'No round is configured (network rules)' });
+  date: 'Date', noRounds: 'No round is configured (network rules)', goesOnTo: 'Goes on to' });
 
 const params = new URLSearchParams(location.search);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = text; if (cls) e.className = cls; return e; };
 let routes = [];
 
-function table(lines) {
+// dropAt: where the round drops these documents; a document going further (a relay at the depot) says where.
+function table(lines, dropAt, name) {
   const tbl = el('table');
   const head = el('tr');
-  ['', t().item, t().title, t().callNumber, t().transitStatus].forEach(h => head.append(el('th', h)));
+  ['', t().item, t().title, t().callNumber, t().transitStatus, t().goesOnTo].forEach(h => head.append(el('th', h)));
   tbl.append(head);
   for (const l of lines) {
     const tr = el('tr');
     tr.append(el('td', '☐', 'check'), el('td', l.itemId), el('td', l.title), el('td', l.callNumber),
-      el('td', t().statuses[l.status] || l.status));
+      el('td', t().statuses[l.status] || l.status),
+      el('td', l.destination && l.destination !== dropAt ? name(l.destination) : '—'));
     tbl.append(tr);
   }
   return tbl;
@@ -39,8 +41,8 @@ function sheet(m) {
     if (stop.pickups.length === 0) s.append(el('p', t().nothingToPick));
     for (const p of stop.pickups) {
       s.append(el('h3', t().forBranch(name(p.destination))));
-      for (const c of p.crates) { s.append(el('p', t().crateNamed(c.crate))); s.append(table(c.documents)); }
-      if (p.notPacked.length) { s.append(el('p', t().notPacked, 'loose')); s.append(table(p.notPacked)); }
+      for (const c of p.crates) { s.append(el('p', t().crateNamed(c.crate))); s.append(table(c.documents, p.destination, name)); }
+      if (p.notPacked.length) { s.append(el('p', t().notPacked, 'loose')); s.append(table(p.notPacked, p.destination, name)); }
     }
     box.append(s);
   }

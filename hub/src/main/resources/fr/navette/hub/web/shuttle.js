@@ -18,7 +18,8 @@ Object.assign(T.fr, {
   currentCrate: (id, to) => `Bac en cours : ${id} — pour ${to}`, openFirst: 'Ouvrez d’abord un bac (ou choisissez-en un).',
   notHere: 'Refusé', noTransit: 'Pas de transit', leaving: (id, to, n) => `${id} → ${to} (${n} document(s))`,
   noRound: 'Aucune tournée ne passe par ce site', readFailed: 'Lecture non enregistrée : ',
-  say: { refused: 'Pas dans ce bac', goesTo: to => `Pour ${to}` }
+  say: { refused: 'Pas dans ce bac', goesTo: to => `Pour ${to}` },
+  goesOn: to => `puis vers ${to} (relais)`
 });
 Object.assign(T.en, {
   shuttleTitle: 'Navette — crates and rounds', manifests: 'Manifests', atBranch: 'I am at',
@@ -33,7 +34,8 @@ Object.assign(T.en, {
   currentCrate: (id, to) => `Current crate: ${id} — for ${to}`, openFirst: 'Open a crate first (or choose one).',
   notHere: 'Refused', noTransit: 'No transit', leaving: (id, to, n) => `${id} → ${to} (${n} item(s))`,
   noRound: 'No round calls here', readFailed: 'Read not recorded: ',
-  say: { refused: 'Not in this crate', goesTo: to => `For ${to}` }
+  say: { refused: 'Not in this crate', goesTo: to => `For ${to}` },
+  goesOn: to => `then on to ${to} (relay)`
 });
 
 const $ = id => document.getElementById(id);
@@ -203,7 +205,7 @@ async function readDocument(event) {
   const r = await post('/api/crates/' + encodeURIComponent(currentCrate) + '/documents', { itemId });
   if (r.ok) {
     verdict('ok', t().say.goesTo(r.answer.destinationName), r.answer.routeName + ' — ' + (r.answer.title || itemId)
-      + ' (' + itemId + ')');
+      + ' (' + itemId + ')' + (r.answer.goesOnToName ? ' — ' + t().goesOn(r.answer.goesOnToName) : ''));
   } else if (r.status === 409) {
     verdict('bad', t().say.refused, r.answer.error);
     speak(t().say.refused + '. ' + (r.answer.error || ''));
@@ -244,7 +246,11 @@ async function arrive(event) {
   const body = /^\d+$/.test(read) ? { branch: branch(), itemId: read } : { branch: branch(), crate: read };
   const r = await post('/api/arrivals', body);
   if (r.ok && r.answer.outcome === 'arrived') verdict('ok', r.answer.message, '');
-  else if (r.ok && r.answer.outcome === 'elsewhere') {
+  else if (r.ok && r.answer.outcome === 'relayed') {
+    // Read at a relay: it goes on, to be packed again here for its next round.
+    verdict('warn', t().say.goesTo(r.answer.goesToName), r.answer.message);
+    speak(r.answer.message);
+  } else if (r.ok && r.answer.outcome === 'elsewhere') {
     verdict('bad', t().say.goesTo(r.answer.goesToName), r.answer.message);
     speak(r.answer.message);
   } else if (r.ok) verdict('warn', r.answer.message, '');

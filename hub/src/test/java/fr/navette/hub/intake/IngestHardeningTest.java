@@ -259,7 +259,7 @@ class IngestHardeningTest {
 
   /** The PUBACK's reason code and reason string. */
   record Puback(int code, String reason) {
-    /** A success code: 0x00, or 0x10 "no matching subscribers" for an event the hub took in the broker. */
+    /** A success code (0x00 for an event the hub took in the broker and stored; any code below 0x80 is success). */
     boolean stored() {
       return code >= 0 && code < 0x80;
     }

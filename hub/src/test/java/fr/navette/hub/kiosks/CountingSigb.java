@@ -1,17 +1,13 @@
 package fr.navette.hub.kiosks;
 
-import fr.navette.hub.circulation.CheckinOutcome;
-import fr.navette.hub.circulation.ItemOutcome;
+import fr.navette.hub.circulation.ForwardingSigb;
 import fr.navette.hub.circulation.SigbGateway;
 import fr.navette.hub.circulation.SigbUnavailableException;
-import fr.navette.sip2.codec.messages.CheckinResponse;
 import fr.navette.sip2.codec.messages.CheckoutResponse;
-import fr.navette.sip2.codec.messages.ItemInformationResponse;
 import fr.navette.sip2.codec.messages.PatronInformationResponse;
 import fr.navette.sip2.codec.messages.PatronStatusResponse;
 import fr.navette.sip2.codec.messages.RenewResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,22 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request without asking the SIGB. The simulator's own frame count also sees the pool's keep-alives (99), which
  * come when they like.
  */
-final class CountingSigb implements SigbGateway {
-  private final SigbGateway real;
+final class CountingSigb extends ForwardingSigb {
   final AtomicInteger patronCalls = new AtomicInteger();
 
   CountingSigb(SigbGateway real) {
-    this.real = real;
-  }
-
-  @Override
-  public CheckinOutcome checkin(String itemId, String branch, Instant returnedAt) throws SigbUnavailableException {
-    return real.checkin(itemId, branch, returnedAt);
-  }
-
-  @Override
-  public ItemOutcome itemInformation(String itemId) throws SigbUnavailableException {
-    return real.itemInformation(itemId);
+    super(real);
   }
 
   @Override
@@ -66,29 +51,4 @@ final class CountingSigb implements SigbGateway {
     return real.renew(patronId, itemId, pin, timeout);
   }
 
-  @Override
-  public CheckinResponse checkinNow(String itemId, String branch, boolean cancel, Duration timeout)
-      throws SigbUnavailableException {
-    return real.checkinNow(itemId, branch, cancel, timeout);
-  }
-
-  @Override
-  public ItemInformationResponse item(String itemId, Duration timeout) throws SigbUnavailableException {
-    return real.item(itemId, timeout);
-  }
-
-  @Override
-  public void ping() throws SigbUnavailableException {
-    real.ping();
-  }
-
-  @Override
-  public boolean honoursCheckinCancel() {
-    return real.honoursCheckinCancel();
-  }
-
-  @Override
-  public void close() {
-    real.close();
-  }
 }

@@ -7,6 +7,7 @@ import fr.navette.agent.DeviceSession;
 import fr.navette.agent.RequestClient;
 import fr.navette.agent.SessionSettings;
 import fr.navette.hub.HubFixture;
+import fr.navette.mqtt.LoopbackPorts;
 import fr.navette.schema.SigbRequest;
 import fr.navette.schema.SigbRequest.Kind;
 import fr.navette.schema.SigbResponse;
@@ -15,9 +16,6 @@ import fr.navette.sim.sigb.Item;
 import fr.navette.sim.sigb.Patron;
 import fr.navette.sim.sigb.SigbSimulator;
 import fr.navette.sim.sigb.SigbSimulatorConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +31,7 @@ class KioskSigbTroubleTest {
 
   @Test
   void aSigbThatIsDownIsSaidUnavailableBeforeTheDeadline() throws Exception {
-    int closedPort = closedPortBelowEphemeralRange();
+    int closedPort = LoopbackPorts.belowEphemeralRange();
     try (HubFixture fixture = new HubFixture(dir, closedPort, c -> c, Clock.systemUTC());
          DeviceSession kiosk = kiosk(fixture)) {
       RequestClient requests = new RequestClient(kiosk, Clock.systemUTC());
@@ -90,17 +88,5 @@ class KioskSigbTroubleTest {
     // A PIN, or the hub refuses before asking the SIGB; whether it is right matters not to what is tested here.
     return new SigbRequest(UUID.randomUUID(), "kiosk-BR01-1", kind, Optional.of(patron), Optional.of(pin), item,
         now, now.plus(deadline));
-  }
-
-  /** FOOTGUNS: a closed port in the ephemeral range can be taken by the hub's own reconnects (self-connect). */
-  private static int closedPortBelowEphemeralRange() {
-    for (int port = 23_000 + (int) (ProcessHandle.current().pid() % 5_000); port < 32_000; port += 7) {
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      } catch (IOException taken) {
-        // try the next one
-      }
-    }
-    throw new IllegalStateException("no free port below 32000");
   }
 }

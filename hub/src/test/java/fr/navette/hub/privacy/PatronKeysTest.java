@@ -9,6 +9,10 @@ import fr.navette.hub.store.TestDatabases;
 import fr.navette.schema.PatronPseudonym;
 import fr.navette.sim.devices.SteppedClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +63,57 @@ class PatronKeysTest {
     Database b = Database.open(url, user, null);
     stores.add(b);
     return new Database[] {a, b};
+  }
+
+  /**
+   * Two hubs starting at once on an empty PostgreSQL store (the scale-out's first start): both see no key and
+   * both write the secret's key as the first. Made certain here: "the first hub" holds its INSERT uncommitted until
+   * the second hub's INSERT waits on it, then commits; the second must then open the keyring, not fail on the key's
+   * unique id.
+   */
+  @Test
+  void twoHubsStartingAtOnceOnAnEmptyStoreBothOpenTheSameFirstKey() throws Exception {
+    // The first key's row as a hub with SECRET writes it (wrapped under SECRET), made in a store of its own.
+    Database elsewhere = TestDatabases.open("postgresql", dir);
+    stores.add(elsewhere);
+    new PatronKeys(elsewhere, SECRET, clock, new AuditLog(elsewhere, clock));
+    String[] row = elsewhere.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT key_id, key_material, created_at FROM patron_keys");
+           ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3))};
+      }
+    });
+    Database[] db = twoHubsStores("postgresql");
+    try (Connection first = db[0].dataSource().getConnection()) {
+      first.setAutoCommit(false);
+      try (PreparedStatement st = first.prepareStatement(
+          "INSERT INTO patron_keys (key_id, key_material, created_at) VALUES (?, ?, ?)")) {
+        st.setString(1, row[0]);
+        st.setString(2, row[1]);
+        st.setLong(3, Long.parseLong(row[2]));
+        st.executeUpdate();
+      }
+      CompletableFuture<PatronKeys> second = CompletableFuture.supplyAsync(
+          () -> new PatronKeys(db[1], SECRET, clock, new AuditLog(db[1], clock)));
+      await("the second hub's first key waits for the first hub's").atMost(Duration.ofSeconds(10))
+          .until(() -> second.isDone() || insertWaitsOnALock(db[0]));
+      first.commit();
+      PatronKeys keys = second.get(10, TimeUnit.SECONDS);
+      assertThat(keys.of("A0001")).isEqualTo(SECRET.of("A0001"));
+      assertThat(keys.heldKeyIds()).containsExactly("k1");
+    }
+  }
+
+  private static boolean insertWaitsOnALock(Database db) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%patron_keys%'");
+           ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    });
   }
 
   @ParameterizedTest

@@ -88,6 +88,24 @@ class StoreContractTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
+  void anEventWhoseSigbRequestWasSentSaysSoToWhoeverClaimsItNext(String kind) {
+    EventStore events = oneReturnStored(kind);
+    db.inTransaction(c -> events.insertIfAbsent(c, List.of(returnEvent("box-1", 2))));
+    List<StoredEvent> batch = claim(events);
+    assertThat(batch).hasSize(2).allSatisfy(e -> assertThat(e.sigbSentAt()).as("never sent").isEmpty());
+    Instant sentAt = clock.instant();
+
+    events.markSigbSent(batch.getFirst().eventId()); // then the hub dies: no markDone, no retryLater
+    clock.advance(Duration.ofMinutes(3));
+
+    List<StoredEvent> again = claim(events);
+    assertThat(again).hasSize(2);
+    assertThat(again.get(0).sigbSentAt()).as("sent by the dead hub: in doubt").contains(sentAt);
+    assertThat(again.get(1).sigbSentAt()).as("leased in the same batch, never sent").isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   void aRetriedEventWaitsForItsTimeAndRemembersWhy(String kind) {
     EventStore events = oneReturnStored(kind);
     String id = claim(events).getFirst().eventId();

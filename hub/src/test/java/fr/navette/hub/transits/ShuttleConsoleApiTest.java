@@ -54,9 +54,13 @@ class ShuttleConsoleApiTest {
   private HubWeb web;
 
   private void start(String kind) {
+    start(kind, List.of(NORTH));
+  }
+
+  private void start(String kind, List<Route> rounds) {
     db = TestDatabases.open(kind, dir);
     store = new TransitStore(db);
-    NetworkRules rules = new NetworkRules(List.of(NORTH), Set.of(), Duration.ofDays(7), NAMES);
+    NetworkRules rules = new NetworkRules(rounds, Set.of(), Duration.ofDays(7), NAMES);
     Shuttle shuttle = new Shuttle(store, rules, clock, ZoneOffset.UTC);
     web = HubWeb.start("127.0.0.1", 0, HubRouting.build(StaffAccess.parse("staff:" + STAFF),
         new ShuttleService(shuttle, store, clock), new StaffPages()).addFilter(TestStaff.fromHeader()));
@@ -127,6 +131,56 @@ class ShuttleConsoleApiTest {
       }
     }
     throw new AssertionError("no transit for " + item);
+  }
+
+  /**
+   * Issue 19: BR04 is on the south round only, which shares BR01 (the depot) with the north one. A document of BR04
+   * returned at BR02 rides to BR01 first: the screens show its destination and the relay, the packing page says
+   * where it goes on to, and the crate read at BR01 says what goes on from there.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aRelayLegShowsItsDestinationAndItsRelayAndGoesOnFromTheDepot(String kind) throws Exception {
+    start(kind, List.of(NORTH, new Route("sud", "Tournée sud", List.of("BR01", "BR04"))));
+    db.inTransaction(c -> {
+      store.open(c, Transit.opened("t-relay", "3000000009", "BR02", "BR04", "send-home", "R 9", "Titre 9", "ADULT",
+          clock.instant(), "event-relay").firstLegTo("BR01"));
+      return null;
+    });
+
+    JsonNode coming = get("/api/transits?to=BR04").json();
+    assertThat(coming.get("total").asInt()).as("BR04 sees it coming while it rides to the depot").isEqualTo(1);
+    JsonNode leg = coming.get("items").get(0);
+    assertThat(leg.get("toName").asText()).isEqualTo("Médiathèque centrale");
+    assertThat(leg.get("destinationName").asText()).isEqualTo("Bibliothèque du Parc");
+    assertThat(leg.get("viaName").asText()).isEqualTo("Médiathèque centrale");
+
+    String crate = post("/api/crates", "{\"branch\":\"BR02\"}").json().get("crate").get("crateId").asText();
+    Answer packed = post("/api/crates/" + crate + "/documents", "{\"itemId\":\"3000000009\"}");
+    assertThat(packed.status()).as(packed.json().toString()).isEqualTo(200);
+    assertThat(packed.json().get("destinationName").asText()).as("the crate's").isEqualTo("Médiathèque centrale");
+    assertThat(packed.json().get("goesOnToName").asText()).isEqualTo("Bibliothèque du Parc");
+    assertThat(packed.json().get("message").asText()).isEqualTo("Pour Médiathèque centrale — Tournée nord "
+        + "— il continue ensuite vers Bibliothèque du Parc (relais)");
+    assertThat(post("/api/crates/" + crate + "/close", "").status()).isEqualTo(200);
+    assertThat(get("/api/crates/" + crate).json().get("documents").get(0).get("destinationName").asText())
+        .as("the label lists where each document goes on to").isEqualTo("Bibliothèque du Parc");
+    assertThat(post("/api/routes/nord/departures", "{\"branch\":\"BR02\"}").status()).isEqualTo(200);
+
+    clock.advance(Duration.ofHours(2));
+    Answer atDepot = post("/api/arrivals", "{\"branch\":\"BR01\",\"crate\":\"" + crate + "\"}");
+    assertThat(atDepot.status()).as(atDepot.json().toString()).isEqualTo(200);
+    assertThat(atDepot.json().get("relayed").asInt()).isEqualTo(1);
+    assertThat(atDepot.json().get("message").asText()).endsWith("1 document(s) continuent vers leur destination : "
+        + "emballez-les pour la prochaine tournée");
+    assertThat(statusOf("3000000009")).as("the newest leg first").isEqualTo("open");
+    JsonNode legs = get("/api/transits?all=true&status=relayed,open").json().get("items");
+    assertThat(legs).hasSize(2);
+    JsonNode next = legs.get(0).get("status").asText().equals("open") ? legs.get(0) : legs.get(1);
+    assertThat(next.get("fromBranch").asText()).isEqualTo("BR01");
+    assertThat(next.get("toBranch").asText()).isEqualTo("BR04");
+    assertThat(next.get("relayOf").asText()).isEqualTo("t-relay");
+    assertThat(next.path("viaName").isMissingNode() || next.path("viaName").isNull()).as("its last leg").isTrue();
   }
 
   @ParameterizedTest

@@ -113,6 +113,11 @@ class HubApiTest {
       assertRefused(api.post(path, ADMIN, "{\"name\":\"test-alarm\",\"args\":{\"seconds\":\"" + seconds + "\"}}"), 400,
           "args.seconds of test-alarm must be a whole number of seconds from 1 to 120");
     }
+    // A resend names ranges of sequence numbers, ascending (what the watchdog sends; staff may too).
+    for (String sequences : List.of("", "3-2", "9,3", "soon")) {
+      assertRefused(api.post(path, ADMIN, "{\"name\":\"resend\",\"args\":{\"sequences\":\"" + sequences + "\"}}"),
+          400, "args.sequences: ");
+    }
     assertRefused(api.post("/api/devices/gate-BR99-1/commands", ADMIN, "{\"name\":\"reboot\"}"), 404, "gate-BR99-1");
     assertRefused(api.post(path, null, "{\"name\":\"reboot\"}"), 401, "connexion requise");
     assertRefused(api.post(path, STAFF, "{\"name\":\"reboot\"}"), 403, "réservé aux administrateurs");

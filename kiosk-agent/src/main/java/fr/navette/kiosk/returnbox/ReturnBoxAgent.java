@@ -113,6 +113,11 @@ public final class ReturnBoxAgent implements AutoCloseable {
     return runtime.outbox().depth();
   }
 
+  /** The last sequence number the box ever stored (its outbox's high-water mark): what the hub must hold. */
+  public long lastSequence() {
+    return runtime.outbox().lastSequence();
+  }
+
   public boolean hubReachable() {
     return runtime.session().isConnected();
   }

@@ -110,6 +110,19 @@ public final class DemoGates implements AutoCloseable {
     return gates.stream().mapToLong(g -> g.traffic().armedCarried()).sum();
   }
 
+  /** Nobody walks through the gates any more; the gates go on (what they stored still leaves their outboxes). */
+  public void stopWalking() throws InterruptedException {
+    walkers.shutdownNow();
+    walkers.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /** Each gate's outbox high-water mark: the last sequence number it ever stored (device id → sequence). */
+  public Map<String, Long> lastSequences() {
+    Map<String, Long> marks = new java.util.LinkedHashMap<>();
+    gates.forEach(g -> marks.put(deviceId(g.branch()), g.agent().runtime().outbox().lastSequence()));
+    return marks;
+  }
+
   /** The device's id at {@code branch} (its identity's name, its outbox folder). */
   public static String deviceId(Branch branch) {
     return "gate-" + branch.code() + "-1";

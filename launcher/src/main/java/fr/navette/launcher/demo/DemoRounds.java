@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link #BETWEEN_STOPS} apart, then back at the depot. At each call, the branch's staff do what they do on the
  * shuttle screen, through the hub's {@link Shuttle}: read the crates the van brings (arrived), put the documents
  * waiting for a branch of the round into one crate per destination, close them, and see the round leave.
+ *
+ * <p>The two rounds share only the depot: a document for a branch of the other round rides to the depot, is
+ * relayed there (the hub opens its next leg) and leaves with the other round's next call (issue 19).
  */
 public final class DemoRounds {
   private static final Logger LOG = LoggerFactory.getLogger(DemoRounds.class);
@@ -58,6 +61,10 @@ public final class DemoRounds {
   private final AtomicLong cratesSent = new AtomicLong();
   private final AtomicLong documentsSent = new AtomicLong();
   private final AtomicLong cratesArrived = new AtomicLong();
+  private final AtomicLong documentsDelivered = new AtomicLong();
+  private final AtomicLong documentsRelayed = new AtomicLong();
+  /** Documents delivered at the end of a relayed journey, by the round that brought them the last leg. */
+  private final Map<String, AtomicLong> deliveredAfterRelay = new ConcurrentHashMap<>();
 
   public DemoRounds(Shuttle shuttle, TransitStore transits, NetworkRules rules, ZoneId zone) {
     this.shuttle = shuttle;
@@ -96,8 +103,15 @@ public final class DemoRounds {
     calls.incrementAndGet();
     for (String crate : onTheRoad.getOrDefault(branch, List.of())) {
       try {
-        shuttle.arriveCrate(branch, crate, STAFF);
+        long lastLegs = transits.inCrate(crate).stream()
+            .filter(t -> t.relayOf() != null && t.destination().equals(branch)
+                && TransitStatus.of(t.status()).active())
+            .count();
+        Shuttle.Arrival arrival = shuttle.arriveCrate(branch, crate, STAFF);
         cratesArrived.incrementAndGet();
+        documentsRelayed.addAndGet(arrival.relayed());
+        documentsDelivered.addAndGet(arrival.documents() - arrival.relayed());
+        deliveredAfterRelay.computeIfAbsent(call.route().id(), k -> new AtomicLong()).addAndGet(lastLegs);
       } catch (ShuttleException e) {
         LOG.warn("round {} at {}: crate {} not received: {}", call.route().id(), branch, crate, e.getMessage());
       }
@@ -149,5 +163,22 @@ public final class DemoRounds {
 
   public long cratesArrived() {
     return cratesArrived.get();
+  }
+
+  /** Documents read at their destination from the crates the van brought. */
+  public long documentsDelivered() {
+    return documentsDelivered.get();
+  }
+
+  /** Documents read at a relay (the depot), going on with another round. */
+  public long documentsRelayed() {
+    return documentsRelayed.get();
+  }
+
+  /** Documents delivered after a relay, by the round of their last leg (sud: from the north to the south). */
+  public Map<String, Long> deliveredAfterRelay() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    deliveredAfterRelay.forEach((route, n) -> out.put(route, n.get()));
+    return out;
   }
 }

@@ -209,10 +209,12 @@ public final class SeedsDay implements AutoCloseable {
     return String.format(java.util.Locale.ROOT,
         "%d gate crossings (%d with an armed document), %d kiosk sessions (%d refused at login, %d patrons sent to"
             + " the desk), %d documents lent (%d refused), %d returns in boxes, %d holds placed (%d refused),"
-            + " %d round calls, %d crates sent (%d documents), %d crates received",
+            + " %d round calls, %d crates sent (%d documents), %d crates received (%d documents delivered, %d relayed"
+            + " at the depot; delivered after a relay, by last round: %s)",
         gates.walkers(), gates.armedCarried(), visits.sessions(), visits.refusedLogins(), kioskQueue.get(),
         visits.lent(), visits.notLent(), returns.returns(), holdsPlaced.get(), holdsRefused.get(), rounds.calls(),
-        rounds.cratesSent(), rounds.documentsSent(), rounds.cratesArrived());
+        rounds.cratesSent(), rounds.documentsSent(), rounds.cratesArrived(), rounds.documentsDelivered(),
+        rounds.documentsRelayed(), rounds.deliveredAfterRelay());
   }
 
   public KioskVisits visits() {

@@ -3,14 +3,13 @@ package fr.navette.mqtt.testkit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.navette.mqtt.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -37,7 +36,7 @@ public final class PrivateMosquitto implements AutoCloseable {
    */
   public static PrivateMosquitto start(Path dir, String config) throws IOException {
     assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
-    int port = freePortOutsideEphemeralRange();
+    int port = LoopbackPorts.belowEphemeralRange();
     boolean anonymousSet = config.contains("allow_anonymous");
     boolean persistenceSet = config.contains("persistence ");
     Files.writeString(dir.resolve("mosquitto.conf"), """
@@ -61,7 +60,7 @@ public final class PrivateMosquitto implements AutoCloseable {
    */
   public static PrivateMosquitto startWith(Path dir, IntFunction<String> config) throws IOException {
     assumeTrue(Files.isExecutable(MOSQUITTO), "no /usr/sbin/mosquitto: install mosquitto to run this test");
-    int port = freePortOutsideEphemeralRange();
+    int port = LoopbackPorts.belowEphemeralRange();
     Files.writeString(dir.resolve("mosquitto.conf"), config.apply(port) + "\nuser " + System.getProperty("user.name")
         + "\n");
     PrivateMosquitto broker = new PrivateMosquitto(dir, port);
@@ -104,30 +103,22 @@ public final class PrivateMosquitto implements AutoCloseable {
     await("port " + port + " closed").atMost(Duration.ofSeconds(10)).until(() -> !listening(port));
   }
 
+  /**
+   * Kills the broker with SIGKILL (a power cut, the OOM killer): no goodbye to clients, and nothing saved since its
+   * last autosave ({@code autosave_interval}).
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+    await("port " + port + " closed").atMost(Duration.ofSeconds(10)).until(() -> !listening(port));
+  }
+
   /** Starts it again on the same port. */
   public void resume() throws IOException {
     process = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log")
             .toFile())).start();
     await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10)).until(() -> listening(port));
-  }
-
-  /**
-   * A port for a broker that tests stop and start again, below Linux's ephemeral range (32768+): while nothing
-   * listens on a port in that range, a client's reconnect attempt can be given it as its own source port (a TCP
-   * self-connect) and hold it, and the broker then cannot bind it again.
-   */
-  public static int freePortOutsideEphemeralRange() throws IOException {
-    for (int port = 20_000 + ThreadLocalRandom.current().nextInt(5_000); port < 32_000; port++) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.setReuseAddress(true);
-        probe.bind(new InetSocketAddress("127.0.0.1", port));
-        return port;
-      } catch (IOException taken) {
-        // try the next one
-      }
-    }
-    throw new IOException("no free port between 20000 and 32000");
   }
 
   public static boolean listening(int port) {

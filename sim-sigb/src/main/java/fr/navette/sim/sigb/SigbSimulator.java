@@ -34,6 +34,8 @@ public final class SigbSimulator implements AutoCloseable {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final SimCounters counters = new SimCounters();
   private volatile boolean closed;
+  /** Down for maintenance or a crash: new connections are closed at once, nothing is answered. */
+  private volatile boolean down;
 
   private SigbSimulator(SigbSimulatorConfig config, ServerSocket server) {
     this.config = config;
@@ -111,6 +113,26 @@ public final class SigbSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * The SIGB goes down as a crash or a maintenance would take it: every session is dropped without a word and
+   * connections are closed as soon as they are made, until {@link #up()}. The network's state is kept, as a real
+   * SIGB's database would be.
+   */
+  public void down() {
+    down = true;
+    dropConnections();
+  }
+
+  /** The SIGB serves again after {@link #down()}. */
+  public void up() {
+    down = false;
+  }
+
+  /** Whether {@link #down()} is in force. */
+  public boolean isDown() {
+    return down;
+  }
+
   private void acceptLoop() {
     while (!closed) {
       try {
@@ -118,6 +140,10 @@ public final class SigbSimulator implements AutoCloseable {
         if (closed) {
           closeQuietly(s);
           break;
+        }
+        if (down) {
+          closeQuietly(s);
+          continue;
         }
         connections.add(s);
         Thread.ofVirtual().name("sigb-sim-session-" + s.getPort()).start(() -> {

@@ -65,6 +65,28 @@ class SimulatorWireTest {
     }
   }
 
+  /** A SIGB down (the chaos run's fault) drops its sessions and closes new ones unanswered; back up, it serves. */
+  @Test
+  void aSigbDownDropsItsSessionsAndAnswersNobodyUntilItIsUpAgain() throws Exception {
+    start(SigbSimulatorConfig.builder());
+    try (Socket s = new Socket("127.0.0.1", sim.port())) {
+      s.setSoTimeout(5000);
+      assertThat(send(s, "9300CNu|COp|\r")).isEqualTo("941\r");
+      sim.down();
+      assertThat(sim.isDown()).isTrue();
+      assertThat(readReply(s.getInputStream())).as("the session dropped").isEmpty();
+    }
+    try (Socket s = new Socket("127.0.0.1", sim.port())) {
+      s.setSoTimeout(5000);
+      assertThat(send(s, "9300CNu|COp|\r")).as("a new connection, closed unanswered").isEmpty();
+    }
+    sim.up();
+    try (Socket s = new Socket("127.0.0.1", sim.port())) {
+      s.setSoTimeout(5000);
+      assertThat(send(s, "9300CNu|COp|\r")).isEqualTo("941\r");
+    }
+  }
+
   @Test
   void aWrongLoginIsRefusedAndNothingElseIsServedBeforeLogin() throws Exception {
     start(SigbSimulatorConfig.builder());

@@ -312,10 +312,23 @@ public final class Sip2SessionPool implements AutoCloseable {
   }
 
   private Sip2Message withSession(Sip2Message request, String asked, Retry retry, long deadline) {
-    acquire(deadline, asked);
+    try {
+      acquire(deadline, asked);
+    } catch (Sip2Exception e) {
+      throw e.beforeTheRequestWent();
+    }
+    // Whether the request was handed to a session: before that, a failure cannot have been applied by the SIGB
+    // (a return's checkin is then sent again without doubt, hub ReturnProcessor).
+    boolean written = false;
     try {
       for (int attempt = 0; ; attempt++) {
-        Sip2Session session = usableSession(deadline, asked);
+        Sip2Session session;
+        try {
+          session = usableSession(deadline, asked);
+        } catch (Sip2Exception e) {
+          throw written ? e : e.beforeTheRequestWent();
+        }
+        written = true;
         try {
           Sip2Message reply = session.exchange(request, deadline);
           release(session);

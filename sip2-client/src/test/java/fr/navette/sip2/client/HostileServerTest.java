@@ -287,6 +287,29 @@ class HostileServerTest {
   }
 
   @Test
+  void aCheckinThatFailsBeforeItIsWrittenSaysTheSigbCannotHaveAppliedIt() throws Exception {
+    // The login is never answered: the checkin never goes out. A caller may send it again without doubt (the
+    // hub's returns clear their "sent" mark on it; issue 19).
+    start(false, x -> x.requestCode().equals("93") ? NOTHING : x.reply());
+    Item a = loanedItem(0);
+
+    assertThatThrownBy(() -> pool.checkin(a.id(), a.homeBranch(), Instant.now()))
+        .isInstanceOfSatisfying(Sip2Exception.class, e -> assertThat(e.requestMayHaveArrived()).isFalse());
+    assertThat(sim.network().checkinLog()).isEmpty();
+  }
+
+  @Test
+  void aCheckinWhoseConnectionIsResetAfterItWentMayHaveBeenApplied() throws Exception {
+    // Reset on the checkin (the SIGB had it), then no login on the fresh session: the failure comes before the
+    // retry was written, but the first one went.
+    start(false, x -> x.connection() == 1 ? (x.requestCode().equals("09") ? RESET : x.reply()) : NOTHING);
+    Item a = loanedItem(0);
+
+    assertThatThrownBy(() -> pool.checkin(a.id(), a.homeBranch(), Instant.now()))
+        .isInstanceOfSatisfying(Sip2Exception.class, e -> assertThat(e.requestMayHaveArrived()).isTrue());
+  }
+
+  @Test
   void aPatronMismatchNamesThePatronMaskedAndNeverThePin() throws Exception {
     start(false, onlyWhen(x -> x.requestCode().equals("23"), x -> x.replyWith("AA", "SOMEONE-ELSE-77")));
     Patron p = sim.network().patrons().stream().filter(x -> !x.isBlocked()).findFirst().orElseThrow();
