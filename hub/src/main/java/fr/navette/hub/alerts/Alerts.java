@@ -135,5 +135,7 @@ public final class Alerts implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // The JDK's client keeps a selector thread until closed: one more for ever per hub closed in a process.
+    http.shutdownNow();
   }
 }
