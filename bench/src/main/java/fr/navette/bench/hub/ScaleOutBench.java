@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  *   [--devices 10000] [--agents 100] [--every-s 10] [--steady-s 120] [--down-s 2] [--root .]</pre>
  */
 public final class ScaleOutBench {
-  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String PG_USER = "postgres";
+  static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  static final String PG_USER = "postgres";
   /** One patron key for both hubs: the keyring in the shared store is wrapped in it (README, scale-out). */
   private static final String PATRON_KEY = "k1 " + java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
